@@ -1,0 +1,53 @@
+# The commands people and CI use. Default: test plus lint.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export MONITOR_INSTANCE_PATH ?= $(CURDIR)/instance
+
+.DEFAULT_GOAL := check
+.PHONY: check install run test lint format bench migrate demo migration-reset clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(BIN)/monitor db upgrade
+
+demo: migrate
+	$(BIN)/monitor demo
+
+run: demo
+	$(BIN)/monitor serve --host 127.0.0.1 --port 5000
+
+test: install
+	$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check monitor scrapers tests bench migrations/env.py
+	$(BIN)/ruff format --check monitor scrapers tests bench migrations/env.py
+	$(BIN)/mypy
+
+format: install
+	$(BIN)/ruff check --fix monitor scrapers tests bench migrations/env.py
+	$(BIN)/ruff format monitor scrapers tests bench migrations/env.py
+
+bench: install
+	$(BIN)/python -m bench
+
+check: test lint
+
+# Regenerate the initial schema migration from monitor/models.py (pre-release only).
+migration-reset: install
+	$(BIN)/python -m monitor.migration_tools regenerate
+	$(BIN)/ruff format migrations/versions >/dev/null
+
+clean:
+	rm -rf $(VENV) instance

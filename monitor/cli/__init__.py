@@ -1,0 +1,33 @@
+"""The `monitor` console script: one click group, each area a module adding commands."""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+from flask.cli import FlaskGroup
+
+# Each module exposes `register(cli: click.Group) -> None`.
+COMMAND_MODULES: list[str] = [
+    "monitor.cli.core",
+]
+
+
+def _create_app() -> object:
+    from monitor import create_app
+
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False,
+             add_version_option=False)
+def cli() -> None:
+    """Detention Conditions Monitor."""
+
+
+for _name in COMMAND_MODULES:
+    importlib.import_module(_name).register(cli)
+
+
+def main() -> None:
+    cli(prog_name="monitor")

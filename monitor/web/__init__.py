@@ -1,0 +1,22 @@
+"""Blueprint registry: each web area is one module with a `bp`; add it to BLUEPRINT_MODULES."""
+
+from __future__ import annotations
+
+import importlib
+
+from flask import Flask
+
+# Order matters only for URL conflicts; every module must expose `bp`.
+BLUEPRINT_MODULES: list[str] = [
+    "monitor.web.public",
+]
+
+
+def register_blueprints(app: Flask) -> None:
+    """Import and register every web module (an import error fails loudly)."""
+    for name in BLUEPRINT_MODULES:
+        module = importlib.import_module(name)
+        app.register_blueprint(module.bp)
+        init = getattr(module, "init_app", None)
+        if init is not None:
+            init(app)
