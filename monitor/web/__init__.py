@@ -8,6 +8,7 @@ from flask import Flask
 
 # Order matters only for URL conflicts; every module must expose `bp`.
 BLUEPRINT_MODULES: list[str] = [
+    "monitor.web.csrf",
     "monitor.web.public",
 ]
 
