@@ -9,12 +9,18 @@ from sqlmodel import SQLModel
 
 import monitor.models  # noqa: F401
 from monitor.db import get_engine
+from monitor.search_index import is_search_object
+
+
+def _not_search_index(obj, name, type_, reflected, compare_to) -> bool:  # noqa: ANN001
+    """Skip the hand-written full-text index of migration 0002 (not declared in the models)."""
+    return not is_search_object(name)
 
 
 def test_models_and_migrations_agree(db_app) -> None:
     engine = get_engine(db_app)
     with engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": False})
+        context = MigrationContext.configure(conn, opts={"compare_type": False, "include_object": _not_search_index})
         diff = compare_metadata(context, SQLModel.metadata)
     assert diff == [], f"models and migrations disagree; run `make migration-reset`: {diff}"
 
