@@ -1,6 +1,6 @@
 """Every table of the monitor, declared in one place.
 
-Conventions: timestamps are naive UTC (`utcnow()`); every extracted fact carries
+Conventions: timestamps are aware UTC (`utcnow()`); every extracted fact carries
 `document_id`, `page` and `quote` so it traces to captured bytes; statuses that change
 over time are append-only event rows, never overwritten columns.
 """
@@ -17,8 +17,8 @@ from monitor.taxonomy import CATEGORIES, FINDING_RESULTS
 
 
 def utcnow() -> datetime:
-    """Naive UTC now, the one clock format stored in the database."""
-    return datetime.now(UTC).replace(tzinfo=None)
+    """Aware UTC now: SQLModel's datetime columns (UTCDateTime) refuse naive values."""
+    return datetime.now(UTC)
 
 
 def _in(column: str, values: tuple[str, ...] | list[str], name: str) -> CheckConstraint:
