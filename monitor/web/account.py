@@ -1,0 +1,201 @@
+"""Sign in, sign out, password reset by emailed link, and password change."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from flask import Blueprint, Flask, Response, flash, redirect, render_template, request, url_for
+
+from monitor import audit
+from monitor.auth import current_user, login_user, logout_user, require_login, safe_next
+from monitor.auth.login import LoginRefused, TooManyAttempts, authenticate
+from monitor.auth.passwords import WeakPassword, verify_password
+from monitor.auth.sessions import signed_in_user
+from monitor.auth.tokens import InvalidToken, check_reset_token, make_reset_token, spend_reset_token
+from monitor.auth.users import end_all_sessions, get_user_by_email, set_password
+from monitor.db import get_settings, session_scope
+from monitor.models import OutboxMessage, UserAccount
+
+bp = Blueprint("account", __name__, url_prefix="/account")
+
+
+@bp.after_request
+def _no_store(response: Response) -> Response:
+    """Account pages must never be cached by a browser or proxy."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> Any:
+    next_url = safe_next(request.values.get("next"))
+    if request.method == "GET":
+        return render_template("account/login.html", next_url=next_url, email="")
+    email = request.form.get("email", "")
+    with session_scope() as db:
+        try:
+            user = authenticate(
+                session=db,
+                email=email,
+                password=request.form.get("password", ""),
+                client_ip=request.remote_addr,
+            )
+        except LoginRefused as refused:
+            # Returning inside the scope commits the failure counter and the audit entry.
+            status = 429 if isinstance(refused, TooManyAttempts) else 401
+            return render_template(
+                "account/login.html", next_url=next_url, email=email, error=refused.message
+            ), status
+    login_user(user)
+    return redirect(next_url)
+
+
+@bp.post("/logout")
+def logout() -> Any:
+    user = current_user()
+    if user is not None:
+        with session_scope() as db:
+            audit.record(
+                session=db,
+                action="logout",
+                actor=user,
+                target_type="user_account",
+                target_id=user.id,
+            )
+    logout_user()
+    flash("You are signed out.")
+    return redirect(url_for("account.login"))
+
+
+@bp.post("/logout-everywhere")
+@require_login
+def logout_everywhere() -> Any:
+    user = signed_in_user()
+    with session_scope() as db:
+        account = db.get(UserAccount, user.id)
+        if account is not None:
+            end_all_sessions(session=db, user=account)
+            audit.record(
+                session=db,
+                action="logout_everywhere",
+                actor=user,
+                target_type="user_account",
+                target_id=user.id,
+            )
+    logout_user()
+    flash("You are signed out on every device.")
+    return redirect(url_for("account.login"))
+
+
+def _reset_message(user: UserAccount, link: str) -> OutboxMessage:
+    settings = get_settings()
+    domain = settings.base_url.split("://", 1)[-1].split("/", 1)[0] or "localhost"
+    body = (
+        "Someone asked to reset the password of your Detention Conditions Monitor account.\n\n"
+        f"To choose a new password, open this link within one hour:\n{link}\n\n"
+        "The link works once. If you did not ask for this, ignore this message."
+    )
+    return OutboxMessage(
+        kind="password_reset",
+        to_addr=user.email,
+        subject="Reset your password",
+        body_text=body,
+        message_id=f"<{uuid.uuid4().hex}@{domain}>",
+    )
+
+
+@bp.route("/reset", methods=["GET", "POST"])
+def reset_request() -> Any:
+    if request.method == "GET":
+        return render_template("account/reset_request.html")
+    settings = get_settings()
+    with session_scope() as db:
+        user = get_user_by_email(session=db, email=request.form.get("email", ""))
+        if user is not None and user.is_active:
+            token = make_reset_token(user, secret=settings.secret_key)
+            link = settings.base_url.rstrip("/") + url_for("account.reset_with_token", token=token)
+            db.add(_reset_message(user, link))
+            audit.record(
+                session=db,
+                action="password_reset_requested",
+                actor=user,
+                target_type="user_account",
+                target_id=user.id,
+            )
+    # The same answer whether or not the account exists: no account discovery.
+    return render_template(
+        "account/message.html",
+        title="Check your email",
+        message="If an account exists for that address, we sent it a link "
+        "to choose a new password. The link works once, for one hour.",
+    )
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+def reset_with_token(token: str) -> Any:
+    secret = get_settings().secret_key
+    try:
+        with session_scope() as db:
+            user = check_reset_token(session=db, token=token, secret=secret)
+            if request.method == "GET":
+                return render_template("account/reset_form.html", token=token)
+            _check_confirmation()
+            user = spend_reset_token(session=db, token=token, secret=secret)
+            set_password(session=db, user=user, password=request.form.get("password", ""))
+            audit.record(
+                session=db,
+                action="password_reset",
+                actor=user,
+                target_type="user_account",
+                target_id=user.id,
+            )
+    except InvalidToken as exc:
+        return render_template(
+            "account/message.html", title="Link not valid", message=str(exc)
+        ), 400
+    except WeakPassword as exc:
+        return render_template("account/reset_form.html", token=token, error=str(exc)), 400
+    logout_user()
+    flash("Your password was changed. Sign in with the new password.")
+    return redirect(url_for("account.login"))
+
+
+def _check_confirmation() -> None:
+    if request.form.get("password", "") != request.form.get("confirm", ""):
+        raise WeakPassword("The two passwords differ.")
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@require_login
+def change_password() -> Any:
+    user = signed_in_user()
+    if request.method == "GET":
+        return render_template("account/change_password.html")
+    try:
+        with session_scope() as db:
+            account = db.get(UserAccount, user.id)
+            if account is None or not verify_password(
+                account.password_hash, request.form.get("current", "")
+            ):
+                raise WeakPassword("The current password is not right.")
+            _check_confirmation()
+            set_password(session=db, user=account, password=request.form.get("password", ""))
+            audit.record(
+                session=db,
+                action="password_changed",
+                actor=user,
+                target_type="user_account",
+                target_id=user.id,
+            )
+    except WeakPassword as exc:
+        return render_template("account/change_password.html", error=str(exc)), 400
+    # Every other session ended with the password change; keep this browser signed in.
+    login_user(account)
+    flash("Your password was changed. Other devices are signed out.")
+    return redirect(url_for("account.change_password"))
+
+
+def init_app(app: Flask) -> None:
+    """Make `current_user()` available to every template."""
+    app.jinja_env.globals.update(current_user=current_user)

@@ -1,0 +1,82 @@
+"""Fixtures for the security tests: cheap password hashing, accounts per role, signed-in clients."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from monitor import create_app
+from monitor.auth.users import create_user
+from monitor.db import session_scope
+
+PASSWORD = "correct horse battery staple"
+_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+@pytest.fixture
+def app(tmp_path: Path, sqlite_template: Path) -> Iterator[Flask]:
+    """The app on a fresh SQLite copy, with the cheapest argon2 profile so tests stay fast."""
+    db_file = tmp_path / "monitor.sqlite3"
+    shutil.copy(sqlite_template, db_file)
+    application = create_app(
+        {
+            "TESTING": True,
+            "instance_path": tmp_path / "instance",
+            "database_url": f"sqlite:///{db_file}",
+            "data_dir": tmp_path / "captures",
+            "secret_key": "test-secret",
+            "base_url": "https://monitor.test",
+            "argon2_profile": "cheapest",
+        }
+    )
+    yield application
+    application.extensions["monitor.engine"].dispose()
+
+
+@pytest.fixture
+def make_user(app: Flask) -> Callable[..., int]:
+    """Create an account and return its id."""
+
+    def _make(email: str, role: str = "advocate", password: str = PASSWORD) -> int:
+        with app.app_context(), session_scope(app) as db:
+            user = create_user(session=db, email=email, password=password, role=role)
+            assert user.id is not None
+            return user.id
+
+    return _make
+
+
+def csrf_from(client: FlaskClient, path: str) -> str:
+    """The CSRF token of the form served at `path`."""
+    page = client.get(path)
+    match = _CSRF.search(page.get_data(as_text=True))
+    assert match, f"no csrf field on {path} ({page.status_code})"
+    return match.group(1)
+
+
+def login(client: FlaskClient, email: str, password: str = PASSWORD, next_url: str = "") -> object:
+    """Sign in through the real form; returns the response."""
+    token = csrf_from(client, "/account/login")
+    data = {"csrf_token": token, "email": email, "password": password, "next": next_url}
+    return client.post("/account/login", data=data)
+
+
+@pytest.fixture
+def signed_in(app: Flask, make_user: Callable[..., int]) -> Callable[..., FlaskClient]:
+    """A new client signed in as a new account of `role`."""
+
+    def _signed_in(role: str = "advocate", email: str | None = None) -> FlaskClient:
+        address = email or f"{role}-{make_user.__hash__() % 1000}@example.org"
+        make_user(address, role)
+        client = app.test_client()
+        response = login(client, address)
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return client
+
+    return _signed_in
