@@ -1,0 +1,348 @@
+"""Raw capture: content-addressed bytes, WARC records, and Document/DocumentVersion rows.
+
+Every fetched response (or uploaded file) is stored unedited under
+`settings.data_dir/blobs/<aa>/<bb>/<sha256>` and appended to a per-source, per-day WARC
+file under `settings.data_dir/warc/<source>/`. `DocumentVersion.storage_path` is the
+absolute path of the blob; `warc_path` + `warc_record_id` locate the WARC response (or
+resource) record. The same bytes are never stored twice; changed bytes become a new
+version and the old version stays.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from sqlmodel import Session, select
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from monitor.config import Settings
+from monitor.models import Document, DocumentVersion, utcnow
+from monitor.sources import ensure_source
+from scrapers._base import Page
+
+# Headers that describe the transfer, not the stored payload (httpx already decoded it).
+_TRANSFER_HEADERS = {"content-encoding", "transfer-encoding", "content-length", "connection"}
+
+
+@dataclass
+class CaptureResult:
+    """What a capture did: the document, the version holding these bytes, whether it is new."""
+
+    document: Document
+    version: DocumentVersion
+    is_new_version: bool
+    is_new_document: bool = False
+
+
+def sha256_hex(content: bytes) -> str:
+    """Hex SHA-256 of some bytes."""
+    return hashlib.sha256(content).hexdigest()
+
+
+def as_utc(when: datetime) -> datetime:
+    """An aware UTC datetime (naive values are taken to be UTC already)."""
+    return when.replace(tzinfo=UTC) if when.utcoffset() is None else when.astimezone(UTC)
+
+
+def blob_path(settings: Settings, sha: str) -> Path:
+    """Where the bytes with this hash live."""
+    return Path(settings.data_dir) / "blobs" / sha[:2] / sha[2:4] / sha
+
+
+def read_version(version: DocumentVersion) -> bytes:
+    """The exact bytes of a stored version."""
+    return Path(version.storage_path).read_bytes()
+
+
+def store_blob(settings: Settings, content: bytes) -> tuple[str, Path]:
+    """Write bytes once, atomically; returns (sha256, path)."""
+    sha = sha256_hex(content)
+    path = blob_path(settings, sha)
+    if path.exists():
+        return sha, path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(content)
+    os.replace(tmp, path)
+    return sha, path
+
+
+def capture_page(
+    *,
+    session: Session,
+    settings: Settings,
+    source_key: str,
+    page: Page,
+    external_id: str | None = None,
+    kind: str | None = None,
+    title: str | None = None,
+    publisher: str | None = None,
+) -> CaptureResult:
+    """Capture a fetched Page; identity comes from `page.meta` unless given."""
+    meta = page.meta
+    return capture_bytes(
+        session=session,
+        settings=settings,
+        source_key=source_key,
+        content=page.content,
+        url=page.url,
+        final_url=page.final_url,
+        external_id=external_id or meta.get("external_id") or page.url,
+        kind=kind or meta.get("doc_kind") or page.kind_hint or "page",
+        title=title or meta.get("title") or page.url,
+        publisher=publisher,
+        content_type=page.content_type,
+        fetched_at=page.fetched_at,
+        status=page.status,
+        headers=page.headers,
+        request_headers=meta.get("request_headers"),
+    )
+
+
+def capture_bytes(
+    *,
+    session: Session,
+    settings: Settings,
+    source_key: str,
+    content: bytes,
+    url: str | None,
+    external_id: str,
+    kind: str,
+    title: str,
+    publisher: str | None = None,
+    content_type: str | None = None,
+    fetched_at: datetime | None = None,
+    status: int = 200,
+    headers: dict[str, str] | None = None,
+    final_url: str | None = None,
+    request_headers: dict[str, str] | None = None,
+) -> CaptureResult:
+    """Store bytes and record them as a version of a document (idempotent on same bytes)."""
+    source = ensure_source(session=session, key=source_key)
+    document, is_new_doc = _document(session, source.id, external_id, kind, title, url, publisher)
+    sha = sha256_hex(content)
+    existing = session.exec(
+        select(DocumentVersion).where(
+            DocumentVersion.document_id == document.id, DocumentVersion.sha256 == sha
+        )
+    ).first()
+    if existing is not None:
+        return CaptureResult(document, existing, False, is_new_doc)
+    _, path = store_blob(settings, content)
+    when = as_utc(fetched_at or utcnow())
+    warc = WarcInput(
+        source_key,
+        url or f"urn:sha256:{sha}",
+        final_url,
+        content,
+        content_type,
+        status,
+        dict(headers or {}),
+        request_headers,
+        when,
+        sha,
+    )
+    warc_path, record_id = write_warc(settings, warc)
+    version = _new_version(document, warc, path, warc_path, record_id)
+    session.add(version)
+    session.flush()
+    document.current_version_id = version.id
+    session.add(document)
+    return CaptureResult(document, version, True, is_new_doc)
+
+
+def _document(
+    session: Session,
+    source_id: int | None,
+    external_id: str,
+    kind: str,
+    title: str,
+    url: str | None,
+    publisher: str | None,
+) -> tuple[Document, bool]:
+    """Find the document by (source, external id) or create it."""
+    if source_id is None:
+        raise RuntimeError("the source row has no id yet")
+    doc = session.exec(
+        select(Document).where(Document.source_id == source_id, Document.external_id == external_id)
+    ).first()
+    if doc is not None:
+        if not doc.url and url:
+            doc.url = url
+        return doc, False
+    doc = Document(
+        source_id=source_id,
+        external_id=external_id,
+        kind=kind,
+        title=title[:500],
+        url=url,
+        publisher=publisher,
+    )
+    session.add(doc)
+    session.flush()
+    return doc, True
+
+
+def _new_version(
+    document: Document, warc: WarcInput, path: Path, warc_path: Path, record_id: str
+) -> DocumentVersion:
+    lowered = {k.lower(): v for k, v in warc.headers.items()}
+    return DocumentVersion(
+        document_id=document.id or 0,
+        sha256=warc.sha,
+        size=len(warc.content),
+        content_type=warc.content_type,
+        request_url=warc.url,
+        final_url=warc.final_url or warc.url,
+        status_code=warc.status,
+        headers=warc.headers,
+        etag=lowered.get("etag"),
+        last_modified=lowered.get("last-modified"),
+        fetched_at=warc.fetched_at,
+        storage_path=str(path),
+        warc_path=str(warc_path),
+        warc_record_id=record_id,
+    )
+
+
+# ---------------------------------------------------------------- WARC
+
+
+@dataclass
+class WarcInput:
+    """Everything the WARC writer needs about one capture."""
+
+    source_key: str
+    url: str
+    final_url: str | None
+    content: bytes
+    content_type: str | None
+    status: int
+    headers: dict[str, str]
+    request_headers: dict[str, str] | None
+    fetched_at: datetime
+    sha: str
+
+
+def warc_file(settings: Settings, source_key: str, day: date) -> Path:
+    """The WARC file captures of this source on this day are appended to."""
+    folder = Path(settings.data_dir) / "warc" / source_key
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{source_key}-{day:%Y%m%d}.warc.gz"
+
+
+def write_warc(settings: Settings, item: WarcInput) -> tuple[Path, str]:
+    """Append request/response/metadata (or resource/metadata) records; returns (file, id)."""
+    path = warc_file(settings, item.source_key, item.fetched_at.date())
+    with open(path, "ab") as handle:
+        # One writer at a time per file: each record is its own gzip member, so appends stay valid.
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            writer = WARCWriter(handle, gzip=True)
+            if handle.tell() == 0:
+                writer.write_record(
+                    writer.create_warcinfo_record(
+                        path.name, {"software": "detention-monitor", "format": "WARC/1.1"}
+                    )
+                )
+            main = _main_record(writer, item)
+            record_id = main.rec_headers.get_header("WARC-Record-ID")
+            if item.request_headers is not None:
+                writer.write_record(_request_record(writer, item, record_id))
+            writer.write_record(main)
+            writer.write_record(_metadata_record(writer, item, record_id))
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+    return path, record_id
+
+
+def _warc_date(item: WarcInput) -> dict[str, str]:
+    return {"WARC-Date": item.fetched_at.strftime("%Y-%m-%dT%H:%M:%SZ")}
+
+
+def _main_record(writer: WARCWriter, item: WarcInput) -> Any:
+    """A `response` record for HTTP captures, a `resource` record for files."""
+    target = item.final_url or item.url
+    if item.request_headers is None:
+        return writer.create_warc_record(
+            target,
+            "resource",
+            payload=BytesIO(item.content),
+            length=len(item.content),
+            warc_content_type=item.content_type or "application/octet-stream",
+            warc_headers_dict=_warc_date(item),
+        )
+    kept = [(k, v) for k, v in item.headers.items() if k.lower() not in _TRANSFER_HEADERS]
+    kept.append(("Content-Length", str(len(item.content))))
+    http_headers = StatusAndHeaders(
+        f"{item.status} {_reason(item.status)}", kept, protocol="HTTP/1.1"
+    )
+    return writer.create_warc_record(
+        target,
+        "response",
+        payload=BytesIO(item.content),
+        length=len(item.content),
+        http_headers=http_headers,
+        warc_headers_dict=_warc_date(item),
+    )
+
+
+def _request_record(writer: WARCWriter, item: WarcInput, concurrent_to: str) -> Any:
+    parts = urlsplit(item.url)
+    path = parts.path or "/"
+    if parts.query:
+        path += f"?{parts.query}"
+    headers = [("Host", parts.netloc), *(item.request_headers or {}).items()]
+    http_headers = StatusAndHeaders(f"GET {path} HTTP/1.1", headers, is_http_request=True)
+    warc_headers = {**_warc_date(item), "WARC-Concurrent-To": concurrent_to}
+    return writer.create_warc_record(
+        item.url,
+        "request",
+        payload=BytesIO(b""),
+        length=0,
+        http_headers=http_headers,
+        warc_headers_dict=warc_headers,
+    )
+
+
+def _metadata_record(writer: WARCWriter, item: WarcInput, concurrent_to: str) -> Any:
+    body = json.dumps(
+        {
+            "request_url": item.url,
+            "final_url": item.final_url or item.url,
+            "status": item.status,
+            "sha256": item.sha,
+            "fetched_at": item.fetched_at.isoformat(),
+            "source": item.source_key,
+        }
+    ).encode()
+    warc_headers = {**_warc_date(item), "WARC-Concurrent-To": concurrent_to}
+    return writer.create_warc_record(
+        item.final_url or item.url,
+        "metadata",
+        payload=BytesIO(body),
+        length=len(body),
+        warc_content_type="application/json",
+        warc_headers_dict=warc_headers,
+    )
+
+
+def _reason(status: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Unknown"

@@ -1,0 +1,401 @@
+"""Record writers: one function per record kind, registered in WRITERS.
+
+A writer takes a `WriteContext` (session, source, the captured document and version) and one
+record from a source's `parse`, and writes it. Other modules add kinds with
+`@register("kind")`; `monitor.ingest.writers_ice` (inspection, death) is loaded at the end
+of this module when present. Status history is append-only: a status row is added only when
+it differs from the latest one.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, col, delete, select
+
+from monitor.config import Settings
+from monitor.models import (
+    Document,
+    DocumentFacility,
+    DocumentPage,
+    DocumentVersion,
+    Finding,
+    Recommendation,
+    RecommendationStatusEvent,
+    Source,
+    StaffingObservation,
+)
+from monitor.sources import ensure_source
+from scrapers._base import (
+    DocumentRecord,
+    FindingRecord,
+    LinkRecord,
+    RecommendationRecord,
+    Record,
+    StaffingRecord,
+    StatusRecord,
+)
+
+# Modules that register writers for their own record kinds (loaded if they exist).
+EXTENSION_MODULES = ["monitor.ingest.writers_ice"]
+# The source whose documents own recommendations when another source reports on them.
+REPORT_SOURCE = "dhs_oig"
+_STATUS_FIELDS = ("concurrence", "resolution", "implementation", "target_date")
+
+
+@dataclass
+class WriteContext:
+    """Where records land: the session, the source and the captured document/version."""
+
+    session: Session
+    settings: Settings
+    source: Source
+    document: Document | None = None
+    version: DocumentVersion | None = None
+    observed_date: date | None = None
+    facility_ids: list[int] = field(default_factory=list)
+    written: dict[str, int] = field(default_factory=dict)
+
+    def count(self, kind: str) -> None:
+        """Tally one written record of this kind."""
+        self.written[kind] = self.written.get(kind, 0) + 1
+
+    @property
+    def default_facility_id(self) -> int | None:
+        """The facility a fact belongs to when it names none: the document's only facility."""
+        return self.facility_ids[0] if len(self.facility_ids) == 1 else None
+
+
+Writer = Callable[[WriteContext, Any], object]
+WRITERS: dict[str, Writer] = {}
+
+
+def register(kind: str) -> Callable[[Writer], Writer]:
+    """Decorator: make `fn` the writer for records of `kind`."""
+
+    def wrap(fn: Writer) -> Writer:
+        WRITERS[kind] = fn
+        return fn
+
+    return wrap
+
+
+class UnknownRecordKind(LookupError):
+    """A parser produced a record kind no writer handles."""
+
+
+def write_records(ctx: WriteContext, records: list[Record]) -> dict[str, int]:
+    """Write every record through its writer; returns counts per kind."""
+    for record in records:
+        writer = WRITERS.get(record.kind)
+        if writer is None:
+            raise UnknownRecordKind(f"no writer for record kind {record.kind!r}")
+        if writer(ctx, record) is not None:
+            ctx.count(record.kind)
+    ctx.session.flush()
+    return ctx.written
+
+
+# ---------------------------------------------------------------- facilities
+
+
+def facility_for(ctx: WriteContext, raw: str | None, *, subject: str) -> int | None:
+    """Resolve a facility name through the registry; unconfident names go to review."""
+    from monitor.registry import queue_for_review, resolve_facility
+
+    if not raw:
+        return ctx.default_facility_id
+    name, city, state = split_place(raw)
+    match = resolve_facility(session=ctx.session, name=name, city=city, state=state)
+    if match.facility_id is not None:
+        return match.facility_id
+    queue_for_review(
+        session=ctx.session,
+        kind="unmatched_facility",
+        reason=f"{ctx.source.name}: no confident facility match for {raw!r}",
+        payload={
+            "raw_name": raw,
+            "source": ctx.source.key,
+            "subject": subject,
+            "document_id": ctx.document.id if ctx.document else None,
+        },
+        match=match,
+    )
+    return None
+
+
+def split_place(raw: str) -> tuple[str, str | None, str | None]:
+    """'Name, City, ST' -> (name, city, state); fewer parts leave city/state empty."""
+    parts = [p.strip() for p in raw.split(",") if p.strip()]
+    if len(parts) >= 3:
+        return ", ".join(parts[:-2]), parts[-2], parts[-1]
+    if len(parts) == 2:
+        return parts[0], None, parts[1]
+    return raw.strip(), None, None
+
+
+# ---------------------------------------------------------------- documents
+
+
+def report_document(ctx: WriteContext, report_number: str | None) -> Document:
+    """The document a fact about `report_number` belongs to (a stub if not captured yet)."""
+    doc = ctx.document
+    if doc is not None and (not report_number or doc.report_number in (None, report_number)):
+        return doc
+    rows = ctx.session.exec(
+        select(Document, Source.key)
+        .join(Source, col(Source.id) == col(Document.source_id))
+        .where(Document.report_number == report_number)
+    ).all()
+    if rows:
+        return sorted(rows, key=lambda r: r[1] != REPORT_SOURCE)[0][0]
+    owner = ensure_source(session=ctx.session, key=REPORT_SOURCE)
+    return _get_or_create(ctx.session, owner, report_number or "unknown", title=report_number or "")
+
+
+def _get_or_create(session: Session, source: Source, external_id: str, *, title: str) -> Document:
+    doc = session.exec(
+        select(Document).where(Document.source_id == source.id, Document.external_id == external_id)
+    ).first()
+    if doc is None:
+        doc = Document(
+            source_id=source.id or 0,
+            external_id=external_id,
+            kind="report",
+            title=title or external_id,
+            report_number=None,
+        )
+        session.add(doc)
+        session.flush()
+    return doc
+
+
+@register("document")
+def write_document(ctx: WriteContext, record: DocumentRecord) -> Document:
+    """Fill in a document's metadata (never blanking known values) and link its facilities."""
+    doc = ctx.document
+    if doc is None or (record.external_id and record.external_id != doc.external_id):
+        doc = _get_or_create(ctx.session, ctx.source, record.external_id, title=record.title)
+    values = {
+        "title": record.title,
+        "url": record.detail_url or record.url,
+        "report_number": record.report_number,
+        "report_type": record.report_type,
+        "published_date": record.published_date,
+        "fiscal_year": record.fiscal_year,
+        "summary": record.summary,
+        "kind": record.doc_kind,
+    }
+    for name, value in values.items():
+        if value:
+            setattr(doc, name, value)
+    ctx.session.add(doc)
+    if doc is ctx.document:
+        ctx.observed_date = ctx.observed_date or record.published_date
+        for raw in record.facility_names:
+            _link_facility(ctx, doc, raw)
+    return doc
+
+
+def _link_facility(ctx: WriteContext, doc: Document, raw: str) -> None:
+    facility_id = facility_for(ctx, raw, subject="document")
+    if facility_id is None or facility_id in ctx.facility_ids:
+        return
+    ctx.facility_ids.append(facility_id)
+    exists = ctx.session.exec(
+        select(DocumentFacility).where(
+            DocumentFacility.document_id == doc.id, DocumentFacility.facility_id == facility_id
+        )
+    ).first()
+    if exists is None:
+        ctx.session.add(
+            DocumentFacility(document_id=doc.id or 0, facility_id=facility_id, raw_name=raw)
+        )
+
+
+@register("link")
+def write_link(ctx: WriteContext, record: LinkRecord) -> None:
+    """Links are followed by the source's fetch; nothing to store."""
+    return None
+
+
+# ---------------------------------------------------------------- recommendations and status
+
+
+@register("recommendation")
+def write_recommendation(ctx: WriteContext, record: RecommendationRecord) -> Recommendation:
+    """Create or refresh a recommendation, then append its status if it changed."""
+    doc = report_document(ctx, record.report_number)
+    rec = _recommendation(ctx.session, doc, record.number)
+    if rec is None:
+        rec = Recommendation(document_id=doc.id or 0, number=record.number, text=record.text)
+    # Text and addressee are derived from the capture, so a parser fix may refresh them.
+    rec.text = record.text or rec.text
+    rec.addressee_raw = record.addressee or rec.addressee_raw
+    rec.addressee_office = record.addressee_office or rec.addressee_office
+    rec.facility_id = rec.facility_id or ctx.default_facility_id
+    rec.issued_date = rec.issued_date or doc.published_date
+    rec.page = record.page if rec.page is None or doc is ctx.document else rec.page
+    rec.quote = record.quote if rec.quote is None or doc is ctx.document else rec.quote
+    ctx.session.add(rec)
+    ctx.session.flush()
+    append_status(ctx, rec, record, observed=doc.published_date)
+    return rec
+
+
+@register("status")
+def write_status(ctx: WriteContext, record: StatusRecord) -> RecommendationStatusEvent | None:
+    """Append a status observation for an existing (or stub) recommendation."""
+    doc = report_document(ctx, record.report_number)
+    rec = _recommendation(ctx.session, doc, record.number)
+    if rec is None:
+        rec = Recommendation(
+            document_id=doc.id or 0,
+            number=record.number,
+            text=record.quote or "",
+            issued_date=doc.published_date,
+        )
+        ctx.session.add(rec)
+        ctx.session.flush()
+    return append_status(ctx, rec, record, observed=record.observed_date)
+
+
+def _recommendation(session: Session, doc: Document, number: int) -> Recommendation | None:
+    return session.exec(
+        select(Recommendation).where(
+            Recommendation.document_id == doc.id, Recommendation.number == number
+        )
+    ).first()
+
+
+def latest_status(session: Session, rec_id: int) -> RecommendationStatusEvent | None:
+    """The most recent status observation of a recommendation."""
+    return session.exec(
+        select(RecommendationStatusEvent)
+        .where(RecommendationStatusEvent.recommendation_id == rec_id)
+        .order_by(
+            col(RecommendationStatusEvent.observed_date).desc(),
+            col(RecommendationStatusEvent.id).desc(),
+        )
+    ).first()
+
+
+def append_status(
+    ctx: WriteContext, rec: Recommendation, record: Any, *, observed: date | None
+) -> RecommendationStatusEvent | None:
+    """Add a status event when the stated fields differ from the latest; never overwrite."""
+    stated = {name: getattr(record, name, None) for name in _STATUS_FIELDS}
+    if not any(value is not None for value in stated.values()):
+        return None
+    latest = latest_status(ctx.session, rec.id or 0)
+    if latest is not None and all(
+        value is None or getattr(latest, name) == value for name, value in stated.items()
+    ):
+        return None
+    # Fields this observation does not state carry over from the latest one.
+    merged: dict[str, Any] = {
+        n: v if v is not None else getattr(latest, n, None) for n, v in stated.items()
+    }
+    event = RecommendationStatusEvent(
+        recommendation_id=rec.id or 0,
+        document_id=ctx.document.id if ctx.document else None,
+        observed_date=observed or ctx.observed_date or date.today(),
+        page=record.page,
+        quote=record.quote,
+        concurrence=merged["concurrence"],
+        resolution=merged["resolution"],
+        implementation=merged["implementation"],
+        target_date=merged["target_date"],
+    )
+    ctx.session.add(event)
+    return event
+
+
+# ---------------------------------------------------------------- staffing, findings, pages
+
+
+@register("staffing")
+def write_staffing(ctx: WriteContext, record: StaffingRecord) -> StaffingObservation:
+    """Store a staffing observation as reported, with the computed values alongside."""
+    row = StaffingObservation(
+        document_id=_doc_id(ctx),
+        facility_id=facility_for(ctx, record.facility_name, subject="staffing"),
+        as_of_date=record.as_of_date or ctx.observed_date,
+        role_group=record.role_group,
+        required=record.required,
+        filled=record.filled,
+        vacancies=record.vacancies,
+        pct_filled_reported=record.pct_filled_reported,
+        pct_vacant_reported=record.pct_vacant_reported,
+        pct_filled=record.pct_filled,
+        arithmetic_ok=record.arithmetic_ok,
+        page=record.page,
+        quote=record.quote,
+    )
+    ctx.session.add(row)
+    return row
+
+
+@register("finding")
+def write_finding(ctx: WriteContext, record: FindingRecord) -> Finding:
+    """Store one finding mapped to the taxonomy, with its raw heading, page and quote."""
+    row = Finding(
+        document_id=_doc_id(ctx),
+        facility_id=facility_for(ctx, record.facility_name, subject="finding"),
+        category=record.category,
+        result=record.result,
+        raw_label=record.raw_label[:500],
+        summary=record.summary,
+        found_date=record.found_date or ctx.observed_date,
+        is_repeat=record.is_repeat,
+        no_causation=record.no_causation,
+        page=record.page,
+        quote=record.quote,
+    )
+    ctx.session.add(row)
+    return row
+
+
+def _doc_id(ctx: WriteContext) -> int:
+    if ctx.document is None or ctx.document.id is None:
+        raise RuntimeError("this record kind needs a captured document")
+    return ctx.document.id
+
+
+def clear_derived(session: Session, document_id: int) -> None:
+    """Drop a document's parsed staffing and findings before re-writing them (reparse)."""
+    session.exec(
+        delete(StaffingObservation).where(  # type: ignore[call-overload]
+            col(StaffingObservation.document_id) == document_id
+        )
+    )
+    session.exec(delete(Finding).where(col(Finding.document_id) == document_id))  # type: ignore[call-overload]
+
+
+def write_page_texts(session: Session, version: DocumentVersion, texts: list[str]) -> int:
+    """Store each page's text for search (once per version)."""
+    session.exec(
+        delete(DocumentPage).where(  # type: ignore[call-overload]
+            col(DocumentPage.version_id) == version.id
+        )
+    )
+    for number, text in enumerate(texts, start=1):
+        session.add(DocumentPage(version_id=version.id or 0, page_number=number, text=text))
+    version.page_count = len(texts)
+    session.add(version)
+    return len(texts)
+
+
+def _load_extensions() -> None:
+    """Import the modules that register more writers; their import errors are not hidden."""
+    for name in EXTENSION_MODULES:
+        if importlib.util.find_spec(name) is not None:
+            importlib.import_module(name)
+
+
+_load_extensions()
