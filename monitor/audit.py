@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -159,23 +159,29 @@ def record(
     return entry
 
 
-def _entries(session: Session) -> Iterator[AuditLog]:
-    stmt = select(AuditLog).order_by(col(AuditLog.id)).execution_options(yield_per=1000)
-    yield from session.exec(stmt)
+def _first_break(entries: Iterable[AuditLog], secret: str) -> VerifyResult:
+    """Walk `entries` in order and stop at the first one that breaks the chain."""
+    expected_prev = GENESIS
+    checked = 0
+    for entry in entries:
+        if entry.prev_hash != expected_prev:
+            problem = "does not link to the entry before it (an entry was deleted or inserted)"
+            return VerifyResult(False, checked, expected_prev, entry.id, problem)
+        if not hmac.compare_digest(compute_hash(entry, secret=secret), entry.entry_hash):
+            problem = "content does not match its hash (the entry was edited or forged)"
+            return VerifyResult(False, checked, expected_prev, entry.id, problem)
+        expected_prev = entry.entry_hash
+        checked += 1
+    return VerifyResult(True, checked, expected_prev)
 
 
 def verify(*, session: Session, secret: str | None = None) -> VerifyResult:
     """Walk the chain in id order; report the first edited, deleted or inserted entry."""
     key_secret = _secret(secret)
-    expected_prev = GENESIS
-    checked = 0
-    for entry in _entries(session):
-        if entry.prev_hash != expected_prev:
-            problem = "does not link to the entry before it (an entry was deleted or inserted)"
-            return VerifyResult(False, checked, expected_prev, entry.id, problem)
-        if not hmac.compare_digest(compute_hash(entry, secret=key_secret), entry.entry_hash):
-            problem = "content does not match its hash (the entry was edited)"
-            return VerifyResult(False, checked, expected_prev, entry.id, problem)
-        expected_prev = entry.entry_hash
-        checked += 1
-    return VerifyResult(True, checked, expected_prev)
+    stmt = select(AuditLog).order_by(col(AuditLog.id)).execution_options(yield_per=1000)
+    result = session.exec(stmt)
+    try:
+        return _first_break(result, key_secret)
+    finally:
+        # Stopping early must still release PostgreSQL's server-side cursor.
+        result.close()
