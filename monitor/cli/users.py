@@ -1,0 +1,174 @@
+"""Account, audit and privacy commands: `monitor users ...`, `monitor audit ...`, `monitor privacy ...`."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import url_for
+from flask.cli import with_appcontext
+from sqlmodel import Session
+
+from monitor import audit
+from monitor.auth.passwords import WeakPassword
+from monitor.auth.tokens import make_reset_token
+from monitor.auth.users import (
+    AccountError,
+    create_user,
+    get_user_by_email,
+    list_users,
+    set_active,
+    set_role,
+)
+from monitor.db import get_settings, session_scope
+from monitor.models import ROLES, UserAccount
+
+CLI_ACTOR = "cli"
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(users_group)
+    cli.add_command(audit_group)
+    from monitor.cli.privacy import privacy_group
+
+    cli.add_command(privacy_group)
+
+
+@click.group("users")
+def users_group() -> None:
+    """Accounts and roles."""
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    return str(click.prompt("Password", hide_input=True, confirmation_prompt=True))
+
+
+@users_group.command("create")
+@click.argument("email")
+@click.option("--role", type=click.Choice(ROLES), default="advocate", show_default=True)
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@with_appcontext
+def users_create(email: str, role: str, password_stdin: bool) -> None:
+    """Create an account with ROLE (the password is prompted for)."""
+    password = _read_password(password_stdin)
+    try:
+        with session_scope() as db:
+            user = create_user(session=db, email=email, password=password, role=role)
+            audit.record(
+                session=db,
+                action="user_created",
+                actor=CLI_ACTOR,
+                target_type="user_account",
+                target_id=user.id,
+                details={"role": role},
+            )
+    except (AccountError, WeakPassword) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"created {user.email} ({user.role})")
+
+
+@users_group.command("list")
+@with_appcontext
+def users_list() -> None:
+    """List accounts with role and state."""
+    with session_scope() as db:
+        users = list_users(session=db)
+    if not users:
+        click.echo("no accounts yet: monitor users create EMAIL --role admin")
+    for user in users:
+        state = "active" if user.is_active else "disabled"
+        locked = (
+            f", locked until {user.locked_until:%Y-%m-%d %H:%M} UTC" if user.locked_until else ""
+        )
+        click.echo(f"{user.email}\t{user.role}\t{state}{locked}")
+
+
+def _existing(db: Session, email: str) -> UserAccount:
+    user = get_user_by_email(session=db, email=email)
+    if user is None:
+        raise click.ClickException(f"no account for {email}")
+    return user
+
+
+@users_group.command("set-role")
+@click.argument("email")
+@click.argument("role", type=click.Choice(ROLES))
+@with_appcontext
+def users_set_role(email: str, role: str) -> None:
+    """Change an account's role (its sessions end)."""
+    with session_scope() as db:
+        user = _existing(db, email)
+        old = set_role(session=db, user=user, role=role)
+        audit.record(
+            session=db,
+            action="role_changed",
+            actor=CLI_ACTOR,
+            target_type="user_account",
+            target_id=user.id,
+            details={"from": old, "to": role},
+        )
+    click.echo(f"{user.email}: {old} -> {role}; existing sessions ended")
+
+
+@users_group.command("disable")
+@click.argument("email")
+@click.option("--enable", is_flag=True, help="Re-enable instead.")
+@with_appcontext
+def users_disable(email: str, enable: bool) -> None:
+    """Disable (or with --enable, re-enable) an account."""
+    with session_scope() as db:
+        user = _existing(db, email)
+        set_active(session=db, user=user, active=enable)
+        audit.record(
+            session=db,
+            action="user_enabled" if enable else "user_disabled",
+            actor=CLI_ACTOR,
+            target_type="user_account",
+            target_id=user.id,
+        )
+    click.echo(f"{user.email}: {'enabled' if enable else 'disabled'}")
+
+
+@users_group.command("reset-link")
+@click.argument("email")
+@with_appcontext
+def users_reset_link(email: str) -> None:
+    """Print a one-hour, single-use password-reset link (for accounts without mail)."""
+    settings = get_settings()
+    with session_scope() as db:
+        user = _existing(db, email)
+        token = make_reset_token(user, secret=settings.secret_key)
+        audit.record(
+            session=db,
+            action="password_reset_link_issued",
+            actor=CLI_ACTOR,
+            target_type="user_account",
+            target_id=user.id,
+        )
+    from flask import current_app
+
+    with current_app.test_request_context(base_url=settings.base_url):
+        click.echo(url_for("account.reset_with_token", token=token, _external=True))
+
+
+@click.group("audit")
+def audit_group() -> None:
+    """The tamper-evident audit log."""
+
+
+@audit_group.command("verify")
+@with_appcontext
+def audit_verify() -> None:
+    """Check the hash chain; exit 1 naming the first bad entry."""
+    with session_scope() as db:
+        result = audit.verify(session=db)
+    if not result.ok:
+        click.echo(
+            f"audit log BROKEN at entry {result.first_bad_id}: {result.problem} "
+            f"({result.checked} entries verified before it)",
+            err=True,
+        )
+        sys.exit(1)
+    click.echo(f"audit log intact: {result.checked} entries; head {result.head_hash}")

@@ -1,0 +1,146 @@
+"""Subscriber data rights: see which accesses touched an address, delete it, purge old ones.
+
+A subscriber is an email address and preferences, nothing more. Once unsubscribed, the
+address is kept only for the retention period, then replaced by a keyed hash in
+SuppressedAddress (so it is never mailed again) and the address itself is deleted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, col, delete, or_, select
+
+from monitor import audit
+from monitor.models import (
+    AuditLog,
+    OutboxMessage,
+    Subscriber,
+    Subscription,
+    SuppressedAddress,
+    utcnow,
+)
+
+DEFAULT_RETENTION_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Deletion:
+    """What deleting one address removed."""
+
+    subscribers: int
+    subscriptions: int
+    messages: int
+
+
+def address_hash(email: str, *, secret: str | None = None) -> str:
+    """Keyed hash of an address for Subscriber.email_hash and SuppressedAddress."""
+    key = hmac.new(
+        audit._secret(secret).encode(), b"monitor.subscriber.address", hashlib.sha256
+    ).digest()
+    return hmac.new(key, audit.normalize_email(email).encode(), hashlib.sha256).hexdigest()
+
+
+def accesses_for_subscriber(*, session: Session, email: str) -> list[AuditLog]:
+    """Every audit entry that touched `email`, oldest first."""
+    stmt = (
+        select(AuditLog)
+        .where(AuditLog.subject_hash == audit.subject_hash(email))
+        .order_by(col(AuditLog.id))
+    )
+    return list(session.exec(stmt))
+
+
+def _find_subscriber(session: Session, email: str) -> Subscriber | None:
+    wanted = audit.normalize_email(email)
+    stmt = select(Subscriber).where(
+        or_(
+            Subscriber.email == wanted,
+            Subscriber.email == email.strip(),
+            Subscriber.email_hash == address_hash(email),
+        )
+    )
+    return session.exec(stmt).first()
+
+
+def suppress(*, session: Session, email_hash: str, at: datetime | None = None) -> None:
+    """Record that an address (by keyed hash) must never be mailed again."""
+    stmt = select(SuppressedAddress).where(SuppressedAddress.email_hash == email_hash)
+    if session.exec(stmt).first() is None:
+        session.add(SuppressedAddress(email_hash=email_hash, unsubscribed_at=at or utcnow()))
+
+
+def _erase(session: Session, subscriber: Subscriber) -> Deletion:
+    """Delete one subscriber, their subscriptions and every message addressed to them."""
+    subs = session.exec(
+        delete(Subscription).where(col(Subscription.subscriber_id) == subscriber.id)
+    )
+    msgs = session.exec(
+        delete(OutboxMessage).where(
+            or_(
+                col(OutboxMessage.subscriber_id) == subscriber.id,
+                col(OutboxMessage.to_addr) == subscriber.email,
+            )
+        )
+    )
+    session.delete(subscriber)
+    session.flush()
+    return Deletion(1, subs.rowcount or 0, msgs.rowcount or 0)
+
+
+def delete_subscriber_data(*, session: Session, email: str, actor: str = "subscriber") -> Deletion:
+    """Delete everything held about `email`, keep a suppression hash, log the deletion."""
+    subscriber = _find_subscriber(session, email)
+    deletion = Deletion(0, 0, 0)
+    if subscriber is not None:
+        suppress(session=session, email_hash=subscriber.email_hash)
+        deletion = _erase(session, subscriber)
+    else:
+        suppress(session=session, email_hash=address_hash(email))
+    audit.record(
+        session=session,
+        action="subscriber_data_deleted",
+        actor=actor,
+        target_type="subscriber",
+        subject_email=email,
+        details={"subscriptions": deletion.subscriptions, "messages": deletion.messages},
+    )
+    return deletion
+
+
+def purgeable(
+    *, session: Session, retention_days: int = DEFAULT_RETENTION_DAYS, now: datetime | None = None
+) -> list[Subscriber]:
+    """Subscribers unsubscribed, or never confirmed, longer ago than the retention period."""
+    cutoff = (now or utcnow()) - timedelta(days=retention_days)
+    unsubscribed = select(SuppressedAddress.email_hash).where(
+        col(SuppressedAddress.unsubscribed_at) < cutoff
+    )
+    stmt = (
+        select(Subscriber)
+        .where(
+            or_(
+                col(Subscriber.email_hash).in_(unsubscribed),
+                (col(Subscriber.confirmed_at).is_(None)) & (col(Subscriber.created_at) < cutoff),
+            )
+        )
+        .order_by(col(Subscriber.id))
+    )
+    return list(session.exec(stmt))
+
+
+def purge_subscriber(*, session: Session, subscriber: Subscriber) -> Deletion:
+    """Delete one expired subscriber, keeping only the suppression hash."""
+    suppress(session=session, email_hash=subscriber.email_hash)
+    deletion = _erase(session, subscriber)
+    audit.record(
+        session=session,
+        action="subscriber_purged",
+        actor="retention",
+        target_type="subscriber",
+        subject_email=subscriber.email,
+    )
+    return deletion
