@@ -1,0 +1,310 @@
+"""ICE contract inspections (Nakamoto Group, later Creative Corrections): cover letters and
+Form G-324A Significant Incident Summaries, both text PDFs from the ICE FOIA library.
+
+Each file gives one `inspection` record; the writer merges the letter and the form of the same
+inspection (facility + inspector + end date). Staffing statements become `staffing` records,
+deficient standards and areas of concern become `finding` records.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from monitor.taxonomy import categorize
+from scrapers._base import (
+    BadDocument,
+    FindingRecord,
+    InspectionRecord,
+    LayoutChanged,
+    Page,
+    Record,
+    SourceInfo,
+)
+from scrapers._ice_forms import parse_incidents, parse_staffing_levels
+from scrapers._ice_links import pdf_links
+from scrapers._ice_staffing import staffing_statements
+from scrapers._ice_text import (
+    NUMBER_WORD,
+    detention_standard,
+    page_of,
+    parse_span,
+    parse_us_date,
+    pdf_pages,
+    squash,
+    state_code,
+    words_to_int,
+)
+
+SOURCE = SourceInfo(
+    key="ice_contract_inspections",
+    name="ICE contract inspections (Nakamoto / Creative Corrections)",
+    url="https://www.ice.gov/foia/library",
+    allowed_hosts=("www.ice.gov", "ice.gov"),
+    schedule="30 6 * * 2",
+    expected_cadence_days=120,
+    publisher="U.S. Immigration and Customs Enforcement",
+    requests_per_second=0.5,
+    description="Annual contractor inspections: cover letters and G-324A summary forms.",
+)
+
+FORM_MARKERS = ("Form G-324A", "Significant Incident Summary")
+LETTER_MARKERS = ("Annual Inspection of", "Lead Compliance Inspector")
+KEYWORDS = ("inspection", "g-324", "_sis_", "_cl_", "nakamoto", "creative")
+INSPECTORS = {"nakamoto": "Nakamoto Group", "creative corrections": "Creative Corrections"}
+
+
+def fetch(client: Any) -> Iterator[Page]:
+    """Fetch the FOIA-library listing, then every contract-inspection PDF it links to."""
+    listing = client.get(client.url(SOURCE.url), kind_hint="listing")
+    if listing is None:
+        return  # unchanged since the last run
+    yield listing
+    for link in pdf_links(listing, keywords=KEYWORDS):
+        pdf = client.get(
+            link.url, kind_hint="pdf", meta={"external_id": link.url, "title": link.title}
+        )
+        if pdf is not None:
+            yield pdf
+
+
+def parse(page: Page) -> list[Record]:
+    """Parse a cover letter or G-324A summary PDF (or a listing page into links)."""
+    if not page.content.lstrip()[:5].startswith(b"%PDF"):
+        return list(pdf_links(page, keywords=KEYWORDS))
+    pages = pdf_pages(page.content, url=page.url)
+    text = "\n".join(pages)
+    if any(marker in text for marker in FORM_MARKERS) and re.search(r"Facil(?:i)?ty Name:", text):
+        return parse_summary_form(pages, url=page.url)
+    if all(marker in text for marker in LETTER_MARKERS):
+        return parse_cover_letter(pages, url=page.url)
+    raise BadDocument("not a contract-inspection cover letter or G-324A summary", url=page.url)
+
+
+# ---------------------------------------------------------------- G-324A summary form
+
+
+def _field(text: str, pattern: str) -> str | None:
+    """The value after a form label on the same line, or None when blank or absent."""
+    m = re.search(pattern, text, re.I)
+    value = squash(m.group(1)) if m else ""
+    return value or None
+
+
+def parse_summary_form(pages: list[str], *, url: str | None = None) -> list[Record]:
+    """Read the G-324A summary's labelled fields, staffing table and incident tables."""
+    first = pages[0]
+    name = _field(first, r"Facil(?:i)?ty Name:[ \t]*([^\n]+)")
+    dates = re.search(r"From:\s*([\d/]+)\s*To:\s*([\d/]+)", first)
+    if not name or not dates:
+        raise LayoutChanged("G-324A summary without facility name or inspection dates", url=url)
+    previous = re.search(r"Previous Inspection Completion\s*Date\*?:\s*([\d/]+)", first)
+    inspection = InspectionRecord(
+        page=1,
+        quote=squash(first[first.find("Facil") : first.find("SIS Comments")])[:500] or None,
+        facility_name=name,
+        inspector=_inspector(" ".join(pages)),
+        inspection_type="contract annual",
+        start_date=parse_us_date(dates.group(1)),
+        end_date=parse_us_date(dates.group(2)),
+        rating=_field(first, r"Recommended Rating:[ \t]*([^\n]+)"),
+        previous_date=parse_us_date(previous.group(1)) if previous else None,
+        previous_rating=_field(first, r"Previous Rating:[ \t]*([^\n]+)"),
+        operator=_field(first, r"Facility Operator:[ \t]*([^\n]+)"),
+        incidents=parse_incidents(pages),
+        pdf_url=url,
+    )
+    if inspection.start_date is None or inspection.end_date is None:
+        inspection.date_uncertain = True
+    staffing = parse_staffing_levels(pages, facility_name=name, as_of=inspection.end_date)
+    return [inspection, *staffing]
+
+
+def _inspector(text: str) -> str:
+    """The contractor named in the document; generic when neither is named."""
+    lowered = re.sub(r"\s+", "", text.lower())
+    for key, name in INSPECTORS.items():
+        if key.replace(" ", "") in lowered:
+            return name
+    return "ICE contract inspector"
+
+
+# ---------------------------------------------------------------- cover letter
+
+
+_SUBJECT = re.compile(
+    r"SUBJECT:\s*(?:Annual|Follow-up|Special|90-day)?\s*Inspection of (?:the )?([^\n]+)", re.I
+)
+_LOCATION = re.compile(
+    r"of (?:the )?(?P<name>[^\n]+?)\s+in\s+(?P<city>[A-Z][\w .'-]+?),\s*(?P<state>[A-Z][a-zA-Z ]+?)\s+(?:during|from|on)\b",
+    re.S,
+)
+_TYPE = re.compile(
+    r"This (?:is an? |)(?:(?:Dedicated|Intergovernmental)[\w ]* \()?(IGSA|DIGSA|SPC|CDF|USMS IGA|USMS CDF|BOP|STATE|FAMILY)\)? facility",
+    re.I,
+)
+_RATING = re.compile(
+    r"receive a rating of\s+(Meets? Standards?|Does Not Meet Standards?|Superior|Good|Acceptable|Deficient|At-Risk|Pass|Fail)",
+    re.I,
+)
+_PREVIOUS = re.compile(
+    r"received a (?:previous )?rating of\s+(.+?)\s+during the\s+([A-Z][a-z]+ \d{4})", re.S
+)
+_COMPONENTS = re.compile(rf"identified ({NUMBER_WORD}) \(?\d*\)?\s*deficient components?", re.I)
+_OPERATOR = re.compile(r"(?:owned and |is )?operated by ([A-Z][^.]+?)\.(?:\s|$)")  # fmt: skip
+
+
+def parse_cover_letter(pages: list[str], *, url: str | None = None) -> list[Record]:
+    """Read the cover letter: facility, standard, type, dates, remote, rating, concerns."""
+    text = "\n".join(pages)
+    flat = squash(text)
+    subject = _SUBJECT.search(text)
+    period = re.search(r"during the period of\s+(.{6,80})", flat)
+    span = parse_span(period.group(1)) if period else None
+    if subject is None or span is None:
+        raise LayoutChanged("cover letter without a subject line or inspection period", url=url)
+    location = _LOCATION.search(flat)
+    inspection = InspectionRecord(
+        page=1,
+        quote=squash(period.group(0).split(". ")[0])[:500] if period else None,
+        facility_name=squash(subject.group(1)).rstrip(". "),
+        city=location["city"].strip() if location else None,
+        state=state_code(location["state"]) if location else None,
+        inspector=_inspector(text),
+        inspection_type="contract annual",
+        standard=detention_standard(flat),
+        start_date=span.start,
+        end_date=span.end,
+        date_uncertain=span.uncertain,
+        remote=_remote(flat),
+        facility_type=_facility_type(flat),
+        operator=_operator(flat),
+        pdf_url=url,
+    )
+    _fill_rating(inspection, flat)
+    _fill_counts(inspection, text)
+    findings = _deficient_standards(text, pages, inspection) + _concerns(text, pages, inspection)
+    inspection.areas_of_concern = sum(f.result == "area_of_concern" for f in findings)
+    staffing = staffing_statements(
+        flat, page=page_of(pages, "percent") or 1, facility_name=inspection.facility_name,
+        as_of=inspection.end_date,
+    )  # fmt: skip
+    return [inspection, *findings, *staffing]
+
+
+def _facility_type(flat: str) -> str | None:
+    """The contract type the letter states ('This is an IGSA facility')."""
+    m = _TYPE.search(flat)
+    return m.group(1).upper() if m else None
+
+
+def _remote(flat: str) -> bool | None:
+    """True for remote inspections, False when on site is stated, else unknown."""
+    lowered = flat.lower()
+    if re.search(r"conducted remotely|remote nature of the inspection|remote inspection", lowered):
+        return True
+    if re.search(r"\bon[- ]site inspection|inspection was conducted on[- ]site", lowered):
+        return False
+    return None
+
+
+def _operator(flat: str) -> str | None:
+    """The operator the facility description names, if any."""
+    m = _OPERATOR.search(flat)
+    return m.group(1).strip() if m and len(m.group(1)) < 80 else None
+
+
+def _fill_rating(inspection: InspectionRecord, flat: str) -> None:
+    """Recommended and previous ratings, kept apart from the counts."""
+    if m := _RATING.search(flat):
+        inspection.rating = _normal_rating(m.group(1))
+    if m := _PREVIOUS.search(flat):
+        inspection.previous_rating = _normal_rating(m.group(1))
+
+
+def _normal_rating(raw: str) -> str:
+    """'Meet Standards' and 'Meets Standard' are the same rating as 'Meets Standards'."""
+    cleaned = squash(raw).strip(" .")
+    lowered = cleaned.lower()
+    if lowered.startswith("does not meet"):
+        return "Does Not Meet Standards"
+    if lowered.startswith("meet"):
+        return "Meets Standards"
+    return cleaned
+
+
+def _fill_counts(inspection: InspectionRecord, text: str) -> None:
+    """Standards met / not met / repeat from the comparison table (last column is current)."""
+    counts = {}
+    for label, key in (
+        (r"Meets? Standards?", "meets"),
+        (r"Does Not Meet Standards?", "not_met"),
+        (r"Repeat Findings?", "repeat"),
+    ):
+        values = re.findall(rf"(?<!Not ){label}\s+(\d+)", text)
+        if values:
+            counts[key] = int(values[-1])
+    if "meets" in counts and "not_met" in counts:
+        inspection.standards_compliant = counts["meets"]
+        inspection.standards_deficient = counts["not_met"]
+        inspection.standards_reviewed = counts["meets"] + counts["not_met"]
+    inspection.repeat_deficiencies = counts.get("repeat")
+    if m := _COMPONENTS.search(squash(text)):
+        inspection.deficiency_count = words_to_int(m.group(1))
+    elif "deficient component" not in text and inspection.standards_deficient == 0:
+        inspection.deficiency_count = 0
+
+
+def _deficient_standards(
+    text: str, pages: list[str], inspection: InspectionRecord
+) -> list[FindingRecord]:
+    """'deficient components in the following ... standard(s): Visitation – 4, ...'."""
+    m = re.search(
+        r"in the following[^:]*standards?:\s*(.+?)\n\s*\n?(?:Facility|[A-Z][a-z]+ [A-Z])",
+        text,
+        re.S,
+    )
+    if not m:
+        return []
+    findings = []
+    for label, count in re.findall(
+        r"([A-Z][A-Za-z ,/&'-]+?)\s*[-\u2013\u2014]\s*(\d+)", m.group(1)
+    ):
+        findings.append(
+            FindingRecord(
+                page=page_of(pages, label),
+                quote=squash(f"{label} - {count}"),
+                facility_name=inspection.facility_name,
+                category=categorize(label),
+                result="deficient",
+                raw_label=label.strip(),
+                summary=f"{count} deficient component(s)",
+                found_date=inspection.end_date,
+            )  # fmt: skip
+        )
+    return findings
+
+
+def _concerns(text: str, pages: list[str], inspection: InspectionRecord) -> list[FindingRecord]:
+    """The 'Areas of Concern/Significant Observations' section as one finding, if any."""
+    m = re.search(
+        r"Areas of Concern[^\n]*\n(.+?)(?:Recommended Rating|LCI Assurance|$)", text, re.S
+    )
+    if not m:
+        return []
+    body = squash(re.sub(r"The N ?akamoto Group, Inc\s*\.?|Page \d+ of \d+", " ", m.group(1)))
+    if not body or re.search(r"\bno areas of concern\b", body, re.I):
+        return []
+    return [
+        FindingRecord(
+            page=page_of(pages, "Areas of Concern"),
+            quote=body[:1000],
+            facility_name=inspection.facility_name,
+            category=categorize(body),
+            result="area_of_concern",
+            raw_label="Areas of Concern/Significant Observations",
+            summary=body[:300],
+            found_date=inspection.end_date,
+        )  # fmt: skip
+    ]

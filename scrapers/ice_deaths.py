@@ -1,0 +1,208 @@
+"""Deaths in ICE custody: FOIA-library pages and PDFs of Detainee Death Reports, OPR death
+reviews and IHSC mortality reviews.
+
+Each document gives a `death` record (person, custodial facility when stated, date of death
+when stated, document type and its publication date) so the 90-day deadline for the public
+Detainee Death Report can be checked. Deficiencies listed in a review become findings with
+`no_causation=True`: reviews state that listing them does not mean they caused the death.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from monitor.taxonomy import categorize
+from scrapers._base import (
+    BadDocument,
+    DeathRecordData,
+    FindingRecord,
+    LayoutChanged,
+    Page,
+    Record,
+    SourceInfo,
+)
+from scrapers._ice_links import listing_links, read_foia_node
+from scrapers._ice_text import parse_span, parse_us_date, pdf_pages, squash
+
+SOURCE = SourceInfo(
+    key="ice_deaths",
+    name="ICE detainee death reports and reviews",
+    url="https://www.ice.gov/detain/detainee-death-reporting",
+    allowed_hosts=("www.ice.gov", "ice.gov"),
+    schedule="15 7 * * *",
+    expected_cadence_days=60,
+    publisher="U.S. Immigration and Customs Enforcement",
+    requests_per_second=0.5,
+    description="Detainee death reports, OPR death reviews and mortality reviews.",
+)
+
+# Ordered: the most specific wording first.
+DOC_TYPES: list[tuple[str, re.Pattern[str]]] = [
+    ("opr_review", re.compile(r"death review(?: report)?\s*\(OPR\)|OPR[^.]{0,40}death review|Office of Professional Responsibility", re.I)),
+    ("mortality_review", re.compile(r"mortality review|IHSC", re.I)),
+    ("death_report", re.compile(r"detainee death report", re.I)),
+    ("press_release", re.compile(r"passes away|dies (?:in|at|after)|death of (?:an? )?\w* ?detainee", re.I)),
+]  # fmt: skip
+TITLE_LINK = re.compile(r"death (?:review|report)|mortality review|passes away", re.I)
+FACILITY = r"((?:[A-Z][\w.'-]*\s){1,7}(?:Detention (?:Facility|Center)|Processing Center|Correctional (?:Center|Facility|Complex)|Contract (?:Detention )?Facility|Jail|Detention Centre|Service Processing Center|Residential Center|Hold Room))"  # fmt: skip
+_FACILITY_CONTEXT = re.compile(
+    rf"(?:detained|housed|held|custody|transferred|booked|admitted)\s+(?:at|in|to|into)\s+(?:the\s+)?{FACILITY}"
+)
+_DIED_ON = re.compile(
+    r"(?:died|passed away|pronounced (?:him |her )?(?:dead|deceased)|death occurred)[^.]{0,120}?\bon\s+([A-Z][a-z]+\.? \d{1,2}, \d{4})"
+)
+_DATE_LABEL = re.compile(r"Date of Death:\s*([\w/,. ]{6,20}?\d{4})", re.I)
+
+
+class NotADeathDocument(BadDocument):
+    """A page or PDF that is not about a death in custody."""
+
+    reason = "not a death report or review"
+
+
+def fetch(client: Any) -> Iterator[Page]:
+    """The reporting page, then each linked report page or PDF."""
+    listing = client.get(client.url(SOURCE.url), kind_hint="listing")
+    if listing is None:
+        return  # unchanged since the last run
+    yield listing
+    for link in listing_links(listing, title_pattern=TITLE_LINK):
+        page = client.get(link.url, meta={"external_id": link.url, "title": link.title})
+        if page is None:
+            continue
+        yield page
+        records = parse(page) if link.link_kind != "pdf" else []
+        for record in records:
+            if isinstance(record, DeathRecordData) and record.pdf_url:
+                pdf = client.get(record.pdf_url, meta={"external_id": record.pdf_url})
+                if pdf is not None:
+                    yield pdf
+
+
+def parse(page: Page) -> list[Record]:
+    """A death document page, a report PDF, or a listing (links to follow)."""
+    if page.content.lstrip()[:5].startswith(b"%PDF"):
+        return parse_pdf(page)
+    if b"field--name-field-foia-link" in page.content:
+        return [parse_foia_page(page)]
+    links = list(listing_links(page, title_pattern=TITLE_LINK))
+    if not links:
+        raise LayoutChanged("no death reports or reviews found on the page", url=page.url)
+    return list(links)
+
+
+def document_type(text: str) -> str | None:
+    """press_release | death_report | opr_review | mortality_review, from a title or text."""
+    for kind, pattern in DOC_TYPES:
+        if pattern.search(text):
+            return kind
+    return None
+
+
+def parse_foia_page(page: Page) -> DeathRecordData:
+    """Person, document type and date from a FOIA page title such as
+    'Detainee Death Review Report (OPR) - Kesley Vial (Dec. 8, 2022)'."""
+    node = read_foia_node(page)
+    kind = document_type(node.title)
+    if kind is None:
+        raise NotADeathDocument(f"not a death document: {node.title}", url=page.url)
+    name = _name_from_title(node.title)
+    if not name:
+        raise LayoutChanged(f"no person named in the title {node.title!r}", url=page.url)
+    span = parse_span(node.title)
+    return DeathRecordData(
+        quote=node.title, person_name=name, document_type=kind,
+        published_date=(span.start if span and not span.uncertain else None) or node.published,
+        pdf_url=node.pdf_url,
+    )  # fmt: skip
+
+
+def _name_from_title(title: str) -> str | None:
+    """The person's name: the part after the last dash, without a trailing '(date)'."""
+    tail = re.split(r"\s[-\u2013\u2014:]\s|:\s", title)[-1]
+    tail = re.sub(r"\s*\([^)]*\d{4}\)\s*$", "", tail).strip(" .")
+    if not re.fullmatch(r"[A-Z][\w'.-]*(?:[ -][A-Za-z][\w'.-]*){1,5}", tail):
+        return None
+    return tail
+
+
+def parse_pdf(page: Page) -> list[Record]:
+    """The death record and no-causation findings from a report or review PDF."""
+    pages = pdf_pages(page.content, url=page.url)
+    flat = squash(" ".join(pages))
+    kind = document_type(flat[:3000])
+    if kind is None or not re.search(r"death|died|deceased", flat, re.I):
+        raise NotADeathDocument("PDF is not a death report or review", url=page.url)
+    death = DeathRecordData(
+        page=1, quote=flat[:300], person_name=_person(flat) or "",
+        facility_name=_facility(flat), date_of_death=_date_of_death(flat),
+        document_type=kind, published_date=_published(pages[0]), pdf_url=page.url,
+    )  # fmt: skip
+    if not death.person_name:
+        raise LayoutChanged("death document without a readable name", url=page.url)
+    findings = review_findings(pages, death) if kind != "press_release" else []
+    return [death, *findings]
+
+
+def _person(flat: str) -> str | None:
+    """'Detainee Death Review - Kesley VIAL' / 'Name: ...' / 'Kesley Vial, a 23-year-old'."""
+    for pattern in (
+        r"(?:Death (?:Review|Report)(?: Report)?)\s*[-\u2013\u2014:]\s*([A-Z][\w'.-]+(?: [A-Z][\w'.-]+){1,4})",
+        r"(?:Detainee|Decedent)(?: Name)?:\s*([A-Z][\w'.-]+(?: [A-Z][\w'.-]+){1,4})",
+        r"([A-Z][a-z'-]+(?: [A-Z][a-zA-Z'-]+){1,4}), (?:a|an) \d{1,3}-year-old",
+    ):
+        if m := re.search(pattern, flat):
+            return " ".join(w if not w.isupper() else w.title() for w in m.group(1).split())
+    return None
+
+
+def _facility(flat: str) -> str | None:
+    """The custodial facility the text names in a custody context."""
+    m = _FACILITY_CONTEXT.search(flat)
+    return squash(m.group(1)) if m else None
+
+
+def _date_of_death(flat: str) -> date | None:
+    """'Date of Death: 08/25/2022' or '... died ... on August 25, 2022'."""
+    for pattern in (_DATE_LABEL, _DIED_ON):
+        if m := pattern.search(flat):
+            found = parse_us_date(m.group(1).strip(" ,."))
+            if found:
+                return found
+    return None
+
+
+def _published(first_page: str) -> date | None:
+    """The document's own date: the first full date on its cover page."""
+    span = parse_span(first_page)
+    return span.start if span and not span.uncertain else None
+
+
+def review_findings(pages: list[str], death: DeathRecordData) -> list[FindingRecord]:
+    """Numbered deficiencies after a 'deficiencies' / 'non-compliance' heading."""
+    findings = []
+    for number, text in enumerate(pages, start=1):
+        section = re.split(r"(?i)(?:deficiencies|non-?compliance)[^\n]{0,80}:?\n", text, maxsplit=1)
+        if len(section) < 2:
+            continue
+        for item in re.findall(
+            r"(?m)^\s*(?:\d{1,2}[.)]|•|-)\s+(.+(?:\n(?!\s*(?:\d{1,2}[.)]|•|-)\s).+)*)", section[1]
+        ):
+            body = squash(item)
+            findings.append(
+                FindingRecord(
+                    page=number,
+                    quote=body[:1000],
+                    facility_name=death.facility_name,
+                    category=categorize(body),
+                    result="deficient",
+                    raw_label=body[:120],
+                    summary=body[:300],
+                    found_date=death.published_date,
+                    no_causation=True,
+                )  # fmt: skip
+            )
+    return findings
