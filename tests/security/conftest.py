@@ -80,3 +80,49 @@ def signed_in(app: Flask, make_user: Callable[..., int]) -> Callable[..., FlaskC
         return client
 
     return _signed_in
+
+
+@pytest.fixture
+def facts(app: Flask) -> dict[str, int]:
+    """One facility, one source, one document and one finding held for review."""
+    from monitor.models import Document, Facility, Finding, Source
+    from monitor.review import submit
+
+    with app.app_context(), session_scope(app) as db:
+        facility = Facility(
+            slug="torrance-nm",
+            name="Torrance County Detention Facility",
+            city="Estancia",
+            state="NM",
+        )
+        source = Source(key="ngo", name="NGO findings", url="https://example.org/")
+        db.add_all([facility, source])
+        db.flush()
+        doc = Document(
+            source_id=source.id or 0, external_id="r1", kind="report", title="Conditions report"
+        )
+        db.add(doc)
+        db.flush()
+        finding = Finding(
+            document_id=doc.id or 0,
+            facility_id=facility.id,
+            category="MEDICAL_CARE",
+            result="allegation",
+            raw_label="Medical care delayed",
+        )
+        db.add(finding)
+        db.flush()
+        item = submit(
+            session=db,
+            kind="ngo_allegation",
+            reason="NGO allegation without a primary record",
+            subject_table="finding",
+            subject_id=finding.id,
+        )
+        return {
+            "facility": facility.id or 0,
+            "document": doc.id or 0,
+            "finding": finding.id or 0,
+            "item": item.id or 0,
+            "source": source.id or 0,
+        }
