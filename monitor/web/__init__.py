@@ -11,6 +11,7 @@ BLUEPRINT_MODULES: list[str] = [
     "monitor.web.csrf",
     "monitor.web.public",
     "monitor.web.account",
+    "monitor.web.review",
 ]
 
 
