@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 from sqlmodel import Session, col, select
 
 from monitor.models import Facility, FacilityAlias
-from monitor.registry.normalize import normalize_city, qualifiers_conflict
+from monitor.registry.normalize import names_compatible, normalize_city, qualifiers_conflict
 
 # Confidence given to each method; a match is accepted at ACCEPT_CONFIDENCE or above.
 DETLOC_CONFIDENCE = 1.0
@@ -132,13 +132,17 @@ def by_address(
 
 
 def _names_conflict(session: Session, facility_id: int, norm: str) -> bool:
-    """True when every known name of the facility differs from `norm` in a qualifier."""
+    """True when no known name of the facility is compatible with `norm`.
+
+    One address can hold several units (main facility and annex, staging, a family
+    residence): the address alone never merges names that share nothing distinctive.
+    """
     names = session.exec(
         select(FacilityAlias.normalized).where(
             FacilityAlias.facility_id == facility_id, FacilityAlias.kind == "name"
         )
     ).all()
-    return bool(names) and all(qualifiers_conflict(n, norm) for n in names)
+    return bool(names) and not any(names_compatible(n, norm) for n in names)
 
 
 def by_fuzzy(

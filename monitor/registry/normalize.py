@@ -104,6 +104,58 @@ QUALIFIER_WORDS = frozenset(
     }
 )
 
+# Words every other facility name has; sharing only these says nothing about identity.
+GENERIC_WORDS = frozenset(
+    [
+        "a",
+        "and",
+        "the",
+        "of",
+        "at",
+        "in",
+        "for",
+        "ice",
+        "us",
+        "county",
+        "parish",
+        "city",
+        "detention",
+        "center",
+        "facility",
+        "jail",
+        "processing",
+        "correctional",
+        "corrections",
+        "correction",
+        "service",
+        "services",
+        "contract",
+        "institution",
+        "regional",
+        "public",
+        "safety",
+        "complex",
+        "sheriff",
+        "sheriffs",
+        "department",
+        "office",
+        "justice",
+        "adult",
+        "prison",
+        "house",
+        "federal",
+        "law",
+        "enforcement",
+        "immigration",
+        "immigrant",
+        "detainee",
+        "holding",
+        "enforcement",
+        "removal",
+        "operations",
+    ]
+)
+
 STATE_CODES = {
     "alabama": "AL", "alaska": "AK", "arizona": "AZ", "arkansas": "AR", "california": "CA",
     "colorado": "CO", "connecticut": "CT", "delaware": "DE", "district of columbia": "DC",
@@ -195,6 +247,18 @@ def qualifiers(normalized_name: str) -> frozenset[str]:
 def qualifiers_conflict(name_a: str, name_b: str) -> bool:
     """True when two normalised names differ in a word that tells units apart."""
     return qualifiers(name_a) != qualifiers(name_b)
+
+
+def distinctive_words(normalized_name: str) -> frozenset[str]:
+    """The words of a normalised name that are not generic facility vocabulary."""
+    return frozenset(w for w in normalized_name.split() if w not in GENERIC_WORDS)
+
+
+def names_compatible(name_a: str, name_b: str) -> bool:
+    """True when two normalised names share a distinctive word and no qualifier differs."""
+    if qualifiers_conflict(name_a, name_b):
+        return False
+    return bool(distinctive_words(name_a) & distinctive_words(name_b))
 
 
 def slugify(name: str) -> str:

@@ -199,7 +199,7 @@ def test_same_name_two_states_without_state_is_ambiguous(session: Session) -> No
     assert ny.slug != fl.slug
     match = resolve_facility(session=session, name="Orange County Jail")
     assert match.facility_id is None
-    assert sorted(c[0] for c in match.candidates) == sorted([ny.id, fl.id])
+    assert {c[0] for c in match.candidates} == {ny.id, fl.id}
     assert (
         resolve_facility(session=session, name="Orange County Jail", state="FL").facility_id
         == fl.id

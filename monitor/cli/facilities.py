@@ -1,0 +1,162 @@
+"""`monitor facilities ...`: import ICE statistics workbooks, look facilities up, list reviews."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+from flask.cli import with_appcontext
+
+from monitor.db import session_scope
+from monitor.registry.lookup import facility_details, find_facilities, pending_reviews
+from monitor.stats_import import (
+    ImportReport,
+    Workbook,
+    import_workbook,
+    read_workbook,
+    release_order,
+)
+from scrapers._base import SourceError
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(facilities_group)
+
+
+@click.group("facilities")
+def facilities_group() -> None:
+    """Facility registry: import ICE statistics workbooks, look up, review."""
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"error: {message}", err=True)
+    raise click.exceptions.Exit(1)
+
+
+def _read_all(paths: tuple[Path, ...]) -> list[Workbook]:
+    """Read and parse every file before writing anything, so one bad file writes nothing."""
+    workbooks = []
+    for path in paths:
+        try:
+            content = path.read_bytes()
+        except OSError as exc:
+            _fail(f"{path}: cannot read the file ({exc.strerror or exc})")
+        try:
+            workbooks.append(read_workbook(content, file_name=path.name))
+        except SourceError as exc:
+            _fail(f"{path}: {exc.describe()}")
+    return sorted(workbooks, key=release_order)
+
+
+@facilities_group.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--release-date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Date of the release (default: the data date printed in the workbook).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per file.")
+@with_appcontext
+def import_command(files: tuple[Path, ...], release_date: datetime | None, as_json: bool) -> None:
+    """Import ICE detention-statistics workbooks (.xlsx) of any release."""
+    workbooks = _read_all(files)
+    when = release_date.date() if release_date else None
+    reports: list[ImportReport] = []
+    with session_scope() as session:
+        if as_json:
+            for workbook in workbooks:
+                reports.append(
+                    import_workbook(session=session, workbook=workbook, release_date=when)
+                )
+        else:
+            total = sum(len(w.parsed.rows) for w in workbooks)
+            with click.progressbar(length=total, label="Importing facility rows") as bar:
+                for workbook in workbooks:
+                    reports.append(
+                        import_workbook(
+                            session=session,
+                            workbook=workbook,
+                            release_date=when,
+                            progress=bar.update,
+                        )
+                    )
+    _print_reports(reports, as_json)
+
+
+def _print_reports(reports: list[ImportReport], as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps([r.to_dict() for r in reports], indent=2))
+        return
+    for r in reports:
+        if r.skipped:
+            click.echo(f"{r.file}: unchanged, already imported as {r.release}; skipped")
+            continue
+        click.echo(
+            f"{r.file}: {r.release}: {r.rows} rows, {r.matched} matched, {r.created} created, "
+            f"{r.queued_for_review} queued for review"
+        )
+        for warning in r.warnings:
+            click.echo(f"warning: {r.file}: {warning}", err=True)
+
+
+@facilities_group.command("show")
+@click.argument("query")
+@click.option("--json", "as_json", is_flag=True, help="Print the facilities as JSON.")
+@with_appcontext
+def show_command(query: str, as_json: bool) -> None:
+    """Show facilities whose name, alias, slug or DETLOC matches QUERY, with their history."""
+    with session_scope() as session:
+        found = [
+            facility_details(session=session, facility=f)
+            for f in find_facilities(session=session, query=query)
+        ]
+    if as_json:
+        click.echo(json.dumps(found, indent=2))
+    else:
+        for facility in found:
+            _print_facility(facility)
+    if not found:
+        if not as_json:
+            click.echo(f"no facility matches {query!r}", err=True)
+        raise click.exceptions.Exit(1)
+
+
+def _print_facility(facility: dict[str, Any]) -> None:
+    place = ", ".join(p for p in (facility["city"], facility["state"]) if p)
+    click.echo(f"{facility['name']} [{facility['slug']}] {place}")
+    click.echo(f"  aliases: {'; '.join(facility['aliases'])}")
+    for snap in facility["snapshots"]:
+        click.echo(
+            f"  {snap['release']}: guaranteed minimum {snap['guaranteed_minimum']}, "
+            f"last inspection {snap['last_inspection_date']} {snap['last_inspection_rating']}"
+        )
+
+
+@facilities_group.command("review")
+@click.option("--kind", default=None, help="Only this kind of review item (e.g. facility_match).")
+@click.option("--json", "as_json", is_flag=True, help="Print the queue as JSON.")
+@with_appcontext
+def review_command(kind: str | None, as_json: bool) -> None:
+    """List rows waiting for a person to decide which facility they belong to."""
+    with session_scope() as session:
+        items = [
+            {
+                "id": item.id,
+                "kind": item.kind,
+                "reason": item.reason,
+                "candidate_facility_id": item.candidate_facility_id,
+                "confidence": item.confidence,
+                "subject": [item.subject_table, item.subject_id],
+                "payload": item.payload,
+            }
+            for item in pending_reviews(session=session, kind=kind)
+        ]
+    if as_json:
+        click.echo(json.dumps(items, indent=2))
+        return
+    for entry in items:
+        click.echo(f"#{entry['id']} [{entry['kind']}] {entry['reason']}")
+    click.echo(f"{len(items)} item(s) pending review")

@@ -1,0 +1,299 @@
+"""Import ICE statistics workbooks: one release, one snapshot per facility, matched by the registry.
+
+The caller owns the transaction (`session_scope`), so a failing import writes nothing.
+Re-importing identical bytes is skipped by content hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from monitor.models import FacilityStatSnapshot, StatRelease
+from monitor.registry import (
+    FacilityMatch,
+    add_address_alias,
+    add_alias,
+    create_facility,
+    queue_for_review,
+    resolve_facility,
+)
+from monitor.stats_drift import column_drift, drift_warnings
+from scrapers.ice_stats import FacilityRowRecord, ParsedWorkbook, parse_workbook
+
+ALIAS_SOURCE = "ice_stats"
+# Exact identifiers go first so that a looser match never takes a facility another row
+# of the same release names exactly.
+FIRST_PASS_METHODS = ("detloc", "exact_name")
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class ImportReport:
+    """What one workbook import did, in the shape `--json` prints."""
+
+    file: str
+    release: str
+    rows: int = 0
+    matched: int = 0
+    created: int = 0
+    queued_for_review: int = 0
+    drift: dict[str, Any] = field(default_factory=dict)
+    skipped: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "release": self.release,
+            "rows": self.rows,
+            "matched": self.matched,
+            "created": self.created,
+            "queued_for_review": self.queued_for_review,
+            "drift": self.drift,
+            "skipped": self.skipped,
+            "warnings": self.warnings,
+        }
+
+
+@dataclass
+class Workbook:
+    """A workbook read and parsed, ready to import (parsing happens before any write)."""
+
+    file_name: str
+    sha256: str
+    parsed: ParsedWorkbook
+
+
+def read_workbook(content: bytes, *, file_name: str) -> Workbook:
+    """Parse the bytes; raises BadDocument / LayoutChanged naming the problem."""
+    parsed = parse_workbook(content, file_name=file_name)
+    return Workbook(file_name, hashlib.sha256(content).hexdigest(), parsed)
+
+
+def release_order(workbook: Workbook) -> tuple[date, str]:
+    """Chronological order of releases, so drift compares each with the one before."""
+    release = workbook.parsed.release
+    when = release.data_date or (date(release.fiscal_year, 1, 1) if release.fiscal_year else None)
+    return (when or date.max, release.label)
+
+
+def import_workbook(
+    *,
+    session: Session,
+    workbook: Workbook,
+    release_date: date | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Write the release and one snapshot per facility row; skip bytes already imported."""
+    known = session.exec(select(StatRelease).where(StatRelease.sha256 == workbook.sha256)).first()
+    if known is not None:
+        rows = session.exec(
+            select(FacilityStatSnapshot.id).where(FacilityStatSnapshot.release_id == known.id)
+        ).all()
+        if progress:
+            progress(len(workbook.parsed.rows))
+        return ImportReport(workbook.file_name, known.label, rows=len(rows), skipped=True)
+    release = _new_release(session, workbook, release_date)
+    report = ImportReport(workbook.file_name, release.label, rows=len(workbook.parsed.rows))
+    report.drift = release.drift or {}
+    report.warnings = drift_warnings(report.drift)
+    _import_rows(session, release, workbook.parsed.rows, report, progress)
+    return report
+
+
+def _new_release(session: Session, workbook: Workbook, release_date: date | None) -> StatRelease:
+    parsed = workbook.parsed.release
+    when = release_date or parsed.data_date
+    previous = _previous_release(session, when)
+    release = StatRelease(
+        label=_free_label(session, parsed.label),
+        release_date=when,
+        file_name=workbook.file_name,
+        sha256=workbook.sha256,
+        sheet_name=parsed.sheet_name,
+        header_row=parsed.header_row,
+        columns=parsed.columns,
+        drift=column_drift(previous, parsed.columns),
+    )
+    session.add(release)
+    session.flush()
+    return release
+
+
+def _previous_release(session: Session, when: date | None) -> StatRelease | None:
+    """The latest release dated before `when` (or the last imported when undated)."""
+    query = select(StatRelease)
+    if when is not None:
+        query = query.where(col(StatRelease.release_date) < when).order_by(
+            col(StatRelease.release_date).desc()
+        )
+    else:
+        query = query.order_by(col(StatRelease.imported_at).desc(), col(StatRelease.id).desc())
+    return session.exec(query.limit(1)).first()
+
+
+def _free_label(session: Session, label: str) -> str:
+    """The label, or 'label (revision N)' when a different file already used it."""
+    taken = set(
+        session.exec(select(StatRelease.label).where(col(StatRelease.label).startswith(label)))
+    )
+    candidate, number = label, 2
+    while candidate in taken:
+        candidate, number = f"{label} (revision {number})", number + 1
+    return candidate
+
+
+def _import_rows(
+    session: Session,
+    release: StatRelease,
+    rows: Sequence[FacilityRowRecord],
+    report: ImportReport,
+    progress: Progress | None,
+) -> None:
+    claimed: set[int] = set()
+    deferred: list[FacilityRowRecord] = []
+    for row in rows:
+        match = _resolve(session, row, claimed)
+        if match.facility_id is not None and match.method in FIRST_PASS_METHODS:
+            _attach(session, release, row, match.facility_id, claimed)
+            report.matched += 1
+            if progress:
+                progress(1)
+        else:
+            deferred.append(row)
+    for row in deferred:
+        _place_row(session, release, row, claimed, report)
+        if progress:
+            progress(1)
+
+
+def _resolve(session: Session, row: FacilityRowRecord, claimed: set[int]) -> FacilityMatch:
+    return resolve_facility(
+        session=session,
+        name=row.name,
+        address=row.address,
+        city=row.city,
+        state=row.state,
+        zip=row.zip,
+        exclude=claimed,
+    )
+
+
+def _place_row(
+    session: Session,
+    release: StatRelease,
+    row: FacilityRowRecord,
+    claimed: set[int],
+    report: ImportReport,
+) -> None:
+    """Attach a row matched loosely, or create its facility (queued when a candidate exists)."""
+    match = _resolve(session, row, claimed)
+    if match.facility_id is not None:
+        _attach(session, release, row, match.facility_id, claimed)
+        report.matched += 1
+        return
+    facility = create_facility(
+        session=session,
+        name=row.name,
+        address=row.address,
+        city=row.city,
+        state=row.state,
+        zip=row.zip,
+        aor=row.aor,
+        type_detailed=row.type_detailed,
+        source=f"{ALIAS_SOURCE}:{release.label}",
+    )
+    if facility.id is None:
+        raise RuntimeError("the database did not assign a facility id")
+    _attach(session, release, row, facility.id, claimed)
+    if match.candidates:
+        _queue(session, release, row, match, facility.id)
+        report.queued_for_review += 1
+    else:
+        report.created += 1
+
+
+def _queue(
+    session: Session,
+    release: StatRelease,
+    row: FacilityRowRecord,
+    match: FacilityMatch,
+    new_facility_id: int,
+) -> None:
+    """Ask a person whether the new facility is one the registry already knows."""
+    item = queue_for_review(
+        session=session,
+        kind="facility_match",
+        reason=f"'{row.name}' ({row.city}, {row.state}) in {release.label} resembles a known "
+        f"facility but not confidently; kept as a separate facility until reviewed",
+        payload={
+            "source": ALIAS_SOURCE,
+            "release": release.label,
+            "row_number": row.row_number,
+            "name": row.name,
+            "address": row.address,
+            "city": row.city,
+            "state": row.state,
+            "zip": row.zip,
+        },
+        match=match,
+    )
+    item.subject_table = "facility"
+    item.subject_id = new_facility_id
+
+
+def _attach(
+    session: Session,
+    release: StatRelease,
+    row: FacilityRowRecord,
+    facility_id: int,
+    claimed: set[int],
+) -> None:
+    """Record the row's names and address as aliases and write its snapshot."""
+    claimed.add(facility_id)
+    source = f"{ALIAS_SOURCE}:{release.label}"
+    add_alias(session=session, facility_id=facility_id, alias=row.name, source=source)
+    add_address_alias(
+        session=session,
+        facility_id=facility_id,
+        address=row.address,
+        city=row.city,
+        state=row.state,
+        zip=row.zip,
+        source=source,
+    )
+    if release.id is None:
+        raise RuntimeError("the release was not flushed")
+    session.add(_snapshot(row, facility_id, release.id))
+
+
+def _snapshot(row: FacilityRowRecord, facility_id: int, release_id: int) -> FacilityStatSnapshot:
+    return FacilityStatSnapshot(
+        facility_id=facility_id,
+        release_id=release_id,
+        row_number=row.row_number,
+        raw_name=row.raw_name,
+        address=row.address,
+        city=row.city,
+        state=row.state,
+        zip=row.zip,
+        aor=row.aor,
+        type_detailed=row.type_detailed,
+        gender=row.gender,
+        adp_total=row.adp_total,
+        alos=row.alos,
+        guaranteed_minimum=row.guaranteed_minimum,
+        last_inspection_type=row.last_inspection_type,
+        last_inspection_standard=row.last_inspection_standard,
+        last_inspection_rating=row.last_inspection_rating,
+        last_inspection_date=row.last_inspection_date,
+        population=row.population or None,
+        extra=row.extra or None,
+    )
