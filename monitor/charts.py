@@ -1,0 +1,219 @@
+"""Server-rendered, accessible SVG charts (pure functions: data in, markup out).
+
+Each chart has a <title> and <desc> wired with aria-labelledby, labelled axes, and a
+matching HTML table (`*_table_html`) as the data alternative. No scripts, no inline CSS:
+only presentation attributes, so the strict Content-Security-Policy allows them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from markupsafe import escape
+
+WIDTH, HEIGHT = 640, 300
+LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 64
+# Colour-blind-safe palette, with a distinct dash pattern per series so colour is not needed.
+STYLES = [("#1b5e9e", ""), ("#b8520a", "6 3"), ("#2e7d32", "2 3"), ("#7b1fa2", "10 3 2 3")]
+ROLE_LABELS = {
+    "all": "All staff",
+    "security": "Security",
+    "medical": "Medical",
+    "mental_health": "Mental health",
+}
+
+
+@dataclass(frozen=True)
+class StaffingPoint:
+    as_of: date
+    role_group: str
+    pct_filled: float
+    document_id: int | None = None
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class PopulationPoint:
+    label: str
+    release_date: date | None
+    adp: float | None
+    guaranteed_minimum: int | None
+
+
+def _x(index: float, count: int) -> float:
+    span = WIDTH - LEFT - RIGHT
+    return LEFT + (span / 2 if count <= 1 else span * index / (count - 1))
+
+
+def _y(value: float, top: float) -> float:
+    return HEIGHT - BOTTOM - (HEIGHT - TOP - BOTTOM) * (value / top if top else 0)
+
+
+def _open(chart_id: str, title: str, desc: str) -> list[str]:
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'width="100%" role="img" class="chart" aria-labelledby="{chart_id}-t {chart_id}-d">',
+        f'<title id="{chart_id}-t">{escape(title)}</title>',
+        f'<desc id="{chart_id}-d">{escape(desc)}</desc>',
+    ]
+
+
+def _axes(top: float, unit: str, y_label: str, x_labels: Sequence[str]) -> list[str]:
+    """Y gridlines with ticks, the x axis with up to six labels, and both axis titles."""
+    out = []
+    for step in range(5):
+        value = top * step / 4
+        y = _y(value, top)
+        out.append(
+            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" '
+            f'stroke="#ccc" stroke-width="1"/>'
+        )
+        out.append(
+            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" '
+            f'fill="#333">{value:g}{unit}</text>'
+        )
+    every = max(1, len(x_labels) // 6 + (1 if len(x_labels) % 6 else 0))
+    for i, text in enumerate(x_labels):
+        if i % every == 0 or i == len(x_labels) - 1:
+            out.append(
+                f'<text x="{_x(i, len(x_labels)):.1f}" y="{HEIGHT - BOTTOM + 16}" '
+                f'text-anchor="middle" font-size="11" fill="#333">{escape(text)}</text>'
+            )
+    out.append(
+        f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{HEIGHT - BOTTOM}" '
+        f'y2="{HEIGHT - BOTTOM}" stroke="#333" stroke-width="1"/>'
+    )
+    out.append(
+        f'<text x="14" y="{(HEIGHT - BOTTOM + TOP) / 2:.0f}" font-size="12" fill="#333" '
+        f'text-anchor="middle" transform="rotate(-90 14 {(HEIGHT - BOTTOM + TOP) / 2:.0f})">'
+        f"{escape(y_label)}</text>"
+    )
+    return out
+
+
+def _series(
+    points: Sequence[tuple[int, float]], count: int, top: float, style: int, name: str, unit: str
+) -> list[str]:
+    colour, dash = STYLES[style % len(STYLES)]
+    coords = [(_x(i, count), _y(v, top)) for i, v in points]
+    dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+    out = []
+    if len(coords) > 1:
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
+        out.append(
+            f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"{dash_attr}/>'
+        )
+    for (x, y), (_, v) in zip(coords, points, strict=True):
+        out.append(
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}">'
+            f"<title>{escape(name)}: {v:g}{unit}</title></circle>"
+        )
+    return out
+
+
+def _legend(names: Sequence[str]) -> list[str]:
+    out = []
+    for i, name in enumerate(names):
+        colour, dash = STYLES[i % len(STYLES)]
+        x = LEFT + i * 150
+        y = HEIGHT - 16
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        out.append(
+            f'<line x1="{x}" x2="{x + 24}" y1="{y - 4}" y2="{y - 4}" stroke="{colour}" '
+            f'stroke-width="2"{dash_attr}/>'
+        )
+        out.append(f'<text x="{x + 30}" y="{y}" font-size="12" fill="#222">{escape(name)}</text>')
+    return out
+
+
+def staffing_chart_svg(series: Sequence[StaffingPoint], chart_id: str = "staffing") -> str:
+    """Line chart of percent of required positions filled over time, one line per role group."""
+    dates = sorted({p.as_of for p in series})
+    groups = sorted(
+        {p.role_group for p in series},
+        key=lambda g: list(ROLE_LABELS).index(g) if g in ROLE_LABELS else 99,
+    )
+    low = min(series, key=lambda p: p.pct_filled, default=None)
+    desc = (
+        f"{len(series)} staffing observations from {dates[0]} to {dates[-1]}; lowest "
+        f"{low.pct_filled:g}% filled ({ROLE_LABELS.get(low.role_group, low.role_group)}) "
+        f"on {low.as_of}."
+        if low
+        else "No staffing figures recorded."
+    )
+    out = _open(chart_id, "Staffing: percent of required positions filled", desc)
+    out += _axes(100, "%", "Percent filled", [d.isoformat() for d in dates])
+    for style, group in enumerate(groups):
+        points = [(dates.index(p.as_of), p.pct_filled) for p in series if p.role_group == group]
+        out += _series(points, len(dates), 100, style, ROLE_LABELS.get(group, group), "%")
+    out += _legend([ROLE_LABELS.get(g, g) for g in groups])
+    return "\n".join(out + ["</svg>"])
+
+
+def population_chart_svg(series: Sequence[PopulationPoint], chart_id: str = "population") -> str:
+    """Average daily population and guaranteed minimum per statistics release."""
+    values = [v for p in series for v in (p.adp, p.guaranteed_minimum) if v is not None]
+    top = _nice_top(max(values, default=0))
+    labels = [p.label for p in series]
+    desc = (
+        f"{len(series)} statistics releases from {labels[0]} to {labels[-1]}; latest average "
+        f"daily population {_fmt(series[-1].adp)}, guaranteed minimum "
+        f"{_fmt(series[-1].guaranteed_minimum)}."
+        if series
+        else "No statistics releases."
+    )
+    out = _open(chart_id, "Population: average daily population and guaranteed minimum", desc)
+    out += _axes(top, "", "People", labels)
+    adp = [(i, float(p.adp)) for i, p in enumerate(series) if p.adp is not None]
+    gmin = [
+        (i, float(p.guaranteed_minimum))
+        for i, p in enumerate(series)
+        if p.guaranteed_minimum is not None
+    ]
+    out += _series(adp, len(series), top, 0, "Average daily population", "")
+    out += _series(gmin, len(series), top, 1, "Guaranteed minimum", "")
+    out += _legend(["Average daily population", "Guaranteed minimum"])
+    return "\n".join(out + ["</svg>"])
+
+
+def _nice_top(value: float) -> float:
+    """A round axis maximum at or above `value` (at least 10)."""
+    top = 10.0
+    while top < value:
+        top *= 2 if str(int(top))[0] in ("1", "5") else 2.5
+    return top
+
+
+def _fmt(value: float | int | None) -> str:
+    return "not reported" if value is None else f"{value:g}"
+
+
+def staffing_table_html(series: Sequence[StaffingPoint]) -> str:
+    """The staffing chart's data as an HTML table."""
+    rows = "".join(
+        f"<tr><td>{p.as_of}</td><td>{escape(ROLE_LABELS.get(p.role_group, p.role_group))}"
+        f"</td><td>{p.pct_filled:g}%</td></tr>"
+        for p in series
+    )
+    return (
+        '<table><caption>Staffing data</caption><thead><tr><th scope="col">As of</th>'
+        '<th scope="col">Role group</th><th scope="col">Percent filled</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
+    )
+
+
+def population_table_html(series: Sequence[PopulationPoint]) -> str:
+    """The population chart's data as an HTML table."""
+    rows = "".join(
+        f"<tr><td>{escape(p.label)}</td><td>{p.release_date or ''}</td>"
+        f"<td>{_fmt(p.adp)}</td><td>{_fmt(p.guaranteed_minimum)}</td></tr>"
+        for p in series
+    )
+    return (
+        '<table><caption>Population data</caption><thead><tr><th scope="col">Release</th>'
+        '<th scope="col">Date</th><th scope="col">Average daily population</th>'
+        '<th scope="col">Guaranteed minimum</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
+    )

@@ -1,0 +1,194 @@
+"""The document page: metadata, provenance, versions, extracted facts with page citations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, col, select
+
+from monitor.models import (
+    DeathRecord,
+    Document,
+    DocumentFacility,
+    DocumentPage,
+    DocumentVersion,
+    Facility,
+    Finding,
+    Inspection,
+    Recommendation,
+    Source,
+    StaffingObservation,
+)
+from monitor.queries.common import label
+
+
+@dataclass
+class Fact:
+    """One extracted statement, cited to a page of the document."""
+
+    kind: str
+    text: str
+    page: int | None
+    quote: str | None = None
+    link: str | None = None  # e.g. a recommendation id for its own page
+
+
+@dataclass
+class NamedFacility:
+    slug: str
+    name: str
+    raw_name: str | None
+    role: str
+
+
+@dataclass
+class DocumentView:
+    document: Document
+    source: Source
+    versions: list[DocumentVersion] = field(default_factory=list)
+    facilities: list[NamedFacility] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    page_numbers: list[int] = field(default_factory=list)
+
+    @property
+    def current(self) -> DocumentVersion | None:
+        """The current version (or the newest one when none is marked)."""
+        for version in self.versions:
+            if version.id == self.document.current_version_id:
+                return version
+        return self.versions[0] if self.versions else None
+
+
+def public_document(*, session: Session, document_id: int) -> Document | None:
+    """The document if it exists and is public and accepted."""
+    doc = session.get(Document, document_id)
+    if doc is None or not doc.is_public or doc.review_status != "accepted":
+        return None
+    return doc
+
+
+def _facts(session: Session, document_id: int) -> list[Fact]:
+    facts = [
+        Fact("recommendation", f"Recommendation {r.number}: {r.text}", r.page, r.quote, str(r.id))
+        for r in session.exec(
+            select(Recommendation)
+            .where(Recommendation.document_id == document_id)
+            .order_by(col(Recommendation.number))
+        )
+    ]
+    facts += [
+        Fact(
+            "inspection",
+            f"{i.inspector} inspection {i.start_date or ''}–{i.end_date or ''}"
+            f"; deficiencies {i.deficiency_count if i.deficiency_count is not None else '?'}"
+            f"; rating {i.rating_raw or i.rating or 'none'}",
+            i.page,
+            i.quote,
+        )
+        for i in session.exec(
+            select(Inspection).where(
+                Inspection.document_id == document_id, Inspection.review_status == "accepted"
+            )
+        )
+    ]
+    facts += [
+        Fact(
+            "finding",
+            f"{label(f.result).capitalize()} ({f.category}): {f.raw_label}",
+            f.page,
+            f.quote,
+        )
+        for f in session.exec(
+            select(Finding).where(
+                Finding.document_id == document_id, Finding.review_status == "accepted"
+            )
+        )
+    ]
+    facts += [
+        Fact(
+            "staffing",
+            f"Staffing ({label(s.role_group)}): "
+            f"{s.filled if s.filled is not None else '?'} filled of "
+            f"{s.required if s.required is not None else '?'} required"
+            + (f", {s.pct_filled:g}% filled" if s.pct_filled is not None else ""),
+            s.page,
+            s.quote,
+        )
+        for s in session.exec(
+            select(StaffingObservation).where(
+                StaffingObservation.document_id == document_id,
+                StaffingObservation.review_status == "accepted",
+            )
+        )
+    ]
+    facts += [
+        Fact(
+            "death",
+            f"Death in custody: {d.person_name} ({d.date_of_death or 'date unknown'})",
+            d.page,
+            d.quote,
+        )
+        for d in session.exec(select(DeathRecord).where(DeathRecord.document_id == document_id))
+    ]
+    return sorted(facts, key=lambda f: (f.page is None, f.page or 0))
+
+
+def document_view(*, session: Session, document_id: int) -> DocumentView | None:
+    """Everything the document page shows, or None for unknown or non-public documents."""
+    doc = public_document(session=session, document_id=document_id)
+    if doc is None:
+        return None
+    view = DocumentView(
+        doc, session.get(Source, doc.source_id) or Source(key="?", name="?", url="")
+    )
+    view.versions = list(
+        session.exec(
+            select(DocumentVersion)
+            .where(DocumentVersion.document_id == document_id)
+            .order_by(col(DocumentVersion.fetched_at).desc())
+        )
+    )
+    view.facilities = [
+        NamedFacility(f.slug, f.name, df.raw_name, df.role)
+        for df, f in session.exec(
+            select(DocumentFacility, Facility)
+            .join(Facility, col(Facility.id) == DocumentFacility.facility_id)
+            .where(DocumentFacility.document_id == document_id)
+            .order_by(Facility.name)
+        )
+    ]
+    view.facts = _facts(session, document_id)
+    if view.current is not None:
+        view.page_numbers = list(
+            session.exec(
+                select(DocumentPage.page_number)
+                .where(DocumentPage.version_id == view.current.id)
+                .order_by(col(DocumentPage.page_number))
+            )
+        )
+    return view
+
+
+def page_text(
+    *, session: Session, document_id: int, page_number: int
+) -> tuple[Document, str] | None:
+    """The extracted text of one page of a public document's current version."""
+    view = document_view(session=session, document_id=document_id)
+    if view is None or view.current is None:
+        return None
+    text = session.exec(
+        select(DocumentPage.text).where(
+            DocumentPage.version_id == view.current.id, DocumentPage.page_number == page_number
+        )
+    ).first()
+    return (view.document, text) if text is not None else None
+
+
+def public_version(
+    *, session: Session, document_id: int, version_id: int
+) -> DocumentVersion | None:
+    """A stored version of a public document, for downloading the archived original."""
+    if public_document(session=session, document_id=document_id) is None:
+        return None
+    version = session.get(DocumentVersion, version_id)
+    return version if version is not None and version.document_id == document_id else None

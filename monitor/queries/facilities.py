@@ -1,0 +1,241 @@
+"""Facility list (search, filter, sort) and the facility page header."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, col, select
+
+from monitor.models import (
+    Alert,
+    Facility,
+    FacilityAlias,
+    FacilityOperator,
+    FacilityStatSnapshot,
+    Inspection,
+    StaffingObservation,
+    StatRelease,
+)
+from monitor.queries.common import Paged, paginate
+from monitor.queries.recommendations import load_recommendations
+
+FACILITY_SORTS = ("name", "open_recommendations", "days_overdue", "last_inspection", "staffing")
+
+
+@dataclass
+class FacilityRow:
+    """One line of the facility list."""
+
+    id: int
+    slug: str
+    name: str
+    city: str | None
+    state: str | None
+    aor: str | None
+    type_detailed: str | None
+    operator: str | None = None
+    open_recommendations: int = 0
+    days_overdue: int = 0
+    last_inspection: date | None = None
+    staffing_pct: float | None = None
+    active_alerts: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON/CSV shape."""
+        out = dict(self.__dict__)
+        out.pop("id")
+        out["last_inspection"] = self.last_inspection.isoformat() if self.last_inspection else None
+        return out
+
+
+@dataclass(frozen=True)
+class FacilityFilter:
+    q: str | None = None
+    state: str | None = None
+    aor: str | None = None
+    type_detailed: str | None = None
+    operator: str | None = None
+    sort: str = "name"
+    descending: bool = False
+
+
+def _base_query(f: FacilityFilter) -> Any:
+    query = select(Facility)
+    if f.q:
+        like = f"%{f.q.strip().lower()}%"
+        aliases = select(FacilityAlias.facility_id).where(
+            func.lower(FacilityAlias.alias).like(like)
+        )
+        query = query.where(
+            or_(
+                func.lower(Facility.name).like(like),
+                func.lower(Facility.city).like(like),
+                col(Facility.id).in_(aliases),
+            )
+        )
+    for column, value in (
+        (Facility.state, f.state),
+        (Facility.aor, f.aor),
+        (Facility.type_detailed, f.type_detailed),
+    ):
+        if value:
+            query = query.where(func.upper(column) == value.upper())
+    if f.operator:
+        ops = select(FacilityOperator.facility_id).where(
+            func.lower(FacilityOperator.operator).like(f"%{f.operator.lower()}%")
+        )
+        query = query.where(col(Facility.id).in_(ops))
+    return query
+
+
+def _latest_by_facility(session: Session, model: Any, date_col: Any, value_col: Any) -> dict:
+    """{facility_id: value of the row with the latest date} (None dates sort first)."""
+    rows = session.exec(
+        select(model.facility_id, value_col)
+        .where(model.facility_id.is_not(None))
+        .order_by(model.facility_id, date_col.is_not(None), date_col, model.id)
+    )
+    return {fid: value for fid, value in rows}
+
+
+def _annotate(session: Session, rows: dict[int, FacilityRow]) -> None:
+    """Fill operator, recommendations, inspection, staffing and alert columns."""
+    for fid, op in _latest_by_facility(
+        session, FacilityOperator, col(FacilityOperator.start_date), FacilityOperator.operator
+    ).items():
+        if fid in rows:
+            rows[fid].operator = op
+    insp = session.exec(
+        select(
+            Inspection.facility_id,
+            func.max(func.coalesce(Inspection.end_date, Inspection.start_date)),
+        ).group_by(col(Inspection.facility_id))
+    )
+    staffing = _latest_by_facility(
+        session,
+        StaffingObservation,
+        col(StaffingObservation.as_of_date),
+        StaffingObservation.pct_filled,
+    )
+    alerts = session.exec(
+        select(Alert.facility_id, func.count())
+        .where(Alert.status == "active")
+        .group_by(col(Alert.facility_id))
+    )
+    for fid, value in insp:
+        if fid in rows:
+            rows[fid].last_inspection = value
+    for fid, pct in staffing.items():
+        if fid in rows:
+            rows[fid].staffing_pct = pct
+    for fid, count in alerts:
+        if fid in rows:
+            rows[fid].active_alerts = count
+    slug_ids = {r.slug: fid for fid, r in rows.items()}
+    for rec in load_recommendations(session=session):
+        fid = slug_ids.get(rec.facility_slug or "")
+        if fid is not None and rec.status.is_open:
+            rows[fid].open_recommendations += 1
+            rows[fid].days_overdue = max(rows[fid].days_overdue, rec.days_overdue)
+
+
+_SORT_KEYS: dict[str, Any] = {
+    "name": lambda r: r.name.lower(),
+    "open_recommendations": lambda r: r.open_recommendations,
+    "days_overdue": lambda r: r.days_overdue,
+    "last_inspection": lambda r: (r.last_inspection is not None, r.last_inspection or date.min),
+    "staffing": lambda r: (r.staffing_pct is not None, r.staffing_pct or 0.0),
+}
+
+
+def search_facilities(*, session: Session, filters: FacilityFilter) -> list[FacilityRow]:
+    """Facilities matching `filters`, annotated and sorted."""
+    facilities = session.exec(_base_query(filters)).all()
+    rows = {
+        f.id: FacilityRow(f.id, f.slug, f.name, f.city, f.state, f.aor, f.type_detailed)
+        for f in facilities
+        if f.id is not None
+    }
+    _annotate(session, rows)
+    out = sorted(rows.values(), key=lambda r: r.name.lower())
+    if filters.sort != "name" or filters.descending:
+        out.sort(key=_SORT_KEYS[filters.sort], reverse=filters.descending)
+    return out
+
+
+def facility_page(
+    *, session: Session, filters: FacilityFilter, page: int, per_page: int = 50
+) -> Paged[FacilityRow]:
+    return paginate(search_facilities(session=session, filters=filters), page, per_page)
+
+
+def filter_options(*, session: Session) -> dict[str, list[str]]:
+    """Distinct states, field offices, types and operators for the filter form."""
+
+    def distinct(column: Any) -> list[str]:
+        return sorted({v for v in session.exec(select(column).distinct()) if v})
+
+    return {
+        "state": distinct(Facility.state),
+        "aor": distinct(Facility.aor),
+        "type_detailed": distinct(Facility.type_detailed),
+        "operator": distinct(FacilityOperator.operator),
+    }
+
+
+@dataclass
+class OperatorPeriod:
+    operator: str
+    start_date: date | None
+    end_date: date | None
+    document_id: int | None
+    page: int | None
+
+
+@dataclass
+class FacilityHeader:
+    """Facts shown at the top of a facility page."""
+
+    facility: Facility
+    aliases: list[str] = field(default_factory=list)
+    operators: list[OperatorPeriod] = field(default_factory=list)
+    guaranteed_minimum: int | None = None
+    adp: float | None = None
+    release_label: str | None = None
+    release_date: date | None = None
+
+
+def facility_header(*, session: Session, slug: str) -> FacilityHeader | None:
+    """The facility with `slug` and its header facts, or None when unknown."""
+    facility = session.exec(select(Facility).where(Facility.slug == slug)).first()
+    if facility is None:
+        return None
+    header = FacilityHeader(facility)
+    names = session.exec(
+        select(FacilityAlias.alias)
+        .where(FacilityAlias.facility_id == facility.id)
+        .order_by(FacilityAlias.alias)
+    )
+    header.aliases = sorted({a for a in names if a.lower() != facility.name.lower()})
+    ops = session.exec(
+        select(FacilityOperator)
+        .where(FacilityOperator.facility_id == facility.id)
+        .order_by(col(FacilityOperator.start_date).is_not(None), col(FacilityOperator.start_date))
+    )
+    header.operators = [
+        OperatorPeriod(o.operator, o.start_date, o.end_date, o.document_id, o.page) for o in ops
+    ]
+    latest = session.exec(
+        select(FacilityStatSnapshot, StatRelease)
+        .join(StatRelease, col(StatRelease.id) == FacilityStatSnapshot.release_id)
+        .where(FacilityStatSnapshot.facility_id == facility.id)
+        .order_by(col(StatRelease.release_date).desc(), col(StatRelease.id).desc())
+    ).first()
+    if latest:
+        snap, release = latest
+        header.guaranteed_minimum, header.adp = snap.guaranteed_minimum, snap.adp_total
+        header.release_label, header.release_date = release.label, release.release_date
+    return header

@@ -1,0 +1,123 @@
+"""Home page and site-wide feed: recent changes, most overdue recommendations, alerting facilities."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from monitor.models import SEVERITIES, Alert, Document, Facility, Source
+from monitor.queries.recommendations import RecommendationRow, load_recommendations
+
+
+@dataclass
+class Change:
+    """Something new on the site: a document captured or an alert raised."""
+
+    key: str
+    kind: str
+    at: datetime
+    title: str
+    summary: str | None = None
+    document_id: int | None = None
+    facility_slug: str | None = None
+    day: date | None = None
+
+
+@dataclass
+class AlertingFacility:
+    slug: str
+    name: str
+    active_alerts: int
+    worst_severity: str
+    rules: list[str] = field(default_factory=list)
+
+
+@dataclass
+class HomeSummary:
+    changes: list[Change]
+    overdue: list[RecommendationRow]
+    alerting: list[AlertingFacility]
+    facility_count: int
+    open_recommendations: int
+
+
+def recent_changes(*, session: Session, limit: int = 20) -> list[Change]:
+    """Newest public documents and alerts, newest first."""
+    docs = session.exec(
+        select(Document, Source.name)
+        .join(Source, col(Source.id) == Document.source_id)
+        .where(col(Document.is_public).is_(True), Document.review_status == "accepted")
+        .order_by(col(Document.created_at).desc())
+        .limit(limit)
+    )
+    changes = [
+        Change(
+            f"document-{d.id}",
+            "document",
+            d.created_at,
+            f"{d.report_number + ': ' if d.report_number else ''}{d.title}",
+            f"New from {src}",
+            d.id,
+            None,
+            d.published_date,
+        )
+        for d, src in docs
+    ]
+    alerts = session.exec(
+        select(Alert, Facility.slug)
+        .outerjoin(Facility, col(Facility.id) == Alert.facility_id)
+        .order_by(col(Alert.first_seen_at).desc())
+        .limit(limit)
+    )
+    changes += [
+        Change(
+            f"alert-{a.id}",
+            "alert",
+            a.first_seen_at,
+            a.subject,
+            f"{a.severity} alert ({a.rule}), {a.status}",
+            None,
+            slug,
+            a.since,
+        )
+        for a, slug in alerts
+    ]
+    changes.sort(key=lambda c: c.at, reverse=True)
+    return changes[:limit]
+
+
+def alerting_facilities(*, session: Session) -> list[AlertingFacility]:
+    """Facilities with active alerts, worst first."""
+    out: dict[str, AlertingFacility] = {}
+    rows = session.exec(
+        select(Alert, Facility)
+        .join(Facility, col(Facility.id) == Alert.facility_id)
+        .where(Alert.status == "active")
+    )
+    for alert, fac in rows:
+        entry = out.setdefault(fac.slug, AlertingFacility(fac.slug, fac.name, 0, "info"))
+        entry.active_alerts += 1
+        if SEVERITIES.index(alert.severity) > SEVERITIES.index(entry.worst_severity):
+            entry.worst_severity = alert.severity
+        if alert.rule not in entry.rules:
+            entry.rules.append(alert.rule)
+    return sorted(
+        out.values(), key=lambda a: (-SEVERITIES.index(a.worst_severity), -a.active_alerts, a.name)
+    )
+
+
+def home_summary(*, session: Session, today: date | None = None) -> HomeSummary:
+    """What the home page shows."""
+    recs = [r for r in load_recommendations(session=session, today=today) if r.status.is_open]
+    overdue = sorted(recs, key=lambda r: (r.days_overdue, r.days_open or 0), reverse=True)[:10]
+    count = session.exec(select(func.count()).select_from(Facility)).one()
+    return HomeSummary(
+        recent_changes(session=session, limit=15),
+        overdue,
+        alerting_facilities(session=session)[:15],
+        count,
+        len(recs),
+    )
