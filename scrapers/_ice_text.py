@@ -227,3 +227,26 @@ def detention_standard(flat: str) -> str | None:
         family = "PBNDS" if name.startswith(("pbnds", "performance")) else "NDS"
         return f"{family} {m.group(2)}" + (" (2016 revisions)" if m.group(3) else "")
     return None
+
+
+_FACILITY_WORDS = (
+    r"Detention (?:Facility|Center|Centre)|Processing Center|Correctional (?:Center|Facility|Complex)"
+    r"|Contract (?:Detention )?Facility|County Jail|Jail|Residential (?:Center|Facility)"
+    r"|Service Processing Center|Federal Contract Facility|Hold Room|Detention Complex"
+)
+_MENTION = re.compile(
+    rf"\b((?:[A-Z][\w.-]*\s){{1,6}}?(?:{_FACILITY_WORDS}))(?:\s*\((?P<abbr>[A-Z]{{2,6}})\))?"
+)
+_LEADING = re.compile(
+    r"^(?:(?:The|At|In|From|To|Of|And|ICE|ICE's|A|An|New|Report|Press|Release)\s)+"
+)
+
+
+def facility_mentions(text: str) -> list[str]:
+    """Facility names a text mentions ('Torrance County Detention Facility'), each once."""
+    found: list[str] = []
+    for m in _MENTION.finditer(text):
+        name = _LEADING.sub("", squash(m.group(1)))
+        if len(name.split()) >= 2 and name not in found:
+            found.append(name)
+    return found

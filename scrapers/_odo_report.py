@@ -58,7 +58,7 @@ def parse_report(page: Page) -> list[Record]:
     findings = read_findings(pages, inspection)
     if inspection.deficiency_count is None and findings:
         inspection.deficiency_count = sum(f.result == "deficient" for f in findings)
-    return [inspection, *findings]
+    return [*findings, inspection]  # inspection last: its writer links the findings
 
 
 def _identify(pages: list[str], url: str) -> InspectionRecord:

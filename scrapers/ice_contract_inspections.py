@@ -118,7 +118,7 @@ def parse_summary_form(pages: list[str], *, url: str | None = None) -> list[Reco
     if inspection.start_date is None or inspection.end_date is None:
         inspection.date_uncertain = True
     staffing = parse_staffing_levels(pages, facility_name=name, as_of=inspection.end_date)
-    return [inspection, *staffing]
+    return [*staffing, inspection]
 
 
 def _inspector(text: str) -> str:
@@ -190,7 +190,7 @@ def parse_cover_letter(pages: list[str], *, url: str | None = None) -> list[Reco
         flat, page=page_of(pages, "percent") or 1, facility_name=inspection.facility_name,
         as_of=inspection.end_date,
     )  # fmt: skip
-    return [inspection, *findings, *staffing]
+    return [*findings, *staffing, inspection]  # inspection last: it links the findings
 
 
 def _facility_type(flat: str) -> str | None:

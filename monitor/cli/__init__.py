@@ -8,7 +8,8 @@ import click
 from flask.cli import FlaskGroup
 
 # Each module exposes `register(cli: click.Group) -> None`.
-COMMAND_MODULES: list[str] = [
+COMMAND_MODULES: list[str    "monitor.cli.findings",
+] = [
     "monitor.cli.core",
     "monitor.cli.facilities",
     "monitor.cli.demo",
