@@ -10,6 +10,15 @@ from flask import Flask
 BLUEPRINT_MODULES: list[str] = [
     "monitor.web.csrf",
     "monitor.web.public",
+    "monitor.web.security",
+    "monitor.web.errors",
+    "monitor.web.facilities",
+    "monitor.web.tracker",
+    "monitor.web.documents",
+    "monitor.web.sources",
+    "monitor.web.search",
+    "monitor.web.api",
+    "monitor.web.feeds",
     "monitor.web.account",
     "monitor.web.review",
 ]
