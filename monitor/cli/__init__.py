@@ -8,12 +8,12 @@ import click
 from flask.cli import FlaskGroup
 
 # Each module exposes `register(cli: click.Group) -> None`.
-COMMAND_MODULES: list[str    "monitor.cli.findings",
-] = [
+COMMAND_MODULES: list[str] = [
     "monitor.cli.core",
     "monitor.cli.facilities",
     "monitor.cli.demo",
     "monitor.cli.users",
+    "monitor.cli.findings",
 ]
 
 
