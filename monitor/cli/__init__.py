@@ -10,6 +10,7 @@ from flask.cli import FlaskGroup
 # Each module exposes `register(cli: click.Group) -> None`.
 COMMAND_MODULES: list[str] = [
     "monitor.cli.core",
+    "monitor.cli.packet",
     "monitor.cli.facilities",
     "monitor.cli.demo",
     "monitor.cli.users",

@@ -10,6 +10,7 @@ from flask import Flask
 BLUEPRINT_MODULES: list[str] = [
     "monitor.web.csrf",
     "monitor.web.public",
+    "monitor.web.packets",
     "monitor.web.security",
     "monitor.web.errors",
     "monitor.web.facilities",

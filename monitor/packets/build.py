@@ -1,0 +1,239 @@
+"""Build a packet: plan the selection, stamp, render, then write the bag ZIP atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pypdf import PdfReader
+from sqlmodel import Session
+
+from monitor import __version__
+from monitor.models import Facility
+from monitor.packets import loadfiles
+from monitor.packets.bag import BagZip
+from monitor.packets.chart import staffing_chart_uri, staffing_points
+from monitor.packets.errors import EmptySelection, PacketError, UnwritablePath
+from monitor.packets.exhibits import Exhibit, plan_exhibits
+from monitor.packets.facts import Fact, find_facility, gather_facts
+from monitor.packets.produce import assemble, exhibit_pdf, produce_exhibits, write_slip_sheets
+from monitor.packets.render import html_to_pdf, render_text
+from monitor.packets.selection import PacketRequest
+from monitor.packets.stamp import bates_label
+
+
+@dataclass
+class PacketPlan:
+    """Everything a packet will contain, decided before any file is written."""
+
+    request: PacketRequest
+    facility: Facility
+    facts: list[Fact]
+    exhibits: list[Exhibit]
+
+    @property
+    def steps(self) -> int:
+        """Units of progress reported while writing (for progress bars)."""
+        return 2 * len(self.exhibits) + 2
+
+    @property
+    def root(self) -> str:
+        """The bag's top-level folder name inside the ZIP."""
+        stamp = self.request.generated_at.strftime("%Y%m%dT%H%M%SZ")
+        return f"{self.request.bates_prefix}-{self.facility.slug}-{stamp}"
+
+
+@dataclass(frozen=True)
+class PacketResult:
+    path: Path
+    sha256: str
+    size: int
+    pdf_pages: int
+    exhibits: int
+    facts: int
+    first_bates: str
+    last_bates: str
+
+
+def plan_packet(*, session: Session, request: PacketRequest) -> PacketPlan:
+    """Resolve the facility, facts and exhibits; raise EmptySelection when nothing matches."""
+    facility = find_facility(session=session, ident=request.facility)
+    facts = gather_facts(session=session, facility=facility, request=request)
+    exhibits, facts = plan_exhibits(session=session, facts=facts, sources=request.sources)
+    if not facts:
+        raise EmptySelection(
+            f"No facts about {facility.name} match this selection; widen the dates, "
+            "categories or sources."
+        )
+    return PacketPlan(request, facility, facts, exhibits)
+
+
+def write_packet(
+    plan: PacketPlan, *, out_path: Path, on_step: Callable[[], None] | None = None
+) -> PacketResult:
+    """Write the packet ZIP to `out_path` via a temporary file; nothing partial is left behind."""
+    step = on_step or (lambda: None)
+    tmp = _reserve_temp(out_path)
+    try:
+        with tempfile.TemporaryDirectory(prefix="packet-") as work_dir:
+            pages = _write_bag(plan, Path(work_dir), tmp, step)
+        os.replace(tmp, out_path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    first, last = _bates_range(plan)
+    return PacketResult(
+        out_path,
+        _sha256(out_path),
+        out_path.stat().st_size,
+        pages,
+        len(plan.exhibits),
+        len(plan.facts),
+        first,
+        last,
+    )
+
+
+def _reserve_temp(out_path: Path) -> Path:
+    """Create the temporary file beside the target, so the final rename is atomic."""
+    parent = out_path.parent
+    if out_path.is_dir():
+        raise UnwritablePath(f"{out_path} is a directory; give a file name ending in .zip")
+    if not parent.is_dir():
+        raise UnwritablePath(f"the folder {parent} does not exist")
+    try:
+        fd, name = tempfile.mkstemp(dir=parent, prefix=f".{out_path.name}.", suffix=".part")
+    except OSError as exc:
+        raise UnwritablePath(f"cannot write to {parent}: {exc.strerror or exc}") from exc
+    os.close(fd)
+    return Path(name)
+
+
+def _write_bag(plan: PacketPlan, work: Path, tmp: Path, step: Callable[[], None]) -> int:
+    request = plan.request
+    prefix, created = request.bates_prefix, request.generated_at
+    produce_exhibits(plan.exhibits, work=work, prefix=prefix, created=created, on_step=step)
+    context = _context(plan)
+    separators = PdfReader(
+        io.BytesIO(
+            html_to_pdf(render_text("separators.html", **context), seed=f"separators:{_seed(plan)}")
+        )
+    )
+    if len(separators.pages) != len(plan.exhibits):
+        raise PacketError("a separator sheet overflowed one page; this is a bug, please report it")
+    write_slip_sheets(separators, plan.exhibits, work=work, prefix=prefix, created=created)
+    front = html_to_pdf(render_text("packet.html", **context), seed=f"front:{_seed(plan)}")
+    step()
+    pages = assemble(
+        front,
+        separators,
+        plan.exhibits,
+        work=work,
+        out=work / "packet.pdf",
+        title=f"Evidence packet: {plan.facility.name}",
+        created=created,
+        seed=_seed(plan),
+    )
+    step()
+    with tmp.open("wb") as handle:
+        bag = BagZip(handle, root=plan.root, when=created)
+        _add_payload(bag, plan, work, step)
+        bag.finish(_bag_info(plan))
+    return pages
+
+
+def _add_payload(bag: BagZip, plan: PacketPlan, work: Path, step: Callable[[], None]) -> None:
+    prefix = plan.request.bates_prefix
+    bag.add_file("packet.pdf", work / "packet.pdf")
+    for exhibit in plan.exhibits:
+        bag.add_file(exhibit.stamped_name(prefix), exhibit_pdf(work, exhibit))
+        if exhibit.original_name and exhibit.original_path and exhibit.version:
+            digest = bag.add_file(exhibit.original_name, exhibit.original_path)
+            if digest != exhibit.version.sha256:
+                raise PacketError(
+                    f"the archived file {exhibit.original_path} no longer matches the SHA-256 "
+                    f"recorded at capture ({exhibit.version.sha256}); refusing to certify it"
+                )
+        step()
+    rows = loadfiles.fact_rows(plan.facts, plan.exhibits, prefix)
+    selection = plan.request.to_dict()
+    bag.add_bytes("capture-log.csv", loadfiles.capture_log_csv(plan.exhibits))
+    bag.add_bytes("facts.csv", loadfiles.facts_csv(rows))
+    bag.add_bytes("facts.json", loadfiles.facts_json(rows, selection))
+    bag.add_bytes("packet.dat", loadfiles.concordance_dat(plan.exhibits, prefix))
+    bag.add_bytes("packet.opt", loadfiles.opticon_opt(plan.exhibits, prefix))
+    bag.add_bytes("certification.txt", render_text("certification.txt", **_context(plan)).encode())
+
+
+def _context(plan: PacketPlan) -> dict[str, object]:
+    request = plan.request
+    first, last = _bates_range(plan)
+    footer = f"{plan.facility.name} · evidence packet · {request.generated_at:%Y-%m-%d %H:%M} UTC"
+    exhibit_docs = {e.document.id: e for e in plan.exhibits}
+    timeline = [
+        {
+            "when": f.when,
+            "heading": f.heading,
+            "summary": f.summary,
+            "cite": exhibit_docs[f.document_id].cite(f.page, request.bates_prefix)
+            if f.document_id in exhibit_docs
+            else "",
+        }
+        for f in plan.facts
+    ]
+    return {
+        "facility": plan.facility,
+        "exhibits": plan.exhibits,
+        "facts": plan.facts,
+        "uncited": [f for f in plan.facts if f.document_id not in exhibit_docs],
+        "timeline": timeline,
+        "prefix": request.bates_prefix,
+        "selection_lines": request.describe(),
+        "generated_at": f"{request.generated_at:%Y-%m-%d %H:%M:%S}",
+        "version": __version__,
+        "first_bates": first,
+        "last_bates": last,
+        "footer": footer.replace('"', "'").replace("\\", "/"),
+        "staffing_svg": staffing_chart_uri(staffing_points(plan.facts)),
+    }
+
+
+def _bates_range(plan: PacketPlan) -> tuple[str, str]:
+    prefix = plan.request.bates_prefix
+    if not plan.exhibits:
+        return "none", "none"
+    return bates_label(prefix, 1), bates_label(prefix, plan.exhibits[-1].bates_end)
+
+
+def _seed(plan: PacketPlan) -> str:
+    """Content identity of a packet: the selection and the hashes of its originals."""
+    hashes = ",".join(e.version.sha256 if e.version else "-" for e in plan.exhibits)
+    payload = json.dumps(plan.request.to_dict(), sort_keys=True) + "|" + hashes + "|" + __version__
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _bag_info(plan: PacketPlan) -> dict[str, str]:
+    first, last = _bates_range(plan)
+    return {
+        "Source-Organization": "Detention Conditions Monitor",
+        "Bagging-Date": plan.request.generated_at.date().isoformat(),
+        "External-Identifier": plan.root,
+        "External-Description": f"Evidence packet for {plan.facility.name}: {len(plan.facts)} "
+        f"facts, {len(plan.exhibits)} exhibits, Bates {first} to {last}",
+        "Bag-Software-Agent": f"Detention Conditions Monitor {__version__}",
+        "Packet-Selection": json.dumps(plan.request.to_dict(), sort_keys=True),
+    }
+
+
+def _sha256(path: Path) -> str:
+    hasher = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1024 * 1024):
+            hasher.update(chunk)
+    return hasher.hexdigest()

@@ -1,0 +1,114 @@
+"""Evidence-packet export from the facility page: choose timeline items, download the ZIP.
+
+Exporting is for advocate accounts (admins too); every export is written to the export log.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from flask import Blueprint, Response, abort, render_template, request, send_file
+
+from monitor.auth import current_user, require_role
+from monitor.db import get_settings, session_scope
+from monitor.packets import (
+    EmptySelection,
+    InvalidSelection,
+    PacketRequest,
+    UnknownFacility,
+    plan_packet,
+    record_export,
+    write_packet,
+)
+from monitor.packets.selection import (
+    DEFAULT_BATES_PREFIX,
+    normalise_categories,
+    parse_date,
+)
+from monitor.taxonomy import CATEGORIES
+
+bp = Blueprint("packets", __name__)
+
+
+@bp.get("/facilities/<slug>/packet")
+@require_role("advocate")
+def form(slug: str) -> str:
+    """The export form: every fact about the facility that can go in a packet."""
+    return _render_form(slug, error=None, status=200)[0]
+
+
+@bp.post("/facilities/<slug>/packet")
+@require_role("advocate")
+def export(slug: str) -> Response | tuple[str, int]:
+    """Build the packet for the chosen items and send it as a download."""
+    try:
+        packet_request = _request_from_form(slug)
+    except InvalidSelection as exc:
+        return _render_form(slug, error=str(exc), status=400)
+    work = Path(tempfile.mkdtemp(prefix="packet-", dir=_tmp_dir()))
+    try:
+        with session_scope() as session:
+            plan = plan_packet(session=session, request=packet_request)
+            result = write_packet(plan, out_path=work / f"{plan.root}.zip")
+            record_export(session=session, plan=plan, result=result, user=current_user())
+    except UnknownFacility:
+        shutil.rmtree(work, ignore_errors=True)
+        abort(404)
+    except (EmptySelection, InvalidSelection) as exc:
+        shutil.rmtree(work, ignore_errors=True)
+        return _render_form(slug, error=str(exc), status=400)
+    response = send_file(
+        result.path,
+        mimetype="application/zip",
+        as_attachment=True,
+        download_name=result.path.name,
+        max_age=0,
+    )
+    response.headers["X-Packet-SHA256"] = result.sha256
+    response.call_on_close(lambda: shutil.rmtree(work, ignore_errors=True))
+    return response
+
+
+def _request_from_form(slug: str) -> PacketRequest:
+    """A PacketRequest from the posted form (items, dates, categories, prefix)."""
+    form_data = request.form
+    items = tuple(form_data.getlist("item"))
+    if not items:
+        raise InvalidSelection("Choose at least one timeline item to include.")
+    return PacketRequest(
+        facility=slug,
+        date_from=parse_date(form_data.get("from"), "From"),
+        date_to=parse_date(form_data.get("to"), "To"),
+        categories=normalise_categories(form_data.getlist("category")),
+        items=items,
+        bates_prefix=(form_data.get("bates_prefix") or DEFAULT_BATES_PREFIX).strip().upper(),
+    )
+
+
+def _render_form(slug: str, *, error: str | None, status: int) -> tuple[str, int]:
+    with session_scope() as session:
+        try:
+            plan = plan_packet(session=session, request=PacketRequest(facility=slug))
+        except UnknownFacility:
+            abort(404)
+        except EmptySelection:
+            plan = None
+    chosen = set(request.form.getlist("item")) if request.method == "POST" else None
+    html = render_template(
+        "packets/form.html",
+        plan=plan,
+        slug=slug,
+        error=error,
+        chosen=chosen,
+        categories=CATEGORIES,
+        default_prefix=DEFAULT_BATES_PREFIX,
+    )
+    return html, status
+
+
+def _tmp_dir() -> Path:
+    path = Path(get_settings().instance_path) / "tmp"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
