@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import importlib
 
-DEMO_PARTS: list[str] = []
+DEMO_PARTS: list[str] = [
+    "monitor.demo.facilities",
+]
 
 
 def load_demo(session, settings) -> list[str]:  # noqa: ANN001

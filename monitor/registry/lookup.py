@@ -65,7 +65,10 @@ def facility_details(*, session: Session, facility: Facility) -> dict[str, Any]:
     """A facility with its aliases and its statistics snapshots, oldest release first."""
     aliases = session.exec(
         select(FacilityAlias.alias)
-        .where(FacilityAlias.facility_id == facility.id, FacilityAlias.kind != "address")
+        .where(
+            FacilityAlias.facility_id == facility.id,
+            col(FacilityAlias.kind).in_(("name", "abbreviation")),
+        )
         .order_by(col(FacilityAlias.id))
     ).all()
     return {
