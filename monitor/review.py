@@ -138,6 +138,7 @@ def _decide(
     if row is not None:
         row.review_status = status  # type: ignore[attr-defined]
         session.add(row)
+    _decide_held_document(session, item, status)
     item.status, item.decided_by_id, item.decided_at = status, user.id, utcnow()
     item.decision_note = (note or "").strip() or None
     session.add(item)
@@ -156,6 +157,17 @@ def _decide(
         },
     )
     return item
+
+
+def _decide_held_document(session: Session, item: ReviewItem, status: str) -> None:
+    """A document held along with its finding (NGO form) follows the finding's decision."""
+    document_id = (item.payload or {}).get("document_id")
+    if item.kind != "ngo_allegation" or not isinstance(document_id, int):
+        return
+    doc = session.get(Document, document_id)
+    if doc is not None and doc.review_status == "pending":
+        doc.review_status = status
+        session.add(doc)
 
 
 def accept(
