@@ -22,6 +22,8 @@ BLUEPRINT_MODULES: list[str] = [
     "monitor.web.feeds",
     "monitor.web.account",
     "monitor.web.review",
+    "monitor.web.notes",
+    "monitor.web.ngo_form",
 ]
 
 
