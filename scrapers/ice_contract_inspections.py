@@ -27,6 +27,7 @@ from scrapers._ice_links import pdf_links
 from scrapers._ice_staffing import staffing_statements
 from scrapers._ice_text import (
     NUMBER_WORD,
+    DateSpan,
     detention_standard,
     page_of,
     parse_span,
@@ -51,6 +52,7 @@ SOURCE = SourceInfo(
 
 FORM_MARKERS = ("Form G-324A", "Significant Incident Summary")
 LETTER_MARKERS = ("Annual Inspection of", "Lead Compliance Inspector")
+MONTH_YEAR = re.compile(r"[A-Z][a-z]+\.? \d{4}\b")
 KEYWORDS = ("inspection", "g-324", "_sis_", "_cl_", "nakamoto", "creative")
 INSPECTORS = {"nakamoto": "Nakamoto Group", "creative corrections": "Creative Corrections"}
 
@@ -162,6 +164,8 @@ def parse_cover_letter(pages: list[str], *, url: str | None = None) -> list[Reco
     subject = _SUBJECT.search(text)
     period = re.search(r"during the period of\s+(.{6,80})", flat)
     span = parse_span(period.group(1)) if period else None
+    if span is None and period and MONTH_YEAR.match(period.group(1)):
+        span = DateSpan(None, None, True, period.group(1))  # only a month: no exact dates
     if subject is None or span is None:
         raise LayoutChanged("cover letter without a subject line or inspection period", url=url)
     location = _LOCATION.search(flat)

@@ -137,7 +137,7 @@ def parse_pdf(page: Page) -> list[Record]:
     if kind is None or not re.search(r"death|died|deceased", flat, re.I):
         raise NotADeathDocument("PDF is not a death report or review", url=page.url)
     death = DeathRecordData(
-        page=1, quote=flat[:300], person_name=_person(flat) or "",
+        page=1, quote=flat[:300], person_name=_person("\n".join(pages)) or "",
         facility_name=_facility(flat), date_of_death=_date_of_death(flat),
         document_type=kind, published_date=_published(pages[0]), pdf_url=page.url,
     )  # fmt: skip
@@ -150,8 +150,8 @@ def parse_pdf(page: Page) -> list[Record]:
 def _person(flat: str) -> str | None:
     """'Detainee Death Review - Kesley VIAL' / 'Name: ...' / 'Kesley Vial, a 23-year-old'."""
     for pattern in (
-        r"(?:Death (?:Review|Report)(?: Report)?)\s*[-\u2013\u2014:]\s*([A-Z][\w'.-]+(?: [A-Z][\w'.-]+){1,4})",
-        r"(?:Detainee|Decedent)(?: Name)?:\s*([A-Z][\w'.-]+(?: [A-Z][\w'.-]+){1,4})",
+        r"(?:Death (?:Review|Report)(?: Report)?)[ \t]*[-\u2013\u2014:][ \t]*([A-Z][\w'.-]+(?: [A-Z][\w'.-]+){1,4})",
+        r"(?:Detainee|Decedent)(?: Name)?:[ \t]*([A-Z][\w'.-]+(?: [A-Z][\w'.-]+){1,4})",
         r"([A-Z][a-z'-]+(?: [A-Z][a-zA-Z'-]+){1,4}), (?:a|an) \d{1,3}-year-old",
     ):
         if m := re.search(pattern, flat):
