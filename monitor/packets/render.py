@@ -17,9 +17,6 @@ from weasyprint.urls import URLFetcher
 
 from monitor.config import PROJECT_ROOT
 
-# WeasyPrint logs every unsupported CSS property of archived pages; those are not our errors.
-logging.getLogger("weasyprint").setLevel(logging.ERROR)
-
 _CAPTURE_CSS = "@page { size: Letter; margin: 0.6in 0.6in 0.8in 0.6in; } body { font-size: 10pt; }"
 
 
@@ -61,6 +58,8 @@ def capture_to_pdf(content: bytes, *, seed: str) -> bytes:
 
 
 def _offline_fetcher() -> URLFetcher:
+    # WeasyPrint warns about every unsupported CSS property of archived pages: not our errors.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
     return URLFetcher(allowed_protocols={"data"}, allow_redirects=False, timeout=1)
 
 

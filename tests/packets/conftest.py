@@ -6,6 +6,8 @@ archived through the real capture layer, so packets read exactly what ingest wou
 
 from __future__ import annotations
 
+import re
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -13,6 +15,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from fpdf import FPDF
+from pypdf import PdfReader
 from sqlmodel import Session
 
 from monitor.capture import capture_bytes
@@ -252,3 +255,47 @@ def make_packet(packet_data: PacketData, out_dir: Path):
         return result
 
     return build
+
+
+BATES_LINE = re.compile(r"^TCDF-\d{6}$")
+
+
+@dataclass
+class Unpacked:
+    """An extracted packet: the bag folder and readers for what a user would open."""
+
+    zip_path: Path
+    root: Path
+
+    def data(self, rel: str) -> Path:
+        return self.root / "data" / rel
+
+    def page_lines(self, rel: str = "packet.pdf") -> list[list[str]]:
+        """The text lines of each page, as a PDF reader extracts them."""
+        reader = PdfReader(self.data(rel))
+        return [
+            [ln.strip() for ln in (p.extract_text() or "").splitlines() if ln.strip()]
+            for p in reader.pages
+        ]
+
+    def stamps(self, rel: str = "packet.pdf") -> list[str | None]:
+        """For each page, the Bates label stamped on it (the last text drawn), or None."""
+        return [
+            lines[-1] if lines and BATES_LINE.match(lines[-1]) else None
+            for lines in self.page_lines(rel)
+        ]
+
+
+@pytest.fixture
+def unpack(tmp_path: Path):
+    """Extract a packet ZIP into a fresh folder and return an Unpacked."""
+    counter = iter(range(1000))
+
+    def _unpack(zip_path: Path) -> Unpacked:
+        dest = tmp_path / f"unzipped-{next(counter)}"
+        with zipfile.ZipFile(zip_path) as archive:
+            archive.extractall(dest)
+        (root,) = list(dest.iterdir())
+        return Unpacked(zip_path, root)
+
+    return _unpack
