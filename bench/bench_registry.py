@@ -1,0 +1,53 @@
+"""Registry benchmarks: import the six corpus statistics workbooks, then re-import one unchanged."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from bench.context import BenchContext, row
+from monitor.db import make_engine, upgrade
+from monitor.stats_import import import_workbook, read_workbook
+
+WORKBOOKS = "ice-fy20*-detention-stats*.xlsx"
+IMPORT_GOAL_S = 10.0
+REIMPORT_GOAL_S = 2.0
+
+
+def run(ctx: BenchContext) -> list[dict]:
+    """Time a full import of the corpus workbooks and an unchanged re-import."""
+    files = sorted(ctx.corpus.glob(WORKBOOKS))
+    if len(files) < 6:
+        return [row("registry: corpus workbooks not available, skipped", None, "")]
+    work = ctx.work_dir / "registry"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    url = f"sqlite:///{work / 'registry.sqlite3'}"
+    upgrade(url)  # schema set-up is not part of the figure
+    engine = make_engine(url)
+    try:
+        first = _timed_import(engine, files)
+        again = _timed_import(engine, files[-1:])
+    finally:
+        engine.dispose()
+    return [
+        row("registry: import six ICE statistics workbooks", round(first, 3), "s",
+            goal=f"<= {IMPORT_GOAL_S:g} s", ok=first <= IMPORT_GOAL_S),
+        row("registry: re-import one unchanged workbook", round(again, 3), "s",
+            goal=f"<= {REIMPORT_GOAL_S:g} s", ok=again <= REIMPORT_GOAL_S),
+    ]  # fmt: skip
+
+
+def _timed_import(engine: Engine, files: list[Path]) -> float:
+    """Wall time to read, parse, match and commit `files` in one transaction."""
+    started = time.perf_counter()
+    with Session(engine) as session:
+        for path in files:
+            workbook = read_workbook(path.read_bytes(), file_name=path.name)
+            import_workbook(session=session, workbook=workbook)
+        session.commit()
+    return time.perf_counter() - started
