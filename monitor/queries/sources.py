@@ -49,9 +49,10 @@ class SourceStatus:
 def source_statuses(*, session: Session, now: datetime | None = None) -> list[SourceStatus]:
     """Every source with its health figures, by name."""
     now = now or utcnow()
-    counts = dict(
-        session.exec(select(Document.source_id, func.count()).group_by(col(Document.source_id)))
+    grouped = session.exec(
+        select(Document.source_id, func.count()).group_by(col(Document.source_id))
     )
+    counts = {source_id: count for source_id, count in grouped}
     out = []
     for src in session.exec(select(Source).order_by(Source.name)):
         last = session.exec(

@@ -64,7 +64,7 @@ def date_arg(name: str) -> date | None:
 
 def bool_arg(name: str) -> bool:
     """A flag: 1/true/yes/on or 0/false/no/off."""
-    value = (text_arg(name, 5) or "").lower()
+    value = (text_arg(name, 8) or "").lower()
     if value in ("", "0", "false", "no", "off"):
         return False
     if value in ("1", "true", "yes", "on"):
