@@ -10,6 +10,8 @@ from flask import Flask
 BLUEPRINT_MODULES: list[str] = [
     "monitor.web.csrf",
     "monitor.web.public",
+    "monitor.web.subscribe",
+    "monitor.web.alerts",
     "monitor.web.packets",
     "monitor.web.security",
     "monitor.web.errors",

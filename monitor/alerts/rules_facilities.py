@@ -1,0 +1,198 @@
+"""Rules over inspections, findings and ratings at one facility (domain.md sections 6 and 8)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from monitor.alerts.base import Candidate, RuleContext
+from monitor.alerts.facts import cached, group_by
+from monitor.alerts.facts_facility import (
+    AlertDocument,
+    Deficiency,
+    Visit,
+    deficiencies,
+    is_passing,
+    management_alerts,
+    release_date,
+    snapshots,
+    visits,
+)
+from monitor.alerts.rules_recommendations import _recs
+from monitor.taxonomy import CATEGORIES, CRITICAL_CATEGORIES
+
+
+def _deficiencies(ctx: RuleContext) -> list[Deficiency]:
+    return cached(ctx, "deficiencies", lambda: deficiencies(session=ctx.session, as_of=ctx.as_of))
+
+
+def _visits(ctx: RuleContext) -> list[Visit]:
+    return cached(ctx, "visits", lambda: visits(session=ctx.session, as_of=ctx.as_of))
+
+
+def _alert_docs(ctx: RuleContext) -> list[AlertDocument]:
+    return cached(
+        ctx, "management_alerts", lambda: management_alerts(session=ctx.session, as_of=ctx.as_of)
+    )
+
+
+def repeat_category(ctx: RuleContext) -> list[Candidate]:
+    """The same category deficient in several inspections of one facility within the window."""
+    window = timedelta(days=ctx.thresholds.repeat_window_days)
+    needed = ctx.thresholds.repeat_inspections
+    out = []
+    groups = group_by(_deficiencies(ctx), lambda d: (d.facility_id, d.category))
+    for (facility_id, category), items in groups.items():
+        first_by_visit: dict[str, date] = {}
+        for item in sorted(items, key=lambda d: d.found):
+            first_by_visit.setdefault(item.visit, item.found)
+        dates = sorted(first_by_visit.values())
+        recent = [d for d in dates if d > ctx.as_of - window]
+        if len(recent) >= needed:
+            out.append(
+                Candidate(
+                    rule="REPEAT_CATEGORY",
+                    key=f"fac:{facility_id}:{category}",
+                    subject=f"{CATEGORIES[category]} deficient in {len(recent)} inspections "
+                    f"within {ctx.thresholds.repeat_window_days // 30} months",
+                    since=recent[needed - 1],
+                    severity="warning",
+                    facility_id=facility_id,
+                    details={"category": category, "dates": [d.isoformat() for d in recent]},
+                )
+            )
+    return out
+
+
+def critical_category(ctx: RuleContext) -> list[Candidate]:
+    """Recent deficiencies in health and safety categories, one alert per document and category."""
+    cutoff = ctx.as_of - timedelta(days=ctx.thresholds.critical_new_days)
+    out: dict[str, Candidate] = {}
+    for item in _deficiencies(ctx):
+        if item.category not in CRITICAL_CATEGORIES or item.found <= cutoff:
+            continue
+        key = f"fac:{item.facility_id}:{item.category}:doc:{item.document_id}"
+        if key not in out or item.found < out[key].since:
+            out[key] = Candidate(
+                rule="CRITICAL_CATEGORY",
+                key=key,
+                subject=f"New {CATEGORIES[item.category].lower()} deficiency: {item.label}"[:300],
+                since=item.found,
+                severity="high",
+                facility_id=item.facility_id,
+                document_id=item.document_id,
+                details={"category": item.category},
+            )
+    return list(out.values())
+
+
+def management_alert(ctx: RuleContext) -> list[Candidate]:
+    """OIG management alerts naming a facility: recent ones, or while their advice stays open."""
+    recent = ctx.as_of - timedelta(days=ctx.thresholds.management_alert_days)
+    open_docs = {rec.document_id for rec in _recs(ctx) if rec.is_open}
+    out = []
+    for doc in _alert_docs(ctx):
+        if doc.published <= recent and doc.document_id not in open_docs:
+            continue
+        out.append(
+            Candidate(
+                rule="MANAGEMENT_ALERT",
+                key=f"doc:{doc.document_id}:fac:{doc.facility_id}",
+                subject=f"OIG management alert {doc.report_number or ''}: {doc.title}".replace(
+                    "  ", " "
+                )[:300],
+                since=doc.published,
+                severity="high",
+                facility_id=doc.facility_id,
+                document_id=doc.document_id,
+                details={"open_recommendations": doc.document_id in open_docs},
+            )
+        )
+    return out
+
+
+def rating_contradiction(ctx: RuleContext) -> list[Candidate]:
+    """A passing rating close in time to many deficiencies or a management alert."""
+    window = timedelta(days=ctx.thresholds.contradiction_window_days)
+    evidence = _contradicting_evidence(ctx)
+    out = []
+    for visit in _visits(ctx):
+        if not is_passing(visit.rating):
+            continue
+        near = [
+            (when, what, grave)
+            for when, what, grave in evidence.get(visit.facility_id, [])
+            if abs(when - visit.when) <= window
+        ]
+        if not near:
+            continue
+        since = min(max(when, visit.when) for when, _, _ in near)
+        out.append(
+            Candidate(
+                rule="RATING_CONTRADICTION",
+                key=f"fac:{visit.facility_id}:{visit.when.isoformat()}",
+                subject=f"Rated {visit.rating} on {visit.when.isoformat()} despite {near[0][1]}",
+                since=since,
+                severity="high" if any(g for _, _, g in near) else "warning",
+                facility_id=visit.facility_id,
+                document_id=visit.document_id,
+                details={"rating": visit.rating, "evidence": [w for _, w, _ in near]},
+            )
+        )
+    return out
+
+
+def _contradicting_evidence(ctx: RuleContext) -> dict[int, list[tuple[date, str, bool]]]:
+    """Per facility: dated inspections with many deficiencies, and management alerts."""
+    many = ctx.thresholds.many_deficiencies
+    out: dict[int, list[tuple[date, str, bool]]] = {}
+    for visit in _visits(ctx):
+        if visit.deficiencies is not None and visit.deficiencies >= many:
+            text = f"{visit.deficiencies} deficiencies found on {visit.when.isoformat()}"
+            out.setdefault(visit.facility_id, []).append((visit.when, text, False))
+    for doc in _alert_docs(ctx):
+        text = f"management alert {doc.report_number or doc.title} of {doc.published.isoformat()}"
+        out.setdefault(doc.facility_id, []).append((doc.published, text, True))
+    return out
+
+
+def inspection_gap(ctx: RuleContext) -> list[Candidate]:
+    """Facilities holding people with no inspection within the gap window."""
+    t = ctx.thresholds
+    rows = snapshots(session=ctx.session, as_of=ctx.as_of)
+    if not rows:
+        return []
+    latest_release = rows[-1][1]
+    last_seen: dict[int, date] = {}
+    for visit in _visits(ctx):
+        if visit.when > last_seen.get(visit.facility_id, date.min):
+            last_seen[visit.facility_id] = visit.when
+    out = []
+    for snap, release in rows:
+        if release.id != latest_release.id or (snap.adp_total or 0) < t.inspection_gap_min_adp:
+            continue
+        last = last_seen.get(snap.facility_id)
+        if last is not None and (ctx.as_of - last).days <= t.inspection_gap_days:
+            continue
+        since = last + timedelta(days=t.inspection_gap_days + 1) if last else release_date(release)
+        seen = f"last inspection {last.isoformat()}" if last else "no inspection on record"
+        out.append(
+            Candidate(
+                rule="INSPECTION_GAP",
+                key=f"fac:{snap.facility_id}",
+                subject=f"No inspection for over {t.inspection_gap_days} days ({seen})",
+                since=since,
+                severity="warning",
+                facility_id=snap.facility_id,
+                details={"average_daily_population": snap.adp_total},
+            )
+        )
+    return out
+
+
+RULES = {
+    "REPEAT_CATEGORY": repeat_category,
+    "CRITICAL_CATEGORY": critical_category,
+    "MANAGEMENT_ALERT": management_alert,
+    "RATING_CONTRADICTION": rating_contradiction,
+    "INSPECTION_GAP": inspection_gap,
+}

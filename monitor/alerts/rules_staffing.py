@@ -1,0 +1,205 @@
+"""Rules over staffing, contract levers and deaths in custody (domain.md sections 4, 7, 8)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlmodel import Session, col, select
+
+from monitor.alerts.base import Candidate, RuleContext
+from monitor.alerts.facts import ACCEPTED, cached, group_by, single_subject_facilities
+from monitor.alerts.facts_facility import deficiencies, release_date, snapshots
+from monitor.models import DeathRecord, Document, StaffingObservation
+
+
+@dataclass(frozen=True)
+class Staffing:
+    facility_id: int
+    role: str
+    when: date
+    pct: float
+    document_id: int
+
+
+def percent_filled(obs: StaffingObservation) -> float | None:
+    """Percent of required positions filled, from whichever figure the source gave."""
+    for value in (obs.pct_filled, obs.pct_filled_reported):
+        if value is not None:
+            return value * 100 if value <= 1 else value
+    if obs.pct_vacant_reported is not None:
+        vacant = obs.pct_vacant_reported
+        return 100 - (vacant * 100 if vacant <= 1 else vacant)
+    if obs.required and obs.filled is not None:
+        return 100 * obs.filled / obs.required
+    return None
+
+
+def staffing(*, session: Session, as_of: date) -> list[Staffing]:
+    """Accepted staffing observations with a percentage, oldest first."""
+    doc_facility = single_subject_facilities(session=session)
+    rows = session.exec(
+        select(StaffingObservation, col(Document.published_date))
+        .join(Document, col(Document.id) == col(StaffingObservation.document_id))
+        .where(
+            col(StaffingObservation.review_status) == ACCEPTED,
+            col(Document.review_status) == ACCEPTED,
+        )
+    ).all()
+    out = []
+    for obs, published in rows:
+        facility = obs.facility_id or doc_facility.get(obs.document_id)
+        when = obs.as_of_date or published
+        pct = percent_filled(obs)
+        if facility is not None and when is not None and when <= as_of and pct is not None:
+            out.append(Staffing(facility, obs.role_group, when, pct, obs.document_id))
+    return sorted(out, key=lambda s: (s.when, s.document_id))
+
+
+def _staffing(ctx: RuleContext) -> list[Staffing]:
+    return cached(ctx, "staffing", lambda: staffing(session=ctx.session, as_of=ctx.as_of))
+
+
+def _severity(ctx: RuleContext, role: str, pct: float) -> str | None:
+    t = ctx.thresholds
+    if role in ("medical", "mental_health"):
+        return (
+            "critical"
+            if pct < t.staffing_critical_pct
+            else "warning"
+            if pct < t.staffing_medical_pct
+            else None
+        )
+    return (
+        "critical"
+        if pct < t.staffing_critical_pct
+        else "warning"
+        if pct < t.staffing_warning_pct
+        else None
+    )
+
+
+def staffing_below_threshold(ctx: RuleContext) -> list[Candidate]:
+    """The latest staffing figure per facility and role group is below its threshold."""
+    out = []
+    for (facility_id, role), items in group_by(
+        _staffing(ctx), lambda s: (s.facility_id, s.role)
+    ).items():
+        latest = items[-1]
+        severity = _severity(ctx, role, latest.pct)
+        if severity is None:
+            continue
+        run_start = latest.when
+        for item in reversed(items):  # since: start of the current run of low figures
+            if _severity(ctx, role, item.pct) is None:
+                break
+            run_start = item.when
+        out.append(
+            Candidate(
+                rule="STAFFING_BELOW_THRESHOLD",
+                key=f"fac:{facility_id}:{role}",
+                subject=f"{role.replace('_', ' ').capitalize()} staffing at {latest.pct:.0f}% "
+                f"of required positions ({latest.when.isoformat()})",
+                since=run_start,
+                severity=severity,
+                facility_id=facility_id,
+                document_id=latest.document_id,
+                details={"percent_filled": round(latest.pct, 1)},
+            )
+        )
+    return out
+
+
+def staffing_persistent(ctx: RuleContext) -> list[Candidate]:
+    """Staffing flagged in several documents far apart, and not recovered since."""
+    gap = ctx.thresholds.staffing_persistent_days
+    flags: dict[int, dict[int, date]] = {}
+    recovered: dict[int, date] = {}
+    for item in _staffing(ctx):
+        if _severity(ctx, item.role, item.pct) is None:
+            recovered[item.facility_id] = item.when
+        else:
+            flags.setdefault(item.facility_id, {}).setdefault(item.document_id, item.when)
+    found = cached(ctx, "deficiencies", lambda: deficiencies(session=ctx.session, as_of=ctx.as_of))
+    for finding in found:
+        if finding.category == "STAFFING":
+            flags.setdefault(finding.facility_id, {}).setdefault(finding.document_id, finding.found)
+    out = []
+    for facility_id, by_doc in flags.items():
+        dates = sorted(by_doc.values())
+        later = [d for d in dates if (d - dates[0]).days > gap]
+        if not later or recovered.get(facility_id, date.min) > dates[-1]:
+            continue
+        out.append(
+            Candidate(
+                rule="STAFFING_PERSISTENT",
+                key=f"fac:{facility_id}",
+                subject=f"Staffing flagged in {len(dates)} documents from {dates[0].isoformat()} "
+                f"to {dates[-1].isoformat()}",
+                since=later[0],
+                severity="high",
+                facility_id=facility_id,
+                details={"dates": [d.isoformat() for d in dates]},
+            )
+        )
+    return out
+
+
+def guaranteed_min_cut(ctx: RuleContext) -> list[Candidate]:
+    """A guaranteed minimum that fell sharply between releases and has not come back."""
+    limit = ctx.thresholds.guaranteed_min_cut_pct
+    by_facility = group_by(
+        snapshots(session=ctx.session, as_of=ctx.as_of), lambda p: p[0].facility_id
+    )
+    out = []
+    for facility_id, pairs in by_facility.items():
+        series = [(s.guaranteed_minimum, r) for s, r in pairs if s.guaranteed_minimum is not None]
+        for (before, _), (after, release) in zip(series, series[1:], strict=False):
+            drop = 100 * (before - after) / before if before else 0.0
+            current = series[-1][0]
+            if drop > limit and 100 * (before - current) / before > limit:
+                out.append(
+                    Candidate(
+                        rule="GUARANTEED_MIN_CUT",
+                        key=f"fac:{facility_id}:release:{release.id}",
+                        subject=f"Guaranteed minimum cut from {before} to {after} beds ({drop:.0f}%)",
+                        since=release_date(release),
+                        severity="warning",
+                        facility_id=facility_id,
+                        details={"before": before, "after": after, "release": release.label},
+                    )
+                )
+    return out
+
+
+def death_report_late(ctx: RuleContext) -> list[Candidate]:
+    """Known deaths with no public Detainee Death Report after the deadline."""
+    days = ctx.thresholds.death_report_days
+    out = []
+    for death in ctx.session.exec(select(DeathRecord)).all():
+        if death.date_of_death is None:
+            continue
+        due = death.date_of_death + timedelta(days=days)
+        reported = death.death_report_date is not None and death.death_report_date <= ctx.as_of
+        if ctx.as_of > due and not reported:
+            out.append(
+                Candidate(
+                    rule="DEATH_REPORT_LATE",
+                    key=f"death:{death.id}",
+                    subject=f"No Detainee Death Report for {death.person_name} "
+                    f"{(ctx.as_of - death.date_of_death).days} days after the death",
+                    since=due,
+                    severity="high",
+                    facility_id=death.facility_id,
+                    document_id=death.document_id,
+                )
+            )
+    return out
+
+
+RULES = {
+    "STAFFING_BELOW_THRESHOLD": staffing_below_threshold,
+    "STAFFING_PERSISTENT": staffing_persistent,
+    "GUARANTEED_MIN_CUT": guaranteed_min_cut,
+    "DEATH_REPORT_LATE": death_report_late,
+}

@@ -1,0 +1,40 @@
+"""Render mail bodies from templates/mail/<name>.txt and .html (Jinja, no tracking)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from monitor.config import PROJECT_ROOT, Settings
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """One Jinja environment for mail, independent of any Flask app (the scheduler uses it)."""
+    return Environment(
+        loader=FileSystemLoader(str(PROJECT_ROOT / "templates")),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_pair(name: str, **context: object) -> tuple[str, str]:
+    """The plain-text and HTML bodies of one message."""
+    env = environment()
+    text = env.get_template(f"mail/{name}.txt").render(**context)
+    html = env.get_template(f"mail/{name}.html").render(**context)
+    return text, html
+
+
+def site_host(settings: Settings) -> str:
+    """Host name of the public site, used in Message-ID and List-Id."""
+    return urlsplit(settings.base_url).hostname or "localhost"
+
+
+def absolute(settings: Settings, path: str) -> str:
+    """An absolute link on the public site."""
+    return settings.base_url.rstrip("/") + path
