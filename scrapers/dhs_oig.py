@@ -1,0 +1,290 @@
+"""DHS Office of Inspector General: ICE reports (listing, report page, PDF).
+
+The listing ("Audits, Inspections, and Evaluations" filtered to ICE) is an HTML table of
+report number, title link (sometimes after a summary paragraph), issue date (mm/dd/yyyy) and
+fiscal year, newest first, paginated with `page=N`. Each report page has labelled fields and
+the PDF link; the PDF holds recommendations, responses, status, staffing and findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from bs4 import BeautifulSoup
+
+from monitor.pdftext import is_pdf, page_texts
+from scrapers._base import DocumentRecord, LayoutChanged, LinkRecord, Page, Record, SourceInfo
+from scrapers._html import (
+    absolute,
+    body_rows,
+    find_table,
+    labelled_fields,
+    next_page_url,
+    soup_of,
+    text_of,
+)
+from scrapers._oig_findings import extract_findings
+from scrapers._oig_recs import extract_recommendations
+from scrapers._oig_staffing import extract_staffing
+from scrapers._oig_text import (
+    ReportText,
+    cover_title,
+    facility_names,
+    fiscal_year,
+    normalize_report_number,
+    parse_date,
+    report_type,
+)
+
+SOURCE = SourceInfo(
+    key="dhs_oig",
+    name="DHS OIG reports on ICE",
+    url="https://www.oig.dhs.gov/reports/audits-inspections-and-evaluations"
+    "?field_dhs_agency_target_id=3&field_oversight_area=All&field_fy_value=All",
+    allowed_hosts=("www.oig.dhs.gov", "oig.dhs.gov"),
+    schedule="0 6 * * *",
+    expected_cadence_days=60,
+    publisher="DHS Office of Inspector General",
+    requests_per_second=1.0,
+    description="Inspections, management alerts, audits and summary reports about ICE: "
+    "recommendations, responses, status, staffing and findings.",
+)
+LISTING_COLUMNS = ("report number", "title", "issue date")
+DETAIL_LABELS = ("Report Number", "Issue Date", "Document File", "DHS Agency",
+                 "Oversight Area", "Fiscal Year", "Executive Summary")  # fmt: skip
+MAX_LISTING_PAGES = 200
+
+
+def fetch(client: Any) -> Iterator[Page]:
+    """Walk the listing newest first, stopping at known reports unless `since` asks for more."""
+    url: str | None = client.url(SOURCE.url)
+    for index in range(MAX_LISTING_PAGES):
+        if url is None:
+            return
+        listing = client.get(
+            url,
+            kind_hint="listing",
+            conditional=index == 0,
+            meta={
+                "external_id": f"listing:{index}",
+                "doc_kind": "listing",
+                "title": f"DHS OIG ICE reports, listing page {index + 1}",
+            },
+        )
+        if listing is None:
+            return  # the first page is unchanged, so nothing new was published
+        yield listing
+        records = parse_listing(listing)
+        wanted, stop = _wanted(records, client.known, client.since)
+        yield from _reports(client, wanted)
+        if stop:
+            return
+        url = next(
+            (r.url for r in records if isinstance(r, LinkRecord) and r.link_kind == "next"), None
+        )
+
+
+def _wanted(
+    records: list[Record], known: set[str], since: date | None
+) -> tuple[list[LinkRecord], bool]:
+    """Report links to follow, and whether the walk should stop after this page."""
+    wanted: list[LinkRecord] = []
+    for link in (r for r in records if isinstance(r, LinkRecord) and r.link_kind == "detail"):
+        if since is not None:
+            if link.published_date is not None and link.published_date < since:
+                return wanted, True
+            wanted.append(link)
+        elif link.external_id in known:
+            return wanted, True
+        else:
+            wanted.append(link)
+    return wanted, False
+
+
+def _reports(client: Any, links: list[LinkRecord]) -> Iterator[Page]:
+    """Each report's page, then its PDF (fetched in parallel within the rate limit)."""
+    from monitor.fetch import Request
+
+    details = client.get_many(
+        [
+            Request(
+                link.url,
+                "detail",
+                {
+                    "external_id": f"{link.external_id}#page",
+                    "doc_kind": "web_page",
+                    "title": link.title or link.external_id,
+                },
+            )
+            for link in links
+        ]
+    )
+    pdf_requests = []
+    for link, page in zip(links, details, strict=True):
+        if page is None:
+            continue
+        yield page
+        info = next((r for r in parse_detail(page) if isinstance(r, DocumentRecord)), None)
+        if info is not None and info.pdf_url:
+            pdf_requests.append(
+                Request(
+                    info.pdf_url,
+                    "pdf",
+                    {
+                        "external_id": info.external_id,
+                        "doc_kind": "report",
+                        "title": info.title or link.title,
+                        "listing": _listing_meta(info, link),
+                    },
+                )
+            )
+    for pdf in client.get_many(pdf_requests):
+        if pdf is not None:
+            yield pdf
+
+
+def _listing_meta(info: DocumentRecord, link: LinkRecord) -> dict[str, Any]:
+    return {"report_number": info.report_number or link.external_id,
+            "title": info.title or link.title, "published_date": info.published_date or link.published_date,
+            "fiscal_year": info.fiscal_year, "detail_url": info.detail_url}  # fmt: skip
+
+
+# ---------------------------------------------------------------- parse
+
+
+def parse(page: Page) -> list[Record]:
+    """A listing page, a report page or a report PDF, told apart by content."""
+    if page.kind_hint == "pdf" or is_pdf(page.content):
+        return parse_pdf(page)
+    soup = soup_of(page)
+    if page.kind_hint == "listing" or find_table(soup, LISTING_COLUMNS):
+        return parse_listing(page, soup)
+    return parse_detail(page, soup)
+
+
+def parse_listing(page: Page, soup: BeautifulSoup | None = None) -> list[Record]:
+    """Rows of the listing table as document records and links to report pages."""
+    soup = soup or soup_of(page)
+    found = find_table(soup, LISTING_COLUMNS)
+    if found is None:
+        raise LayoutChanged(
+            "the listing has no table with Report Number, Title and Issue Date columns",
+            url=page.url,
+        )
+    table, columns = found
+    records: list[Record] = []
+    for number, cells in enumerate(body_rows(table), start=1):
+        records.extend(_listing_row(page, cells, columns, number))
+    following = next_page_url(soup, page.final_url or page.url)
+    if following:
+        records.append(LinkRecord(url=following, link_kind="next"))
+    return records
+
+
+def _listing_row(page: Page, cells: list[Any], columns: dict[str, int], row: int) -> list[Record]:
+    if len(cells) < len(columns):
+        raise LayoutChanged(
+            f"listing row {row} has {len(cells)} cells, expected {len(columns)}", url=page.url
+        )
+    number = normalize_report_number(text_of(cells[columns["report number"]]))
+    title_cell = cells[columns["title"]]
+    links = title_cell.find_all("a", href=True)
+    if number is None or not links:
+        raise LayoutChanged(
+            f"listing row {row} has no report number or no title link", url=page.url
+        )
+    link = links[-1]
+    title = text_of(link)
+    summary = text_of(title_cell).replace(title, "").strip() or None
+    issued = parse_date(text_of(cells[columns["issue date"]]))
+    fy_cell = text_of(cells[columns["fiscal year"]]) if "fiscal year" in columns else ""
+    url = absolute(page.final_url or page.url, link["href"]) or ""
+    return [
+        DocumentRecord(
+            external_id=number,
+            title=title,
+            url=url,
+            detail_url=url,
+            report_number=number,
+            report_type=report_type(title, number=number),
+            published_date=issued,
+            summary=summary,
+            fiscal_year=int(fy_cell) if fy_cell.isdigit() else fiscal_year(issued),
+        ),
+        LinkRecord(
+            url=url, link_kind="detail", external_id=number, title=title, published_date=issued
+        ),
+    ]
+
+
+def parse_detail(page: Page, soup: BeautifulSoup | None = None) -> list[Record]:
+    """A report page: labelled fields, executive summary and the PDF link."""
+    soup = soup or soup_of(page)
+    fields = labelled_fields(soup, DETAIL_LABELS)
+    number = normalize_report_number(text_of(fields.get("Report Number")))
+    if number is None:
+        raise LayoutChanged("the report page has no 'Report Number' field", url=page.url)
+    heading = soup.find("h1")
+    title = text_of(heading) or text_of(soup.find("title")).split("|")[0].strip()
+    pdf = _pdf_link(fields, soup)
+    issued = parse_date(text_of(fields.get("Issue Date")))
+    fy_text = text_of(fields.get("Fiscal Year"))
+    base = page.final_url or page.url
+    return [
+        DocumentRecord(
+            external_id=number,
+            title=title,
+            url=base,
+            detail_url=base,
+            report_number=number,
+            report_type=report_type(title, number=number),
+            published_date=issued,
+            fiscal_year=int(fy_text) if fy_text.isdigit() else fiscal_year(issued),
+            summary=text_of(fields.get("Executive Summary")) or None,
+            pdf_url=absolute(base, pdf) if pdf else None,
+        )
+    ]
+
+
+def _pdf_link(fields: dict[str, Any], soup: BeautifulSoup) -> str | None:
+    holder = fields.get("Document File")
+    link = holder.find("a", href=True) if holder is not None else None
+    if link is None:
+        link = soup.find("a", href=lambda h: h is not None and h.lower().endswith(".pdf"))
+    return str(link["href"]) if link is not None else None
+
+
+def parse_pdf(page: Page) -> list[Record]:
+    """A report PDF: metadata from the cover, then recommendations, staffing and findings."""
+    text = ReportText(page_texts(page.content, url=page.url))
+    listing = page.meta.get("listing") or {}
+    cover = "\n".join(text.raw_pages[:2])
+    number = normalize_report_number(cover) or listing.get("report_number")
+    if number is None:
+        raise LayoutChanged("no OIG report number on the cover pages", url=page.url)
+    title = listing.get("title") or cover_title(text.raw_pages[0]) or number
+    issued = listing.get("published_date") or parse_date(text.raw_pages[0])
+    kind = report_type(title, text.joined, number)
+    facilities = facility_names(title, text.joined)
+    subject = facilities[0] if len(facilities) == 1 else None
+    document = DocumentRecord(
+        external_id=number,
+        title=title,
+        url=page.url,
+        report_number=number,
+        report_type=kind,
+        published_date=issued,
+        fiscal_year=listing.get("fiscal_year") or fiscal_year(issued),
+        pdf_url=page.final_url or page.url,
+        detail_url=listing.get("detail_url"),
+        facility_names=facilities,
+        page_count=len(text.pages),
+    )
+    return [
+        document,
+        *extract_recommendations(text, number),
+        *extract_staffing(text, subject),
+        *extract_findings(text, kind, subject, title),
+    ]
