@@ -1,0 +1,137 @@
+"""End-to-end in a real headless Chromium (Debian's package, driven by Playwright): the advocate's path,
+axe-core accessibility checks and a 360 px phone layout."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from werkzeug.serving import make_server
+
+from tests.web.builder import Built
+
+CHROMIUM = os.environ.get("MONITOR_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+SLUG = "torrance-county-detention-facility"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"chromium not installed at {CHROMIUM}"),
+]
+
+
+@pytest.fixture
+def live_url(app: Flask, built: Built) -> Iterator[str]:
+    """The app served on a free loopback port in a thread."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+    server.server_close()
+
+
+@pytest.fixture
+def browser_context(tmp_path: Path):  # noqa: ANN201
+    """A fresh Chromium profile; nothing leaves loopback."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            str(tmp_path / "profile"),
+            executable_path=CHROMIUM,
+            headless=True,
+            args=ARGS,
+            accept_downloads=True,
+            viewport={"width": 1280, "height": 900},
+        )
+        yield context
+        context.close()
+
+
+def test_advocate_follows_torrance_from_search_to_csv(live_url: str, browser_context) -> None:  # noqa: ANN001
+    page = browser_context.new_page()
+    page.goto(live_url + "/")
+    page.get_by_label("Find a facility by name, alias or city").fill("Torrance")
+    page.get_by_role("button", name="Find").click()
+    page.get_by_role("link", name="Torrance County Detention Facility").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Torrance County Detention Facility"
+    item = page.locator("li.kind-recommendation", has_text="OIG-22-31: recommendation 1")
+    assert "Immediately relocate all detainees" in item.inner_text()
+    assert "non-concur" in item.inner_text()
+    item.get_by_role("link", name="page 2").click()
+    assert "83 of 157 cells" in page.locator("pre.page-text").inner_text()
+    page.get_by_role("link", name="← OIG-22-31").click()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("OIG-22-31:")
+    assert "SHA-256" in page.content()
+    page.goto(live_url + "/tracker")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download as CSV").click()
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text())))
+    relocate = next(r for r in rows if r["report_number"] == "OIG-22-31")
+    assert relocate["concurrence"] == "non_concur" and relocate["implementation"] == "open"
+
+
+PAGES = [
+    "/",
+    "/facilities",
+    f"/facilities/{SLUG}",
+    "/tracker",
+    "/documents/1",
+    "/search?q=torrance",
+    "/sources",
+    "/recommendations/1",
+]
+
+
+def test_axe_finds_no_serious_or_critical_violations(live_url: str, browser_context) -> None:  # noqa: ANN001
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    page = browser_context.new_page()
+    problems = []
+    for path in PAGES:
+        page.goto(live_url + path)
+        results = axe.run(page)
+        assert results.response["testEngine"]["name"] == "axe-core"
+        for violation in results.response["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                targets = [n["target"] for n in violation["nodes"]][:3]
+                problems.append(f"{path}: {violation['id']} ({violation['impact']}) {targets}")
+    assert problems == []
+
+
+def test_layout_holds_at_360px(live_url: str, browser_context) -> None:  # noqa: ANN001
+    page = browser_context.new_page()
+    page.set_viewport_size({"width": 360, "height": 740})
+    for path in PAGES:
+        page.goto(live_url + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 360, f"{path} is {width}px wide at a 360px viewport"
+
+
+def test_no_csp_violations_or_outside_requests(live_url: str, browser_context) -> None:  # noqa: ANN001
+    page = browser_context.new_page()
+    errors: list[str] = []
+    requests: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("request", lambda req: requests.append(req.url))
+    for path in PAGES:
+        page.goto(live_url + path)
+    assert errors == []
+    assert all(url.startswith(live_url) for url in requests)
