@@ -12,7 +12,7 @@ import hmac
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlmodel import Session, col, delete, or_, select
+from sqlmodel import Session, col, delete, func, or_, select
 
 from monitor import audit
 from monitor.models import (
@@ -44,13 +44,18 @@ def address_hash(email: str, *, secret: str | None = None) -> str:
     return hmac.new(key, audit.normalize_email(email).encode(), hashlib.sha256).hexdigest()
 
 
+# Accesses that touch every subscriber at once (one log entry, not one per address).
+BULK_ACTIONS = ("subscriber_data_exported",)
+
+
 def accesses_for_subscriber(*, session: Session, email: str) -> list[AuditLog]:
-    """Every audit entry that touched `email`, oldest first."""
-    stmt = (
-        select(AuditLog)
-        .where(AuditLog.subject_hash == audit.subject_hash(email))
-        .order_by(col(AuditLog.id))
-    )
+    """Every audit entry that touched `email` (bulk exports included), oldest first."""
+    touched = col(AuditLog.subject_hash) == audit.subject_hash(email)
+    subscriber = _find_subscriber(session, email)
+    if subscriber is not None:
+        bulk = col(AuditLog.action).in_(BULK_ACTIONS) & (col(AuditLog.at) >= subscriber.created_at)
+        touched = or_(touched, bulk)
+    stmt = select(AuditLog).where(touched).order_by(col(AuditLog.id))
     return list(session.exec(stmt))
 
 
@@ -144,3 +149,48 @@ def purge_subscriber(*, session: Session, subscriber: Subscriber) -> Deletion:
         subject_email=subscriber.email,
     )
     return deletion
+
+
+def subscriber_count(*, session: Session) -> tuple[int, int]:
+    """How many subscribers there are, and how many confirmed."""
+    total = session.exec(select(func.count()).select_from(Subscriber)).one()
+    confirmed = session.exec(
+        select(func.count())
+        .select_from(Subscriber)
+        .where(col(Subscriber.confirmed_at).is_not(None))
+    ).one()
+    return int(total), int(confirmed)
+
+
+def lookup_subscriber(
+    *, session: Session, email: str
+) -> tuple[Subscriber, list[Subscription]] | None:
+    """One subscriber and their subscriptions (the caller logs the access)."""
+    subscriber = _find_subscriber(session, email)
+    if subscriber is None:
+        return None
+    stmt = select(Subscription).where(Subscription.subscriber_id == subscriber.id)
+    return subscriber, list(session.exec(stmt.order_by(col(Subscription.id))))
+
+
+def export_rows(*, session: Session) -> list[tuple[str, str, str, str, str, str]]:
+    """email, confirmed date, scope, target, frequency, confirmed flag: one row per subscription."""
+    stmt = (
+        select(Subscriber, Subscription)
+        .join(Subscription, col(Subscription.subscriber_id) == col(Subscriber.id), isouter=True)
+        .order_by(col(Subscriber.email), col(Subscription.id))
+    )
+    rows = []
+    for subscriber, sub in session.exec(stmt):
+        confirmed = subscriber.confirmed_at.date().isoformat() if subscriber.confirmed_at else ""
+        rows.append(
+            (
+                subscriber.email,
+                confirmed,
+                sub.scope if sub else "",
+                sub.target if sub else "",
+                sub.frequency if sub else "",
+                ("yes" if sub.confirmed else "no") if sub else "",
+            )
+        )
+    return rows

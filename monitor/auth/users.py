@@ -53,6 +53,7 @@ def create_user(*, session: Session, email: str, password: str, role: str) -> Us
 def set_role(*, session: Session, user: UserAccount, role: str) -> str:
     """Change a role; every existing session of the account ends. Returns the old role."""
     _check_role(role)
+    guard_last_admin(session=session, user=user, role=role, active=user.is_active)
     old = user.role
     user.role = role
     user.session_version += 1
@@ -74,6 +75,7 @@ def set_password(*, session: Session, user: UserAccount, password: str) -> None:
 
 def set_active(*, session: Session, user: UserAccount, active: bool) -> None:
     """Enable or disable an account; disabling ends its sessions."""
+    guard_last_admin(session=session, user=user, role=user.role, active=active)
     user.is_active = active
     user.session_version += 1
     session.add(user)
@@ -83,5 +85,22 @@ def set_active(*, session: Session, user: UserAccount, active: bool) -> None:
 def end_all_sessions(*, session: Session, user: UserAccount) -> None:
     """Sign the account out everywhere (for "log out of all devices")."""
     user.session_version += 1
+    session.add(user)
+    session.flush()
+
+
+def guard_last_admin(*, session: Session, user: UserAccount, role: str, active: bool) -> None:
+    """Refuse a change that would leave no active admin (nobody could manage accounts)."""
+    if user.role != "admin" or not user.is_active or (role == "admin" and active):
+        return
+    stmt = select(UserAccount.id).where(UserAccount.role == "admin", UserAccount.is_active)
+    if len(session.exec(stmt).all()) <= 1:
+        raise AccountError("This is the last active admin; make another admin first.")
+
+
+def unlock(*, session: Session, user: UserAccount) -> None:
+    """Lift a login lockout."""
+    user.failed_logins = 0
+    user.locked_until = None
     session.add(user)
     session.flush()

@@ -98,17 +98,20 @@ def _existing(db: Session, email: str) -> UserAccount:
 @with_appcontext
 def users_set_role(email: str, role: str) -> None:
     """Change an account's role (its sessions end)."""
-    with session_scope() as db:
-        user = _existing(db, email)
-        old = set_role(session=db, user=user, role=role)
-        audit.record(
-            session=db,
-            action="role_changed",
-            actor=CLI_ACTOR,
-            target_type="user_account",
-            target_id=user.id,
-            details={"from": old, "to": role},
-        )
+    try:
+        with session_scope() as db:
+            user = _existing(db, email)
+            old = set_role(session=db, user=user, role=role)
+            audit.record(
+                session=db,
+                action="role_changed",
+                actor=CLI_ACTOR,
+                target_type="user_account",
+                target_id=user.id,
+                details={"from": old, "to": role},
+            )
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from exc
     click.echo(f"{user.email}: {old} -> {role}; existing sessions ended")
 
 
@@ -118,16 +121,19 @@ def users_set_role(email: str, role: str) -> None:
 @with_appcontext
 def users_disable(email: str, enable: bool) -> None:
     """Disable (or with --enable, re-enable) an account."""
-    with session_scope() as db:
-        user = _existing(db, email)
-        set_active(session=db, user=user, active=enable)
-        audit.record(
-            session=db,
-            action="user_enabled" if enable else "user_disabled",
-            actor=CLI_ACTOR,
-            target_type="user_account",
-            target_id=user.id,
-        )
+    try:
+        with session_scope() as db:
+            user = _existing(db, email)
+            set_active(session=db, user=user, active=enable)
+            audit.record(
+                session=db,
+                action="user_enabled" if enable else "user_disabled",
+                actor=CLI_ACTOR,
+                target_type="user_account",
+                target_id=user.id,
+            )
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from exc
     click.echo(f"{user.email}: {'enabled' if enable else 'disabled'}")
 
 
