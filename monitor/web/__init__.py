@@ -26,6 +26,8 @@ BLUEPRINT_MODULES: list[str] = [
     "monitor.web.review",
     "monitor.web.notes",
     "monitor.web.ngo_form",
+    "monitor.web.admin",
+    "monitor.web.admin_data",
 ]
 
 
