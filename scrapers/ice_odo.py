@@ -102,11 +102,17 @@ _SEPARATOR = re.compile(r"\s*[-\u2013\u2014]\s*$")
 _YEAR_PREFIX = re.compile(r"^(?:19|20)\d{2}\s+")
 
 
+def _before_last_dash(raw: str) -> str:
+    """Without readable dates, the place is what precedes the last spaced dash."""
+    parts = re.split(r"\s[-\u2013\u2014]\s", raw)
+    return " - ".join(parts[:-1]) if len(parts) > 1 else raw
+
+
 def parse_title(title: str) -> InspectionRecord:
     """Split 'YYYY Facility, City, ST - Mon. D-D, YYYY' into fields; flag unreadable dates."""
     raw = squash(title)
     span = parse_span(raw)
-    head = raw[: raw.find(span.matched)] if span and span.matched else raw
+    head = raw[: raw.find(span.matched)] if span and span.matched else _before_last_dash(raw)
     head = _YEAR_PREFIX.sub("", _SEPARATOR.sub("", head)).strip(" ,")
     parts = [p.strip().replace("\u2019", "'") for p in head.rsplit(",", 2)]
     state = state_code(parts[-1]) if len(parts) == 3 else None
