@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 
 import pytest
@@ -216,7 +217,5 @@ def test_corpus_otero_pair() -> None:
 @pytest.mark.parametrize("seed", range(6))
 def test_corpus_pdfs_truncated_raise_only_named_errors(seed: int) -> None:
     content = corpus_file("ice-nakamoto-otero-2021-01-29-cover-letter.pdf").read_bytes()
-    try:
+    with contextlib.suppress(SourceError):
         contract.parse(page(content[: len(content) * (seed + 1) // 8]))
-    except SourceError:
-        pass
