@@ -17,6 +17,7 @@ from monitor.packets import (
     EmptySelection,
     InvalidSelection,
     PacketRequest,
+    PacketResult,
     UnknownFacility,
     plan_packet,
     record_export,
@@ -49,26 +50,33 @@ def export(slug: str) -> Response | tuple[str, int]:
         return _render_form(slug, error=str(exc), status=400)
     work = Path(tempfile.mkdtemp(prefix="packet-", dir=_tmp_dir()))
     try:
-        with session_scope() as session:
-            plan = plan_packet(session=session, request=packet_request)
-            result = write_packet(plan, out_path=work / f"{plan.root}.zip")
-            record_export(session=session, plan=plan, result=result, user=current_user())
+        result = _build(packet_request, work)
+        # Open, then delete: the download streams from the open handle; no copy stays on disk.
+        handle = result.path.open("rb")
     except UnknownFacility:
-        shutil.rmtree(work, ignore_errors=True)
         abort(404)
     except (EmptySelection, InvalidSelection) as exc:
-        shutil.rmtree(work, ignore_errors=True)
         return _render_form(slug, error=str(exc), status=400)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     response = send_file(
-        result.path,
+        handle,
         mimetype="application/zip",
         as_attachment=True,
         download_name=result.path.name,
         max_age=0,
     )
     response.headers["X-Packet-SHA256"] = result.sha256
-    response.call_on_close(lambda: shutil.rmtree(work, ignore_errors=True))
     return response
+
+
+def _build(packet_request: PacketRequest, work: Path) -> PacketResult:
+    """Write the packet into `work` and record the export for the signed-in user."""
+    with session_scope() as session:
+        plan = plan_packet(session=session, request=packet_request)
+        result = write_packet(plan, out_path=work / f"{plan.root}.zip")
+        record_export(session=session, plan=plan, result=result, user=current_user())
+    return result
 
 
 def _request_from_form(slug: str) -> PacketRequest:
