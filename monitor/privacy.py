@@ -7,8 +7,6 @@ SuppressedAddress (so it is never mailed again) and the address itself is delete
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -37,11 +35,17 @@ class Deletion:
 
 
 def address_hash(email: str, *, secret: str | None = None) -> str:
-    """Keyed hash of an address for Subscriber.email_hash and SuppressedAddress."""
-    key = hmac.new(
-        audit._secret(secret).encode(), b"monitor.subscriber.address", hashlib.sha256
-    ).digest()
-    return hmac.new(key, audit.normalize_email(email).encode(), hashlib.sha256).hexdigest()
+    """The keyed hash stored in Subscriber.email_hash and SuppressedAddress (mail's scheme)."""
+    from monitor.mail.tokens import email_hash
+
+    return email_hash(_HashSettings(audit._secret(secret)), email)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class _HashSettings:
+    """Just the secret, for hashing outside a full Settings object (CLI, tests)."""
+
+    secret_key: str
 
 
 # Accesses that touch every subscriber at once (one log entry, not one per address).
@@ -119,17 +123,19 @@ def delete_subscriber_data(*, session: Session, email: str, actor: str = "subscr
 def purgeable(
     *, session: Session, retention_days: int = DEFAULT_RETENTION_DAYS, now: datetime | None = None
 ) -> list[Subscriber]:
-    """Subscribers unsubscribed, or never confirmed, longer ago than the retention period."""
+    """Subscribers unsubscribed, never confirmed or left with nothing, beyond the retention period."""
     cutoff = (now or utcnow()) - timedelta(days=retention_days)
     unsubscribed = select(SuppressedAddress.email_hash).where(
         col(SuppressedAddress.unsubscribed_at) < cutoff
     )
+    has_subscription = select(Subscription.subscriber_id).distinct()
     stmt = (
         select(Subscriber)
         .where(
             or_(
                 col(Subscriber.email_hash).in_(unsubscribed),
                 (col(Subscriber.confirmed_at).is_(None)) & (col(Subscriber.created_at) < cutoff),
+                col(Subscriber.id).not_in(has_subscription) & (col(Subscriber.created_at) < cutoff),
             )
         )
         .order_by(col(Subscriber.id))

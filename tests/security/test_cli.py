@@ -68,31 +68,35 @@ def test_reset_link_is_printed_for_an_existing_account(app: Flask) -> None:
     assert _run(app, "users", "reset-link", "nobody@example.org").exit_code != 0
 
 
+def _subscriber(db, email: str, *, days_ago: int, confirmed: bool, subscribed: bool) -> None:
+    when = utcnow() - timedelta(days=days_ago)
+    row = Subscriber(
+        email=email,
+        email_hash=address_hash(email),
+        created_at=when,
+        confirmed_at=when if confirmed else None,
+    )
+    db.add(row)
+    db.flush()
+    if subscribed:
+        db.add(Subscription(subscriber_id=row.id, scope="all", confirmed=confirmed))
+
+
 def test_purge_deletes_expired_addresses_and_keeps_only_a_hash(app: Flask) -> None:
-    old = utcnow() - timedelta(days=40)
     with app.app_context(), session_scope(app) as db:
-        gone = Subscriber(
-            email="gone@example.org",
-            email_hash=address_hash("gone@example.org"),
-            confirmed_at=old,
-            created_at=old,
-        )
-        kept = Subscriber(
-            email="kept@example.org",
-            email_hash=address_hash("kept@example.org"),
-            confirmed_at=old,
-            created_at=old,
-        )
-        db.add_all([gone, kept])
-        db.flush()
-        db.add(Subscription(subscriber_id=gone.id, scope="all"))
-        db.add(SuppressedAddress(email_hash=gone.email_hash, unsubscribed_at=old))
-    assert "1 address(es) would be deleted" in _run(app, "privacy", "purge", "--dry-run").output
-    assert "deleted 1 address" in _run(app, "privacy", "purge").output
+        _subscriber(db, "kept@example.org", days_ago=40, confirmed=True, subscribed=True)
+        _subscriber(db, "new@example.org", days_ago=2, confirmed=False, subscribed=True)
+        _subscriber(db, "unconfirmed@example.org", days_ago=40, confirmed=False, subscribed=True)
+        _subscriber(db, "empty@example.org", days_ago=40, confirmed=True, subscribed=False)
+    assert "2 address(es) would be deleted" in _run(app, "privacy", "purge", "--dry-run").output
+    assert "deleted 2 address" in _run(app, "privacy", "purge").output
     with app.app_context(), session_scope(app) as db:
-        emails = [s.email for s in db.exec(select(Subscriber))]
-        hashes = [s.email_hash for s in db.exec(select(SuppressedAddress))]
+        emails = sorted(s.email for s in db.exec(select(Subscriber)))
+        hashes = {s.email_hash for s in db.exec(select(SuppressedAddress))}
         log = audit.verify(session=db)
-    assert emails == ["kept@example.org"]
-    assert hashes == [address_hash("gone@example.org", secret="test-secret")]
-    assert log.ok and log.checked == 1
+    assert emails == ["kept@example.org", "new@example.org"]
+    assert hashes == {
+        address_hash(e, secret="test-secret")
+        for e in ("unconfirmed@example.org", "empty@example.org")
+    }
+    assert log.ok and log.checked == 2
