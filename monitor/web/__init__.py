@@ -28,6 +28,7 @@ BLUEPRINT_MODULES: list[str] = [
     "monitor.web.ngo_form",
     "monitor.web.admin",
     "monitor.web.admin_data",
+    "monitor.web.privacy",
 ]
 
 
