@@ -10,6 +10,7 @@ from flask.cli import FlaskGroup
 # Each module exposes `register(cli: click.Group) -> None`.
 COMMAND_MODULES: list[str] = [
     "monitor.cli.core",
+    "monitor.cli.scrape",
     "monitor.cli.packet",
     "monitor.cli.alerts",
     "monitor.cli.facilities",

@@ -10,6 +10,7 @@ import importlib
 
 DEMO_PARTS: list[str] = [
     "monitor.demo.facilities",
+    "monitor.demo.oig",
     "monitor.demo.ice",
 ]
 

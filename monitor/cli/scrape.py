@@ -1,0 +1,145 @@
+"""Commands: `monitor scrape`, `monitor extract`, `monitor reparse`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+
+from monitor.db import get_settings, session_scope
+from monitor.ingest.runner import RunSummary
+from monitor.sources import SourceContractError, load_module, source_keys, sync_sources
+from scrapers._base import Page, SourceError
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(scrape)
+    cli.add_command(extract)
+    cli.add_command(reparse)
+
+
+@click.command("scrape")
+@click.argument("keys", nargs=-1)
+@click.option(
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Also re-walk reports issued on or after this date (YYYY-MM-DD).",
+)
+@with_appcontext
+def scrape(keys: tuple[str, ...], since: datetime | None) -> None:
+    """Fetch, capture and parse sources (all enabled sources when no KEY is given)."""
+    from monitor.ingest.runner import RunOptions, run_source
+
+    settings = get_settings()
+    chosen = _chosen_keys(keys)
+    since_date: date | None = since.date() if since is not None else None
+    summaries: list[RunSummary] = []
+    with click.progressbar(
+        length=len(chosen),
+        label="scraping",
+        show_pos=True,
+        item_show_func=lambda item: item,
+        file=sys.stderr,
+    ) as bar:
+        for key in chosen:
+
+            def tick(url: str, key: str = key) -> None:
+                bar.current_item = f"{key}: {url[-60:]}"
+                bar.render_progress()
+
+            with session_scope() as session:
+                summaries.append(
+                    run_source(
+                        session=session,
+                        settings=settings,
+                        key=key,
+                        options=RunOptions(since=since_date, progress=tick),
+                    )
+                )
+            bar.update(1, key)
+    _print_summary(summaries)
+    if any(s.status == "failed" for s in summaries):
+        raise SystemExit(1)
+
+
+def _chosen_keys(keys: tuple[str, ...]) -> list[str]:
+    from monitor.models import Source
+
+    known = source_keys()
+    unknown = [k for k in keys if k not in known]
+    if unknown:
+        raise click.UsageError(
+            f"unknown source(s): {', '.join(unknown)}; known: {', '.join(known)}"
+        )
+    with session_scope() as session:
+        rows = sync_sources(session=session)
+        enabled = {row.key for row in rows if isinstance(row, Source) and row.enabled}
+    return list(keys) if keys else [k for k in known if k in enabled]
+
+
+def _print_summary(summaries: list[RunSummary]) -> None:
+    click.echo(
+        f"{'source':<28} {'status':<8} {'new':>5} {'changed':>8} {'unchanged':>10} {'failed':>7}"
+    )
+    totals = [0, 0, 0, 0]
+    for s in summaries:
+        counts = [s.new, s.changed, s.unchanged, s.failed]
+        totals = [a + b for a, b in zip(totals, counts, strict=True)]
+        click.echo(
+            f"{s.source:<28} {s.status:<8} {counts[0]:>5} {counts[1]:>8} {counts[2]:>10} {counts[3]:>7}"
+        )
+        if s.error:
+            click.echo(f"  {s.error}")
+    click.echo(
+        f"{'total':<28} {'':<8} {totals[0]:>5} {totals[1]:>8} {totals[2]:>10} {totals[3]:>7}"
+    )
+
+
+@click.command("extract")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--source", "key", required=True, help="Source key whose parser to use.")
+@click.option("--json", "as_json", is_flag=True, help="Print the records as JSON.")
+def extract(file: Path, key: str, as_json: bool) -> None:
+    """Parse one local file with a source's parser and print the records (writes nothing)."""
+    try:
+        module = load_module(key)
+    except SourceContractError as exc:
+        raise click.UsageError(str(exc)) from exc
+    page = Page(url=file.resolve().as_uri(), content=file.read_bytes())
+    try:
+        records = module.parse(page)
+    except SourceError as exc:
+        click.echo(f"error: {exc.describe()}", err=True)
+        raise SystemExit(1) from exc
+    if as_json:
+        payload = {"source": key, "records": [r.to_dict() for r in records]}
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        return
+    for record in records:
+        fields = {k: v for k, v in record.to_dict().items() if v not in (None, [], {}, "")}
+        kind = fields.pop("kind")
+        click.echo(f"{kind}: " + ", ".join(f"{k}={v}" for k, v in fields.items() if k != "quote"))
+
+
+@click.command("reparse")
+@click.argument("key")
+@with_appcontext
+def reparse(key: str) -> None:
+    """Re-parse every capture of a source with the current parser (no network)."""
+    from monitor.ingest.reparse import reparse_source
+
+    if key not in source_keys():
+        raise click.UsageError(f"unknown source {key!r}; known: {', '.join(source_keys())}")
+    with session_scope() as session:
+        summary = reparse_source(session=session, settings=get_settings(), key=key)
+    click.echo(
+        f"{key}: re-parsed {summary.parses} capture(s), {summary.failed} failed; records "
+        + ", ".join(f"{k} {v}" for k, v in sorted(summary.records.items()))
+    )
+    if summary.error:
+        click.echo(f"  {summary.error}")
