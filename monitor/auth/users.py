@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlmodel import Session, col, select
 
 from monitor.auth.passwords import check_policy, hash_password
 from monitor.models import ROLES, UserAccount
+
+# Deliberately plain: one @, a dot in the domain, no spaces, quotes or angle brackets.
+_EMAIL = re.compile(r"[^@\s<>\"'()]+@[^@\s<>\"'()]+\.[^@\s<>\"'()]+")
 
 
 class AccountError(ValueError):
@@ -38,7 +43,7 @@ def _check_role(role: str) -> None:
 def create_user(*, session: Session, email: str, password: str, role: str) -> UserAccount:
     """Create an account after checking the address, role and password policy."""
     email = normalize_email(email)
-    if "@" not in email or len(email) > 254 or any(c.isspace() for c in email):
+    if len(email) > 254 or not _EMAIL.fullmatch(email):
         raise AccountError("enter a valid email address")
     _check_role(role)
     check_policy(password, email=email)
