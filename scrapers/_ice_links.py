@@ -117,3 +117,9 @@ def pdf_links(page: Page, *, keywords: Sequence[str]) -> Iterator[LinkRecord]:
         haystack = f"{url} {text}".lower()
         if url.lower().endswith(".pdf") and any(k in haystack for k in keywords):
             yield LinkRecord(url=url, link_kind="pdf", title=text or None, external_id=url)
+
+
+def foia_pdf_link(page: Page) -> str | None:
+    """The PDF a FOIA node page links to, or None (never raises: used to decide what to fetch)."""
+    anchor = soup_of(page).select_one(".field--name-field-foia-link a[href]")
+    return _absolute(page, anchor) if anchor is not None else None

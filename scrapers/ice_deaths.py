@@ -24,7 +24,7 @@ from scrapers._base import (
     Record,
     SourceInfo,
 )
-from scrapers._ice_links import listing_links, read_foia_node
+from scrapers._ice_links import foia_pdf_link, listing_links, read_foia_node
 from scrapers._ice_text import parse_span, parse_us_date, pdf_pages, squash
 
 SOURCE = SourceInfo(
@@ -64,22 +64,26 @@ class NotADeathDocument(BadDocument):
 
 
 def fetch(client: Any) -> Iterator[Page]:
-    """The reporting page, then each linked report page or PDF."""
+    """The reporting page, then each new report page and the PDF it links to."""
+    known = set(getattr(client, "known", ()))
     listing = client.get(client.url(SOURCE.url), kind_hint="listing")
     if listing is None:
         return  # unchanged since the last run
     yield listing
     for link in listing_links(listing, title_pattern=TITLE_LINK):
-        page = client.get(link.url, meta={"external_id": link.url, "title": link.title})
+        if link.url in known:
+            continue
+        meta = {"external_id": link.url, "title": link.title, "doc_kind": "death_document"}
+        page = client.get(link.url, kind_hint=link.link_kind, meta=meta)
         if page is None:
             continue
         yield page
-        records = parse(page) if link.link_kind != "pdf" else []
-        for record in records:
-            if isinstance(record, DeathRecordData) and record.pdf_url:
-                pdf = client.get(record.pdf_url, meta={"external_id": record.pdf_url})
-                if pdf is not None:
-                    yield pdf
+        pdf_url = foia_pdf_link(page) if link.link_kind != "pdf" else None
+        if pdf_url and pdf_url not in known:
+            meta = {"external_id": pdf_url, "doc_kind": "death_document"}
+            pdf = client.get(pdf_url, kind_hint="pdf", meta=meta)
+            if pdf is not None:
+                yield pdf
 
 
 def parse(page: Page) -> list[Record]:

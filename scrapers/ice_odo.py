@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from scrapers._base import BadDocument, InspectionRecord, LayoutChanged, Page, Record, SourceInfo
-from scrapers._ice_links import FoiaNode, listing_links, read_foia_node
+from scrapers._ice_links import FoiaNode, foia_pdf_link, listing_links, read_foia_node
 from scrapers._ice_text import parse_span, squash, state_code
 from scrapers._odo_report import parse_report
 
@@ -46,22 +46,37 @@ class NotAnOdoInspection(BadDocument):
 
 
 def fetch(client: Any) -> Iterator[Page]:
-    """Walk the listing (and its pager), each inspection page, and each report PDF."""
-    queue, seen = [client.url(SOURCE.url)], set()
+    """Walk the listing (and its pager), each new inspection page, and each report PDF."""
+    known = set(getattr(client, "known", ()))
+    queue: list[tuple[str, str]] = [(client.url(SOURCE.url), "listing")]
+    seen: set[str] = set()
     while queue:
-        url = queue.pop(0)
-        if url in seen:
-            continue
+        url, kind = queue.pop(0)
+        if url in seen or (kind != "listing" and url in known):
+            continue  # inspection pages and PDFs do not change once published
         seen.add(url)
-        page = client.get(url, meta={"external_id": url})
+        page = client.get(
+            url, kind_hint=kind, meta={"external_id": url, "doc_kind": _DOC_KIND[kind]}
+        )
         if page is None:
             continue  # unchanged since the last run
         yield page
-        for record in parse(page):
-            link = getattr(record, "url", None) if record.kind == "link" else None
-            link = link or getattr(record, "pdf_url", None)
-            if link and link not in seen:
-                queue.append(link)
+        queue.extend(_links_to_follow(page, kind))
+
+
+_DOC_KIND = {"listing": "listing", "detail": "inspection_page", "pdf": "inspection"}
+
+
+def _links_to_follow(page: Page, kind: str) -> list[tuple[str, str]]:
+    """Links worth fetching from a listing or inspection page (never raises)."""
+    if kind == "listing":
+        return [
+            (link.url, link.link_kind) for link in listing_links(page, title_pattern=TITLE_LINK)
+        ]
+    if kind == "detail":
+        pdf = foia_pdf_link(page)
+        return [(pdf, "pdf")] if pdf else []
+    return []
 
 
 def parse(page: Page) -> list[Record]:

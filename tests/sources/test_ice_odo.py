@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlmodel import select
 
 from scrapers import ice_odo
 from scrapers._base import BadDocument, LayoutChanged, SourceError
@@ -243,3 +245,51 @@ def test_corpus_death_review_page_is_not_an_inspection() -> None:
 @given(st.binary(max_size=2000))
 def test_random_bytes_raise_only_named_errors(content: bytes) -> None:
     only_named_errors(ice_odo.parse, content)
+
+
+# ---------------------------------------------------------------- a whole run, network faked
+
+
+def _ice_transport(routes: dict[str, bytes]) -> httpx.MockTransport:
+    def handler(request: httpx.Request) -> httpx.Response:
+        key = request.url.path + (f"?{request.url.query.decode()}" if request.url.query else "")
+        if key not in routes:
+            return httpx.Response(404)
+        kind = "application/pdf" if key.endswith(".pdf") else "text/html"
+        return httpx.Response(200, content=routes[key], headers={"content-type": kind})
+
+    return httpx.MockTransport(handler)
+
+
+def test_run_follows_listing_page_and_pdf_into_one_inspection(app, session) -> None:
+    from monitor.db import get_settings
+    from monitor.ingest.runner import RunOptions, run_source
+    from monitor.models import Finding, Inspection
+    from monitor.registry import create_facility
+
+    create_facility(
+        session=session, name="Mesa Verde ICE Processing Center", city="Bakersfield", state="CA"
+    )
+    listing = (b'<html><body><main><div class="views-row"><a href="/node/70001">2023 Mesa Verde ICE '
+               b"Processing Center, Bakersfield, CA - Nov. 29-Dec. 1, 2023</a></div></main></body></html>")  # fmt: skip
+    routes = {
+        "/foia/odo-compliance-inspections": listing,
+        "/node/70001": fixture_bytes("ice_odo", "inspection-page.html"),
+        "/doclib/foia/odo-compliance-inspections/2023-MesaVerde-BakersfieldCA-NovDec.pdf":
+            make_pdf(fixture_text("ice_odo", "report.txt")),
+    }  # fmt: skip
+    options = RunOptions(transport=_ice_transport(routes),
+                         fetch={"check_dns": False, "respect_robots": False, "requests_per_second": 1000})  # fmt: skip
+    summary = run_source(
+        session=session, settings=get_settings(app), key="ice_odo", options=options
+    )
+    assert summary.status == "success", summary.error
+    assert summary.new == 3
+    [row] = session.exec(select(Inspection)).all()
+    assert (row.standards_compliant, row.standards_reviewed, row.deficiency_count) == (14, 17, 5)
+    assert row.raw_title.startswith("2023 Mesa Verde") and row.facility_id is not None
+    findings = session.exec(select(Finding)).all()
+    assert len(findings) == 7 and all(f.inspection_id == row.id for f in findings)
+    again = run_source(session=session, settings=get_settings(app), key="ice_odo", options=options)
+    assert again.status == "success" and again.new == 0
+    assert len(session.exec(select(Inspection)).all()) == 1
