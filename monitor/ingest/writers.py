@@ -145,7 +145,7 @@ def split_place(raw: str) -> tuple[str, str | None, str | None]:
 def report_document(ctx: WriteContext, report_number: str | None) -> Document:
     """The document a fact about `report_number` belongs to (a stub if not captured yet)."""
     doc = ctx.document
-    if doc is not None and (not report_number or doc.report_number in (None, report_number)):
+    if doc is not None and (not report_number or doc.report_number == report_number):
         return doc
     rows = ctx.session.exec(
         select(Document, Source.key)
