@@ -1,0 +1,127 @@
+"""The pure workbook parser: sheet, header and columns found by content; typed values."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from scrapers._base import BadDocument, LayoutChanged, Page
+from scrapers.ice_stats import SOURCE, FacilityRowRecord, parse, parse_workbook, workbook_links
+from tests.registry.workbooks import NEW_HEADERS, TORRANCE, Row, workbook_bytes
+
+
+def _parse(content: bytes) -> tuple:
+    parsed = parse_workbook(content, file_name="stats.xlsx")
+    return parsed.release, parsed.rows
+
+
+def test_old_layout_header_on_row_seven() -> None:
+    release, rows = _parse(workbook_bytes([TORRANCE]))
+    assert (release.sheet_name, release.header_row) == ("Facilities FY23", 7)
+    assert release.label == "FY2023 as of 2023-09-30"
+    assert (release.fiscal_year, release.data_date) == (2023, date(2023, 9, 30))
+    (row,) = rows
+    assert row.name == "TORRANCE COUNTY DETENTION FACILITY"
+    assert row.guaranteed_minimum == 714
+    assert row.last_inspection_rating == "Meets Standard"
+
+
+def test_new_layout_header_lower_down_with_renamed_columns() -> None:
+    content = workbook_bytes(
+        [Row("OTERO COUNTY PROCESSING CENTER", "26 MCGREGOR RANGE ROAD", "CHAPARRAL", "NM",
+             "88081", gm=500, rating="Pass", inspected=datetime(2024, 11, 7))],
+        headers=NEW_HEADERS, title="ICE Facilities Data, FY26", data_date="04/02/2026",
+        sheet="Facilities FY26", blank_rows_before_header=3,
+    )  # fmt: skip
+    release, (row,) = _parse(content)
+    assert release.header_row == 10
+    assert release.label == "FY2026 as of 2026-04-02"
+    assert release.column_fields["Last Inspection End Date"] == "last_inspection_date"
+    assert release.column_fields["Last Final Rating"] == "last_inspection_rating"
+    assert release.column_fields["Facility Name"] == "name"
+    assert (row.last_inspection_date, row.last_inspection_rating) == (date(2024, 11, 7), "Pass")
+    assert row.alos == 41.25
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [("10/1/2020", date(2020, 10, 1)), ("2021-03-31", date(2021, 3, 31)),
+     (datetime(2019, 11, 21), date(2019, 11, 21)), (44651, date(2022, 3, 31)),
+     ("N/A", None), (None, None)],
+)  # fmt: skip
+def test_dates_from_excel_text_and_serial_numbers(cell: object, expected: date | None) -> None:
+    row = Row("A COUNTY JAIL", "1 MAIN ST", "TOWN", "TX", 75001, inspected=cell)
+    _, (parsed,) = _parse(workbook_bytes([row]))
+    assert parsed.last_inspection_date == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"), [(2134, "02134"), ("02134", "02134"), (87016, "87016")]
+)
+def test_numeric_and_text_zip_codes(cell: object, expected: str) -> None:
+    _, (parsed,) = _parse(
+        workbook_bytes([Row("PLYMOUTH JAIL", "26 LONG POND RD", "PLYMOUTH", "MA", cell)])
+    )
+    assert parsed.zip == expected
+
+
+def test_unknown_columns_kept_raw_and_population_summed() -> None:
+    headers = [*NEW_HEADERS, "Pending FY27 Inspection"]
+    row = Row("A COUNTY JAIL", "1 MAIN ST", "TOWN", "TX", 75001, gm="1,600",
+              extra={"Pending FY27 Inspection": "Yes"})  # fmt: skip
+    _, (parsed,) = _parse(workbook_bytes([row], headers=headers))
+    assert parsed.extra == {"Pending FY27 Inspection": "Yes"}
+    assert parsed.population["Level A"] == 10.0
+    assert parsed.adp_total == 18.0
+    assert parsed.guaranteed_minimum == 1600
+
+
+def test_footnote_rows_skipped_and_footnote_marks_removed_from_names() -> None:
+    row = Row("KARNES COUNTY RESIDENTIAL CENTER2", "409 FM 1144", "KARNES CITY", "TX", 78118)
+    _, rows = _parse(workbook_bytes([row, TORRANCE]))
+    assert [r.name for r in rows] == ["KARNES COUNTY RESIDENTIAL CENTER", TORRANCE.name]
+    assert rows[0].raw_name == "KARNES COUNTY RESIDENTIAL CENTER2"
+    assert [r.row_number for r in rows] == [8, 9]
+
+
+def test_facilities_sheet_found_by_content_when_its_title_changes() -> None:
+    release, rows = _parse(workbook_bytes([TORRANCE], sheet="Detention Sites"))
+    assert release.sheet_name == "Detention Sites"
+    assert len(rows) == 1
+
+
+def test_no_facilities_sheet_is_a_named_error() -> None:
+    with pytest.raises(LayoutChanged, match="no facilities sheet"):
+        _parse(workbook_bytes([], with_facilities_sheet=False))
+
+
+def test_header_not_found_is_a_named_error() -> None:
+    with pytest.raises(LayoutChanged, match="header row not found"):
+        _parse(workbook_bytes([TORRANCE], headers=["Facility", "Somewhere", "Count"]))
+
+
+def test_not_a_workbook_and_truncated_file_are_bad_documents() -> None:
+    with pytest.raises(BadDocument, match="not an Excel workbook"):
+        _parse(b"Name,City\nTorrance,Estancia\n")
+    content = workbook_bytes([TORRANCE])
+    with pytest.raises(BadDocument, match="truncated or corrupt"):
+        _parse(content[: len(content) // 2])
+
+
+def test_parse_page_gives_release_then_rows_and_listing_gives_links() -> None:
+    page = Page(url="https://www.ice.gov/doclib/detention/FY23_detentionStats.xlsx",
+                content=workbook_bytes([TORRANCE]))  # fmt: skip
+    records = parse(page)
+    assert [r.kind for r in records] == ["stat_release", "facility_row"]
+    assert records[0].to_dict()["file_name"] == "FY23_detentionStats.xlsx"
+    assert isinstance(records[1], FacilityRowRecord)
+    listing = Page(
+        url=SOURCE.url,
+        content=b'<html><a href="/doclib/detention/FY24_detentionStats.xlsx">FY24</a>'
+        b'<a href="/doclib/other.pdf">x</a></html>',
+    )
+    assert parse(listing) == []
+    assert workbook_links(listing) == [
+        "https://www.ice.gov/doclib/detention/FY24_detentionStats.xlsx"
+    ]
