@@ -40,7 +40,7 @@ _STOP = re.compile(
 _STATED = re.compile(rf"We made ({NUMBER_WORD}) recommendations?", re.I)
 _NONE_STATED = re.compile(r"(?:We made|contains|includes) no recommendations", re.I)
 _ECD = re.compile(
-    r"(?:Estimated|Target(?:ed)?|Projected)\s+Completion\s+Date\s*(?:\(ECD\))?\s*(?:is|of|:)?\s*"
+    r"(?i:Estimated|Target(?:ed)?|Projected)\s+(?i:completion\s+date)\s*(?:\(ECD\))?\s*(?:is|of|:)?\s*"
     r"([A-Z][a-z]+\.?\s+(?:\d{1,2},?\s+)?\d{4}|\d{1,2}/\d{1,2}/\d{4})|\bECD\s*:?\s*"
     r"([A-Z][a-z]+\.?\s+(?:\d{1,2},?\s+)?\d{4}|\d{1,2}/\d{1,2}/\d{4})"
 )
@@ -91,7 +91,19 @@ def extract_recommendations(
             )
         )
     _apply_counts(records, counted)
+    _apply_single_ecd(records, text.joined)
     return records
+
+
+def _apply_single_ecd(records: list[RecommendationRecord], joined: str) -> None:
+    """One completion date stated once for the whole response applies to every open item."""
+    dates = {_ecd(joined[m.start() : m.end()]) for m in _ECD.finditer(joined)}
+    if len(dates) != 1 or any(r.target_date for r in records):
+        return
+    (only,) = dates
+    for record in records:
+        if record.implementation != "closed":
+            record.target_date = only
 
 
 def _defined(joined: str) -> list[_Found]:

@@ -78,6 +78,16 @@ def role_of(text: str) -> str:
     return "all"
 
 
+def sentence_role(sentence: str) -> str:
+    """Role group of the first staffing figure a sentence states."""
+    spans = [
+        m
+        for p in (_FILLED_OF, _PCT_FILLED, _PCT_VACANT, _REQUIRED)
+        if (m := p.search(sentence)) is not None
+    ]
+    return role_of(min(spans, key=lambda m: m.start()).group(0)) if spans else "all"
+
+
 def _number(token: str | None) -> float | None:
     if token is None:
         return None
@@ -130,6 +140,10 @@ def extract_staffing(text: ReportText, facility: str | None = None) -> list[Staf
                     records.append(build(current, page_number, facility))
                 current = None
                 continue
+            role = sentence_role(sentence)
+            if current is not None and not current.empty() and role not in ("all", current.role):
+                records.append(build(current, page_number, facility))
+                current = None  # a figure for another role group starts a new observation
             current = current or _Figures()
             before = current.empty()
             extras = _read(sentence, current)
