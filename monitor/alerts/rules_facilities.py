@@ -125,6 +125,7 @@ def rating_contradiction(ctx: RuleContext) -> list[Candidate]:
         ]
         if not near:
             continue
+        near.sort(key=lambda item: (not item[2], item[0]))  # a management alert says the most
         since = min(max(when, visit.when) for when, _, _ in near)
         out.append(
             Candidate(

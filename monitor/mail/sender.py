@@ -63,7 +63,10 @@ class ServerUnavailable(Exception):
 
 
 def claim_batch(engine: Engine, policy: SenderPolicy, now: datetime) -> list[int]:
-    """Reserve due pending messages for this sender (others skip them until the claim lapses)."""
+    """Reserve messages due by `now` for this sender (others skip them until the claim lapses).
+
+    A pass keeps `now` at its start, so a message deferred during the pass waits for the next.
+    """
     due = (
         select(col(OutboxMessage.id))
         .where(col(OutboxMessage.status) == "pending", col(OutboxMessage.next_attempt_at) <= now)
@@ -74,7 +77,7 @@ def claim_batch(engine: Engine, policy: SenderPolicy, now: datetime) -> list[int
         update(OutboxMessage)
         .where(col(OutboxMessage.id).in_(due.scalar_subquery()))
         .where(col(OutboxMessage.status) == "pending", col(OutboxMessage.next_attempt_at) <= now)
-        .values(next_attempt_at=now + timedelta(seconds=policy.claim_seconds))
+        .values(next_attempt_at=utcnow() + timedelta(seconds=policy.claim_seconds))
         .returning(col(OutboxMessage.id))
     )
     with engine.begin() as conn:
@@ -178,9 +181,10 @@ def send_pending(
     policy = SenderPolicy.from_settings(settings)
     transport = transport or open_transport(settings)
     report = SendReport()
+    started = utcnow()
     try:
         while max_messages is None or report.sent + report.failed < max_messages:
-            ids = claim_batch(engine, policy, utcnow())
+            ids = claim_batch(engine, policy, started)
             if not ids:
                 break
             with Session(engine, expire_on_commit=False) as session:

@@ -14,5 +14,7 @@ from monitor.alerts.thresholds import Thresholds
 
 def fired(session: Session, rule: str, as_of: date, **thresholds: Any) -> list[Candidate]:
     """The candidates one rule yields as of `as_of` (thresholds overridable)."""
-    ctx = RuleContext(session=session, as_of=as_of, thresholds=Thresholds().with_overrides(thresholds))
+    ctx = RuleContext(
+        session=session, as_of=as_of, thresholds=Thresholds().with_overrides(thresholds)
+    )
     return sorted(find_candidates(ctx, [rule]).values(), key=lambda c: c.dedup_key)

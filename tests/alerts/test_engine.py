@@ -17,15 +17,23 @@ ISSUED = date(2022, 3, 16)
 
 def _non_concur(build, db):
     facility = build.facility()
-    doc = build.document(ISSUED, facilities=[facility], report_number="OIG-22-31", report_type="Management Alert")
+    doc = build.document(
+        ISSUED, facilities=[facility], report_number="OIG-22-31", report_type="Management Alert"
+    )
     rec = build.recommendation(doc, text="Relocate all detainees.")
-    build.status(rec, ISSUED, concurrence="non_concur", resolution="unresolved", implementation="open")
+    build.status(
+        rec, ISSUED, concurrence="non_concur", resolution="unresolved", implementation="open"
+    )
     return facility, rec
 
 
 def _events(db, alert_id):
-    return [e.change for e in db.exec(select(AlertEvent).where(AlertEvent.alert_id == alert_id)
-                                      .order_by(AlertEvent.id)).all()]
+    return [
+        e.change
+        for e in db.exec(
+            select(AlertEvent).where(AlertEvent.alert_id == alert_id).order_by(AlertEvent.id)
+        ).all()
+    ]
 
 
 def test_re_evaluation_creates_no_duplicates(db, build) -> None:
@@ -74,8 +82,13 @@ def test_unknown_rule_fails_by_name(db) -> None:
 
 
 def test_thresholds_from_settings_extra() -> None:
-    t = thresholds_from_extra({"alert_open_age_warning_days": "400", "alert_thresholds": {"many_deficiencies": 5},
-                               "alert_unrelated_setting": "x"})
+    t = thresholds_from_extra(
+        {
+            "alert_open_age_warning_days": "400",
+            "alert_thresholds": {"many_deficiencies": 5},
+            "alert_unrelated_setting": "x",
+        }
+    )
     assert (t.open_age_warning_days, t.many_deficiencies, t.open_age_high_days) == (400, 5, 730)
     with pytest.raises(ThresholdError, match="bogus"):
         Thresholds().with_overrides({"bogus": 1})
@@ -98,17 +111,23 @@ def test_new_alerts_queue_mail_for_immediate_subscribers_only(db_app, db, build)
         sub = Subscriber(email=email, email_hash=f"h-{email}")
         db.add(sub)
         db.flush()
-        db.add(Subscription(subscriber_id=sub.id, scope=scope, target=target, frequency=freq, confirmed=ok))
+        db.add(
+            Subscription(
+                subscriber_id=sub.id, scope=scope, target=target, frequency=freq, confirmed=ok
+            )
+        )
         people[email] = sub
     db.flush()
-    result = evaluate_and_notify(session=db, settings=get_settings(db_app), as_of=date(2022, 4, 1),
-                                 rules=["NON_CONCUR_OPEN"])
+    result = evaluate_and_notify(
+        session=db, settings=get_settings(db_app), as_of=date(2022, 4, 1), rules=["NON_CONCUR_OPEN"]
+    )
     db.commit()
     sent_to = sorted(m.to_addr for m in db.exec(select(OutboxMessage)).all())
     assert sent_to == ["all@example.org", "aor@example.org", "fac@example.org", "state@example.org"]
     assert result.queued_messages == 4
-    again = evaluate_and_notify(session=db, settings=get_settings(db_app), as_of=date(2022, 4, 1),
-                                rules=["NON_CONCUR_OPEN"])
+    again = evaluate_and_notify(
+        session=db, settings=get_settings(db_app), as_of=date(2022, 4, 1), rules=["NON_CONCUR_OPEN"]
+    )
     assert again.queued_messages == 0
 
 

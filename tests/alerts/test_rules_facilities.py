@@ -18,7 +18,9 @@ def test_repeat_category_in_two_inspections_within_24_months(db, build) -> None:
     [alert] = fired(db, "REPEAT_CATEGORY", date(2022, 1, 1))
     assert alert.since == date(2021, 11, 18) and alert.facility_id == facility.id
     assert "Food service deficient in 2 inspections" in alert.subject
-    assert fired(db, "REPEAT_CATEGORY", date(2023, 1, 1)) == []  # first one now older than 24 months
+    assert (
+        fired(db, "REPEAT_CATEGORY", date(2023, 1, 1)) == []
+    )  # first one now older than 24 months
 
 
 def test_compliant_findings_do_not_repeat(db, build) -> None:
@@ -30,7 +32,9 @@ def test_compliant_findings_do_not_repeat(db, build) -> None:
 
 def test_critical_category_is_new_for_a_year(db, build) -> None:
     facility = build.facility()
-    build.finding(facility, "MEDICAL_CARE", date(2022, 2, 3), raw_label="Medical care: sick calls ignored")
+    build.finding(
+        facility, "MEDICAL_CARE", date(2022, 2, 3), raw_label="Medical care: sick calls ignored"
+    )
     build.finding(facility, "FOOD_SERVICE", date(2022, 2, 3))
     [alert] = fired(db, "CRITICAL_CATEGORY", date(2022, 3, 1))
     assert alert.severity == "high" and "medical care deficiency" in alert.subject
@@ -46,8 +50,12 @@ def test_pending_findings_are_ignored(db, build) -> None:
 
 def test_management_alert_stays_while_its_recommendation_is_open(db, build) -> None:
     facility = build.facility()
-    doc = build.document(date(2022, 3, 16), facilities=[facility], report_number="OIG-22-31-MA",
-                         title="Immediate Removal of All Detainees")
+    doc = build.document(
+        date(2022, 3, 16),
+        facilities=[facility],
+        report_number="OIG-22-31-MA",
+        title="Immediate Removal of All Detainees",
+    )
     rec = build.recommendation(doc)
     [alert] = fired(db, "MANAGEMENT_ALERT", date(2022, 4, 1))
     assert alert.since == date(2022, 3, 16) and alert.severity == "high"
@@ -60,16 +68,24 @@ def test_management_alert_stays_while_its_recommendation_is_open(db, build) -> N
 
 def test_ordinary_report_is_no_management_alert(db, build) -> None:
     facility = build.facility()
-    build.document(date(2022, 9, 28), facilities=[facility], report_number="OIG-22-75",
-                   title="Violations of Detention Standards")
+    build.document(
+        date(2022, 9, 28),
+        facilities=[facility],
+        report_number="OIG-22-75",
+        title="Violations of Detention Standards",
+    )
     assert fired(db, "MANAGEMENT_ALERT", date(2022, 10, 1)) == []
 
 
 def test_rating_contradiction_superior_before_a_management_alert(db, build) -> None:
     facility = build.facility()
     build.inspection(facility, date(2021, 11, 18), rating="Superior", deficiency_count=3)
-    build.document(date(2022, 3, 16), facilities=[facility], report_type="management_alert",
-                   report_number="OIG-22-31")
+    build.document(
+        date(2022, 3, 16),
+        facilities=[facility],
+        report_type="management_alert",
+        report_number="OIG-22-31",
+    )
     [alert] = fired(db, "RATING_CONTRADICTION", date(2022, 4, 1))
     assert alert.since == date(2022, 3, 16) and alert.severity == "high"
     assert "Rated Superior on 2021-11-18" in alert.subject
@@ -86,7 +102,9 @@ def test_rating_contradiction_with_many_deficiencies(db, build) -> None:
 
 def test_failing_rating_is_no_contradiction(db, build) -> None:
     facility = build.facility()
-    build.inspection(facility, date(2021, 7, 1), rating="Does Not Meet Standards", deficiency_count=30)
+    build.inspection(
+        facility, date(2021, 7, 1), rating="Does Not Meet Standards", deficiency_count=30
+    )
     assert fired(db, "RATING_CONTRADICTION", date(2021, 8, 1)) == []
 
 

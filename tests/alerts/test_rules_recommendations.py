@@ -32,10 +32,13 @@ def test_unresolved_after_six_months(db, build) -> None:
 
 def test_non_concur_open_is_high_for_a_management_alert(db, build) -> None:
     facility = build.facility()
-    doc = build.document(ISSUED, facilities=[facility], report_number="OIG-22-31",
-                         report_type="Management Alert")
+    doc = build.document(
+        ISSUED, facilities=[facility], report_number="OIG-22-31", report_type="Management Alert"
+    )
     rec = build.recommendation(doc, text="Relocate all detainees and place none there.")
-    build.status(rec, ISSUED, concurrence="non_concur", resolution="unresolved", implementation="open")
+    build.status(
+        rec, ISSUED, concurrence="non_concur", resolution="unresolved", implementation="open"
+    )
     [alert] = fired(db, "NON_CONCUR_OPEN", date(2022, 4, 1))
     assert (alert.severity, alert.facility_id, alert.since) == ("high", facility.id, ISSUED)
     build.status(rec, date(2023, 1, 1), implementation="closed")
@@ -50,8 +53,14 @@ def test_non_concur_on_paperwork_is_a_warning(db, build) -> None:
 
 def test_open_past_ecd_severity_grows_with_overdue_days(db, build) -> None:
     rec = build.recommendation(build.document(ISSUED))
-    build.status(rec, ISSUED, concurrence="concur", resolution="resolved", implementation="open",
-                 target_date=date(2022, 12, 31))
+    build.status(
+        rec,
+        ISSUED,
+        concurrence="concur",
+        resolution="resolved",
+        implementation="open",
+        target_date=date(2022, 12, 31),
+    )
     assert fired(db, "OPEN_PAST_ECD", date(2022, 12, 31)) == []
     assert [a.severity for a in fired(db, "OPEN_PAST_ECD", date(2023, 1, 1))] == ["warning"]
     assert [a.severity for a in fired(db, "OPEN_PAST_ECD", date(2023, 6, 30))] == ["high"]
@@ -60,7 +69,9 @@ def test_open_past_ecd_severity_grows_with_overdue_days(db, build) -> None:
 
 def test_unresolved_recommendation_is_not_past_ecd(db, build) -> None:
     rec = build.recommendation(build.document(ISSUED))
-    build.status(rec, ISSUED, resolution="unresolved", implementation="open", target_date=date(2022, 6, 1))
+    build.status(
+        rec, ISSUED, resolution="unresolved", implementation="open", target_date=date(2022, 6, 1)
+    )
     assert fired(db, "OPEN_PAST_ECD", date(2023, 1, 1)) == []
 
 

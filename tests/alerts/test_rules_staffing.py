@@ -20,7 +20,9 @@ def test_staffing_thresholds_per_role(db, build) -> None:
     build.staffing(facility, date(2022, 2, 1), 75.0, role="medical")
     [alert] = fired(db, "STAFFING_BELOW_THRESHOLD", date(2022, 3, 1))
     assert alert.key.endswith(":security") and alert.severity == "warning"
-    assert len(fired(db, "STAFFING_BELOW_THRESHOLD", date(2022, 3, 1), staffing_medical_pct=80)) == 2
+    assert (
+        len(fired(db, "STAFFING_BELOW_THRESHOLD", date(2022, 3, 1), staffing_medical_pct=80)) == 2
+    )
 
 
 def test_staffing_recovers(db, build) -> None:
