@@ -23,6 +23,7 @@ from scrapers._base import (
     FindingRecord,
     LayoutChanged,
     Page,
+    Record,
     SourceInfo,
     StaffingRecord,
 )
@@ -152,7 +153,7 @@ def fetch(client: Any) -> Iterator[Page]:
                 yield article
 
 
-def parse(page: Page) -> list[NgoItemRecord]:
+def parse(page: Page) -> list[Record]:
     """Relevant items of a feed/listing page, or the one item an article page holds."""
     if page.meta.get("ngo_item"):
         return [item_record(read_article(page), organization_for(page), require_relevance=False)]
