@@ -42,7 +42,7 @@ from scrapers._base import (
 )
 
 # Modules that register writers for their own record kinds (loaded if they exist).
-EXTENSION_MODULES = ["monitor.ingest.writers_ice"]
+EXTENSION_MODULES = ["monitor.ingest.writers_ice", "monitor.ingest.writers_stats"]
 # The source whose documents own recommendations when another source reports on them.
 REPORT_SOURCE = "dhs_oig"
 _STATUS_FIELDS = ("concurrence", "resolution", "implementation", "target_date")
