@@ -28,6 +28,7 @@ class AuditFilter:
     until: date | None = None
 
     def is_empty(self) -> bool:
+        """True when no filter field is set."""
         return not any(
             (
                 self.action,

@@ -119,6 +119,7 @@ class CorrectionError(ValueError):
 
 
 def model_for(table_name: str) -> type[SQLModel]:
+    """The table class behind a correctable table name."""
     if table_name not in CORRECTABLE:
         raise CorrectionError(f"{table_name!r} has no correctable values")
     return CORRECTABLE[table_name][0]
@@ -162,6 +163,21 @@ def _shown(value: Any) -> str | None:
     return value.isoformat() if isinstance(value, date) else str(value)
 
 
+def _target_row(
+    session: Session, table_name: str, row_id: int, field_name: str, reason: str
+) -> SQLModel:
+    """The row to correct, after checking the field is correctable and a reason is given."""
+    model = model_for(table_name)
+    if field_name not in CORRECTABLE[table_name][1]:
+        raise CorrectionError(f"{field_name!r} of {table_name} cannot be corrected")
+    if not reason.strip():
+        raise CorrectionError("say why the value is being corrected")
+    row = session.get(model, row_id)
+    if row is None:
+        raise CorrectionError(f"no {table_name} with id {row_id}")
+    return row
+
+
 def correct(
     *,
     session: Session,
@@ -173,15 +189,8 @@ def correct(
     user: UserAccount,
 ) -> CorrectionRow:
     """Change one value of a published fact, recording the old value, who and why."""
-    model = model_for(table_name)
-    if field_name not in CORRECTABLE[table_name][1]:
-        raise CorrectionError(f"{field_name!r} of {table_name} cannot be corrected")
-    if not reason.strip():
-        raise CorrectionError("say why the value is being corrected")
-    row = session.get(model, row_id)
-    if row is None:
-        raise CorrectionError(f"no {table_name} with id {row_id}")
-    old, new = getattr(row, field_name), coerce(model, field_name, new_value)
+    row = _target_row(session, table_name, row_id, field_name, reason)
+    old, new = getattr(row, field_name), coerce(type(row), field_name, new_value)
     if old == new:
         raise CorrectionError(f"{field_name} already has that value")
     setattr(row, field_name, new)
@@ -197,18 +206,19 @@ def correct(
     )
     session.add(entry)
     session.flush()
+    details = {
+        "field": field_name,
+        "old": entry.old_value,
+        "new": entry.new_value,
+        "reason": entry.reason,
+    }
     audit.record(
         session=session,
         action="correction",
         actor=user,
         target_type=table_name,
         target_id=row_id,
-        details={
-            "field": field_name,
-            "old": _shown(old),
-            "new": _shown(new),
-            "reason": entry.reason,
-        },
+        details=details,
     )
     return entry
 

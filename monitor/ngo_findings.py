@@ -55,41 +55,55 @@ def validate(form: NgoFindingInput) -> None:
         raise FindingInputError("Summarise what the NGO found.")
 
 
-def _document(session: Session, settings: Settings, form: NgoFindingInput) -> Document:
-    """The cited publication as a Document; a new one is held for review with the finding."""
+def _captured(
+    session: Session, settings: Settings, form: NgoFindingInput, external_id: str
+) -> tuple[Document, bool]:
+    """Archive the attached file through the capture layer like any scraped document."""
     from monitor.capture import capture_bytes
+
+    captured = capture_bytes(
+        session=session,
+        settings=settings,
+        source_key=SOURCE_KEY,
+        content=form.content,
+        url=form.url.strip(),
+        external_id=external_id,
+        kind="ngo",
+        title=form.title.strip(),
+        publisher=form.organisation.strip(),
+        content_type=form.content_type,
+    )
+    return captured.document, captured.is_new_document
+
+
+def _cited(session: Session, form: NgoFindingInput, external_id: str) -> tuple[Document, bool]:
+    """The document for a citation given without a file (reused when cited before)."""
     from monitor.sources import ensure_source
 
+    source = ensure_source(session=session, key=SOURCE_KEY)
+    stmt = select(Document).where(
+        Document.source_id == source.id, Document.external_id == external_id
+    )
+    found = session.exec(stmt).first()
+    if found is not None:
+        return found, False
+    return Document(
+        source_id=source.id or 0,
+        external_id=external_id,
+        kind="ngo",
+        title=form.title.strip()[:500],
+        url=form.url.strip(),
+        publisher=form.organisation.strip(),
+    ), True
+
+
+def _document(session: Session, settings: Settings, form: NgoFindingInput) -> Document:
+    """The cited publication as a Document; a new one is held for review with the finding."""
     external_id = hashlib.sha256(form.url.strip().encode()).hexdigest()[:24]
     if form.content:
-        captured = capture_bytes(
-            session=session,
-            settings=settings,
-            source_key=SOURCE_KEY,
-            content=form.content,
-            url=form.url.strip(),
-            external_id=external_id,
-            kind="ngo",
-            title=form.title.strip(),
-            publisher=form.organisation.strip(),
-            content_type=form.content_type,
-        )
-        doc, is_new = captured.document, captured.is_new_document
+        doc, is_new = _captured(session, settings, form, external_id)
     else:
-        source = ensure_source(session=session, key=SOURCE_KEY)
-        stmt = select(Document).where(
-            Document.source_id == source.id, Document.external_id == external_id
-        )
-        found = session.exec(stmt).first()
-        doc = found or Document(
-            source_id=source.id or 0,
-            external_id=external_id,
-            kind="ngo",
-            title=form.title.strip()[:500],
-            url=form.url.strip(),
-            publisher=form.organisation.strip(),
-        )
-        is_new = found is None
+        doc, is_new = _cited(session, form, external_id)
     doc.published_date = doc.published_date or form.published
     if is_new:
         doc.review_status = "pending"

@@ -37,10 +37,12 @@ def private_dir(settings: Settings) -> Path:
 
 
 def upload_path(settings: Settings, sha256: str) -> Path:
+    """Where the bytes of an upload with this digest live."""
     return private_dir(settings) / sha256[:2] / sha256
 
 
 def facility_or_none(*, session: Session, facility_id: int) -> Facility | None:
+    """The facility with this id, if any."""
     return session.get(Facility, facility_id)
 
 

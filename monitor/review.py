@@ -114,6 +114,7 @@ def decided_items(*, session: Session, limit: int = 50) -> list[ReviewItem]:
 
 
 def get_item(*, session: Session, item_id: int) -> ReviewItem | None:
+    """One review item by id, if it exists."""
     return session.get(ReviewItem, item_id)
 
 

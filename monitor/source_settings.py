@@ -14,6 +14,7 @@ class SourceSettingsError(ValueError):
 
 
 def list_sources(*, session: Session) -> list[Source]:
+    """Every source, by key."""
     return list(session.exec(select(Source).order_by(col(Source.key))))
 
 

@@ -23,15 +23,18 @@ def normalize_email(email: str) -> str:
 
 
 def get_user(*, session: Session, user_id: int) -> UserAccount | None:
+    """The account with this id, if any."""
     return session.get(UserAccount, user_id)
 
 
 def get_user_by_email(*, session: Session, email: str) -> UserAccount | None:
+    """The account for an address (matched case-insensitively), if any."""
     stmt = select(UserAccount).where(UserAccount.email == normalize_email(email))
     return session.exec(stmt).first()
 
 
 def list_users(*, session: Session) -> list[UserAccount]:
+    """Every account, by address."""
     return list(session.exec(select(UserAccount).order_by(col(UserAccount.email))))
 
 

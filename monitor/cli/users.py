@@ -27,6 +27,7 @@ CLI_ACTOR = "cli"
 
 
 def register(cli: click.Group) -> None:
+    """Add the users, audit and privacy command groups."""
     cli.add_command(users_group)
     cli.add_command(audit_group)
     from monitor.cli.privacy import privacy_group

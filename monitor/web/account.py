@@ -29,6 +29,7 @@ def _no_store(response: Response) -> Response:
 
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> Any:
+    """Show the sign-in form; on POST check credentials and start a new session."""
     next_url = safe_next(request.values.get("next"))
     if request.method == "GET":
         return render_template("account/login.html", next_url=next_url, email="")
@@ -53,6 +54,7 @@ def login() -> Any:
 
 @bp.post("/logout")
 def logout() -> Any:
+    """End the session in this browser."""
     user = current_user()
     if user is not None:
         with session_scope() as db:
@@ -71,6 +73,7 @@ def logout() -> Any:
 @bp.post("/logout-everywhere")
 @require_login
 def logout_everywhere() -> Any:
+    """End every session of the account, on every device."""
     user = signed_in_user()
     with session_scope() as db:
         account = db.get(UserAccount, user.id)
@@ -107,6 +110,7 @@ def _reset_message(user: UserAccount, link: str) -> OutboxMessage:
 
 @bp.route("/reset", methods=["GET", "POST"])
 def reset_request() -> Any:
+    """Ask for a reset link; the answer never reveals whether the account exists."""
     if request.method == "GET":
         return render_template("account/reset_request.html")
     settings = get_settings()
@@ -134,6 +138,7 @@ def reset_request() -> Any:
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
 def reset_with_token(token: str) -> Any:
+    """Choose a new password through a reset link."""
     secret = get_settings().secret_key
     try:
         with session_scope() as db:
@@ -169,6 +174,7 @@ def _check_confirmation() -> None:
 @bp.route("/password", methods=["GET", "POST"])
 @require_login
 def change_password() -> Any:
+    """Change the password (the current one is required); other devices are signed out."""
     user = signed_in_user()
     if request.method == "GET":
         return render_template("account/change_password.html")

@@ -35,12 +35,14 @@ def _no_store(response: Response) -> Response:
 @bp.get("/")
 @require_role("admin")
 def index() -> str:
+    """The administration overview."""
     return render_template("admin/index.html")
 
 
 @bp.get("/users")
 @require_role("admin")
 def users(error: str | None = None, invite_link: str | None = None) -> Any:
+    """Accounts with their roles and states."""
     with session_scope() as db:
         accounts = list_users(session=db)
     page = render_template(
@@ -57,6 +59,7 @@ def _invite_link(user: UserAccount) -> str:
 @bp.post("/users")
 @require_role("admin")
 def create() -> Any:
+    """Create an account and show its one-time invitation link."""
     admin = signed_in_user()
     try:
         with session_scope() as db:
@@ -91,6 +94,7 @@ def _account(db: Session, user_id: int) -> UserAccount:
 @bp.post("/users/<int:user_id>")
 @require_role("admin")
 def change(user_id: int) -> Any:
+    """Change a role, disable, enable or unlock an account."""
     admin = signed_in_user()
     action = request.form.get("action", "")
     try:
@@ -129,6 +133,7 @@ def _apply(db: Session, user: UserAccount, action: str) -> dict[str, Any]:
 @bp.get("/sources")
 @require_role("admin")
 def sources(error: str | None = None) -> Any:
+    """Every source with its editable settings."""
     with session_scope() as db:
         rows = list_sources(session=db)
     return render_template("admin/sources.html", sources=rows, error=error), 400 if error else 200
@@ -137,6 +142,7 @@ def sources(error: str | None = None) -> Any:
 @bp.post("/sources/<int:source_id>")
 @require_role("admin")
 def update(source_id: int) -> Any:
+    """Save one source's settings."""
     admin = signed_in_user()
     form = request.form
     try:

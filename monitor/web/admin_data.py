@@ -50,6 +50,7 @@ def _filter() -> AuditFilter:
 @bp.get("/audit")
 @require_role("admin")
 def audit_log() -> str:
+    """The audit log, filtered and paged, newest first."""
     flt = _filter()
     page = max(1, request.args.get("page", 1, type=int) or 1)
     with session_scope() as db:
@@ -90,6 +91,7 @@ def _page_url(page: int, pages: int) -> str | None:
 @bp.get("/audit/verify")
 @require_role("admin")
 def audit_verify() -> tuple[str, int]:
+    """Check the hash chain and show the result (409 when broken)."""
     with session_scope() as db:
         result = audit.verify(session=db)
     return render_template("admin/verify.html", result=result), 200 if result.ok else 409
@@ -98,6 +100,7 @@ def audit_verify() -> tuple[str, int]:
 @bp.get("/subscribers")
 @require_role("admin")
 def subscribers() -> str:
+    """Subscriber counts and the lookup and export forms."""
     with session_scope() as db:
         total, confirmed = subscriber_count(session=db)
     return render_template("admin/subscribers.html", total=total, confirmed=confirmed)
@@ -111,6 +114,7 @@ def _purpose_or_none() -> str | None:
 @bp.post("/subscribers/lookup")
 @require_role("admin")
 def subscriber_lookup() -> Any:
+    """Show one subscriber's data, for a stated and logged purpose."""
     purpose, email = _purpose_or_none(), request.form.get("email", "").strip()
     if purpose is None or not email:
         return _subscribers_error("Give the address and the purpose of this lookup.")
@@ -142,6 +146,7 @@ def _subscribers_error(message: str) -> tuple[str, int]:
 @bp.post("/subscribers/export")
 @require_role("admin")
 def subscriber_export() -> Any:
+    """Download every subscriber as CSV, for a stated and logged purpose."""
     purpose = _purpose_or_none()
     if purpose is None:
         return _subscribers_error("State the purpose of the export; it is logged.")

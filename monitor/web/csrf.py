@@ -76,5 +76,6 @@ def _check_csrf() -> None:
 
 
 def init_app(app: Flask) -> None:
+    """Check tokens before every request and expose the template helpers."""
     app.before_request(_check_csrf)
     app.jinja_env.globals.update(csrf_token=csrf_token, csrf_field=csrf_field)

@@ -73,6 +73,7 @@ def _render(error: str | None = None, status: int = 200) -> tuple[str, int]:
 @bp.route("/new", methods=["GET", "POST"])
 @require_role("advocate")
 def new_finding() -> Any:
+    """Show the NGO-finding form; on POST record the finding and queue it."""
     if request.method == "GET":
         return _render()
     user = signed_in_user()

@@ -76,6 +76,7 @@ def _log(
 @bp.get("/")
 @require_role("advocate")
 def overview() -> str:
+    """Every note and file of the signed-in user."""
     user = signed_in_user()
     with session_scope() as db:
         notes = notes_for(session=db, user=user)
@@ -95,6 +96,7 @@ def overview() -> str:
 @bp.get("/facilities/<int:facility_id>")
 @require_role("advocate")
 def facility(facility_id: int, error: str | None = None) -> Any:
+    """The user's notes and files on one facility, with the forms to add more."""
     user = signed_in_user()
     with session_scope() as db:
         place = facility_or_none(session=db, facility_id=facility_id)
@@ -119,6 +121,7 @@ def facility(facility_id: int, error: str | None = None) -> Any:
 @bp.post("/facilities/<int:facility_id>/notes")
 @require_role("advocate")
 def create_note(facility_id: int) -> Any:
+    """Save a private note on a facility."""
     user = signed_in_user()
     try:
         with session_scope() as db:
@@ -137,6 +140,7 @@ def create_note(facility_id: int) -> Any:
 @bp.post("/facilities/<int:facility_id>/uploads")
 @require_role("advocate")
 def create_upload(facility_id: int) -> Any:
+    """Store a private file on a facility."""
     user = signed_in_user()
     sent = request.files.get("file")
     try:
@@ -176,6 +180,7 @@ def _purpose_page(kind: str, object_id: int) -> tuple[str, int]:
 @bp.route("/notes/<int:note_id>", methods=["GET", "POST"])
 @require_role("advocate")
 def view_note(note_id: int) -> Any:
+    """Show one note to its author, or to an admin who states a purpose."""
     user = signed_in_user()
     purpose = request.form.get("purpose") if request.method == "POST" else None
     try:
@@ -201,6 +206,7 @@ def view_note(note_id: int) -> Any:
 @bp.route("/uploads/<int:upload_id>", methods=["GET", "POST"])
 @require_role("advocate")
 def download(upload_id: int) -> Any:
+    """Download one file, for its author or an admin who states a purpose."""
     user = signed_in_user()
     purpose = request.form.get("purpose") if request.method == "POST" else None
     try:
@@ -238,6 +244,7 @@ def download(upload_id: int) -> Any:
 @bp.post("/notes/<int:note_id>/delete")
 @require_role("advocate")
 def remove_note(note_id: int) -> Any:
+    """Delete one of the user's own notes."""
     user = signed_in_user()
     try:
         with session_scope() as db:

@@ -47,6 +47,7 @@ def _invalid() -> tuple[str, int]:
 
 @bp.get("/<token>/accesses")
 def accesses(token: str) -> Any:
+    """List every logged access that touched the subscriber's address."""
     try:
         with session_scope() as db:
             subscriber = _subscriber(db, token)
@@ -69,6 +70,7 @@ def accesses(token: str) -> Any:
 
 @bp.route("/<token>/delete", methods=["GET", "POST"])
 def delete(token: str) -> Any:
+    """Confirm, then delete everything held about the subscriber."""
     try:
         with session_scope() as db:
             subscriber = _subscriber(db, token)

@@ -42,6 +42,7 @@ def _no_store(response: Response) -> Response:
 @bp.get("/")
 @require_role("reviewer")
 def queue() -> str:
+    """Pending items by kind, recent decisions and corrections."""
     kind = request.args.get("kind") or None
     with session_scope() as db:
         items = pending_items(session=db, kind=kind)
@@ -74,6 +75,7 @@ def _fields(table: str | None, row: Any) -> list[tuple[str, Any]]:
 @bp.get("/<int:item_id>")
 @require_role("reviewer")
 def item_detail(item_id: int, error: str | None = None) -> Any:
+    """One item with its source data, candidates and editable values."""
     with session_scope() as db:
         item = _item_or_404(db, item_id)
         row = subject_of(session=db, item=item)
@@ -99,6 +101,7 @@ def _optional_int(name: str) -> int | None:
 @bp.post("/<int:item_id>/decide")
 @require_role("reviewer")
 def decide(item_id: int) -> Any:
+    """Accept, edit-and-accept or reject one item."""
     user = signed_in_user()
     action = request.form.get("action", "")
     note = request.form.get("note", "")
@@ -135,6 +138,7 @@ def _reason(exc: Exception) -> str:
 @bp.route("/correct/<table>/<int:row_id>", methods=["GET", "POST"])
 @require_role("reviewer")
 def correct_value(table: str, row_id: int) -> Any:
+    """Show a fact's values and corrections; on POST record a correction."""
     if table not in CORRECTABLE:
         abort(404)
     error = None
