@@ -107,3 +107,46 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, facts) -> None:
     response = client.get("/review/")
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/account/login?next=/review/")
+
+
+def test_accepting_an_unmatched_name_teaches_the_registry(app: Flask, facts, signed_in) -> None:
+    from monitor.models import DocumentFacility, FacilityAlias
+    from monitor.registry import resolve_facility
+
+    with app.app_context(), session_scope(app) as db:
+        item = ReviewItem(
+            kind="unmatched_facility",
+            reason="no confident match",
+            payload={
+                "raw_name": "Torrance Cnty Det Ctr, Estancia, NM",
+                "source": "ngo",
+                "document_id": facts["document"],
+            },
+        )
+        db.add(item)
+        db.flush()
+        item_id = item.id
+    reviewer = signed_in("reviewer", "r@example.org")
+    token = csrf_from(reviewer, f"/review/{item_id}")
+    missing = reviewer.post(
+        f"/review/{item_id}/decide", data={"csrf_token": token, "action": "accept"}
+    )
+    assert missing.status_code == 400 and "choose the facility" in missing.get_data(as_text=True)
+    done = reviewer.post(
+        f"/review/{item_id}/decide",
+        data={"csrf_token": token, "action": "accept", "facility_id": str(facts["facility"])},
+    )
+    assert done.status_code == 302
+    with app.app_context(), session_scope(app) as db:
+        aliases = db.exec(
+            select(FacilityAlias).where(FacilityAlias.facility_id == facts["facility"])
+        ).all()
+        links = db.exec(select(DocumentFacility)).all()
+        match = resolve_facility(
+            session=db, name="Torrance Cnty Det Ctr", city="Estancia", state="NM"
+        )
+    assert any(a.alias == "Torrance Cnty Det Ctr" for a in aliases)
+    assert [(link.document_id, link.facility_id) for link in links] == [
+        (facts["document"], facts["facility"])
+    ]
+    assert match.facility_id == facts["facility"]
