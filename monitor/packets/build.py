@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from markupsafe import Markup
 from pypdf import PdfReader
 from sqlmodel import Session
 
@@ -18,7 +19,7 @@ from monitor import __version__
 from monitor.models import Facility
 from monitor.packets import loadfiles
 from monitor.packets.bag import BagZip
-from monitor.packets.chart import staffing_chart_uri, staffing_points
+from monitor.packets.chart import population_svg, staffing_svg
 from monitor.packets.errors import EmptySelection, PacketError, UnwritablePath
 from monitor.packets.exhibits import Exhibit, plan_exhibits
 from monitor.packets.facts import Fact, find_facility, gather_facts
@@ -36,6 +37,7 @@ class PacketPlan:
     facility: Facility
     facts: list[Fact]
     exhibits: list[Exhibit]
+    population_chart: Markup | None = None
 
     @property
     def steps(self) -> int:
@@ -71,7 +73,8 @@ def plan_packet(*, session: Session, request: PacketRequest) -> PacketPlan:
             f"No facts about {facility.name} match this selection; widen the dates, "
             "categories or sources."
         )
-    return PacketPlan(request, facility, facts, exhibits)
+    population = population_svg(session=session, facility_id=facility.id or 0)
+    return PacketPlan(request, facility, facts, exhibits, population)
 
 
 def write_packet(
@@ -200,7 +203,8 @@ def _context(plan: PacketPlan) -> dict[str, object]:
         "first_bates": first,
         "last_bates": last,
         "footer": footer.replace('"', "'").replace("\\", "/"),
-        "staffing_svg": staffing_chart_uri(staffing_points(plan.facts)),
+        "staffing_chart": staffing_svg(plan.facts),
+        "population_chart": plan.population_chart,
     }
 
 

@@ -154,7 +154,7 @@ def _recommendations(session: Session, facility_id: int) -> Iterable[Fact]:
             category=None,
             heading=f"Recommendation {r.number}"
             + (f" to {r.addressee_raw}" if r.addressee_raw else ""),
-            summary=_join(r.text, status),
+            summary=_join(r.text.rstrip("."), status),
             document_id=r.document_id,
             page=r.page,
             quote=r.quote,
