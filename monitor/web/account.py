@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 from typing import Any
 
 from flask import Blueprint, Flask, Response, flash, redirect, render_template, request, url_for
+from sqlmodel import Session, col, func, select
 
 from monitor import audit
 from monitor.auth import current_user, login_user, logout_user, require_login, safe_next
@@ -15,7 +17,7 @@ from monitor.auth.sessions import signed_in_user
 from monitor.auth.tokens import InvalidToken, check_reset_token, make_reset_token, spend_reset_token
 from monitor.auth.users import end_all_sessions, get_user_by_email, set_password
 from monitor.db import get_settings, session_scope
-from monitor.models import OutboxMessage, UserAccount
+from monitor.models import AuditLog, OutboxMessage, UserAccount, utcnow
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -108,6 +110,21 @@ def _reset_message(user: UserAccount, link: str) -> OutboxMessage:
     )
 
 
+RESETS_PER_HOUR = 3
+
+
+def _too_many_resets(db: Session, user: UserAccount) -> bool:
+    """Cap reset mails per account, so the form cannot be used to flood someone's inbox."""
+    since = utcnow() - timedelta(hours=1)
+    stmt = (
+        select(func.count())
+        .select_from(AuditLog)
+        .where(col(AuditLog.action) == "password_reset_requested")
+        .where(col(AuditLog.target_id) == str(user.id), col(AuditLog.at) >= since)
+    )
+    return int(db.exec(stmt).one()) >= RESETS_PER_HOUR
+
+
 @bp.route("/reset", methods=["GET", "POST"])
 def reset_request() -> Any:
     """Ask for a reset link; the answer never reveals whether the account exists."""
@@ -116,7 +133,7 @@ def reset_request() -> Any:
     settings = get_settings()
     with session_scope() as db:
         user = get_user_by_email(session=db, email=request.form.get("email", ""))
-        if user is not None and user.is_active:
+        if user is not None and user.is_active and not _too_many_resets(db, user):
             token = make_reset_token(user, secret=settings.secret_key)
             link = settings.base_url.rstrip("/") + url_for("account.reset_with_token", token=token)
             db.add(_reset_message(user, link))

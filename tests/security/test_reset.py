@@ -109,3 +109,12 @@ def test_change_password_keeps_this_session_only(app: Flask, signed_in) -> None:
     assert done.status_code == 302
     assert first.get("/account/password").status_code == 200
     assert second.get("/account/password").status_code == 302
+
+
+def test_reset_mails_are_capped_per_account(app: Flask, client, make_user) -> None:
+    make_user("a@example.org")
+    for _ in range(5):
+        _request_link(app, client, "a@example.org")
+    with app.app_context(), session_scope(app) as db:
+        sent = db.exec(select(OutboxMessage).where(OutboxMessage.to_addr == "a@example.org"))
+        assert len(sent.all()) == 3
