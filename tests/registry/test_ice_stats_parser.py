@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 
@@ -125,3 +126,47 @@ def test_parse_page_gives_release_then_rows_and_listing_gives_links() -> None:
     assert workbook_links(listing) == [
         "https://www.ice.gov/doclib/detention/FY24_detentionStats.xlsx"
     ]
+
+
+# ---------------------------------------------------------------- recorded fixtures
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ice_stats"
+
+
+def test_listing_fixture_gives_each_statistics_workbook_once() -> None:
+    page = Page(url=SOURCE.url, content=(FIXTURES / "detention-management.html").read_bytes())
+    assert workbook_links(page) == [
+        "https://www.ice.gov/doclib/detention/FY26_detentionStats_04092026.xlsx",
+        "https://www.ice.gov/doclib/detention/FY24_detentionStats.xlsx",
+        "https://www.ice.gov/doclib/detention/FY22-detentionStats.xlsx?v=2",
+    ]
+
+
+@pytest.fixture(scope="module")
+def fy24() -> dict[str, FacilityRowRecord]:
+    parsed = parse_workbook((FIXTURES / "fy24-facilities.xlsx").read_bytes(), file_name="fy24.xlsx")
+    assert (parsed.release.label, parsed.release.header_row) == ("FY2024 as of 2024-10-07", 10)
+    return {r.name: r for r in parsed.rows}
+
+
+def test_fixture_renamed_facility_row(fy24: dict[str, FacilityRowRecord]) -> None:
+    row = fy24["TORRANCE/ESTANCIA, NM"]
+    assert (row.city, row.state, row.zip, row.guaranteed_minimum) == (
+        "ESTANCIA",
+        "NM",
+        "87016",
+        505,
+    )
+
+
+def test_fixture_zip_with_leading_zero_and_serial_date(fy24: dict[str, FacilityRowRecord]) -> None:
+    row = fy24["PLYMOUTH COUNTY CORRECTIONAL FACILITY"]
+    assert row.zip == "02360"
+    assert row.last_inspection_date == date(2024, 7, 27)
+    assert row.guaranteed_minimum is None
+
+
+def test_fixture_text_date_and_footnote_mark(fy24: dict[str, FacilityRowRecord]) -> None:
+    assert fy24["FOLKSTON ANNEX IPC"].last_inspection_date == date(2024, 7, 11)
+    assert fy24["SOUTH TEXAS FAMILY RESIDENTIAL CENTER"].raw_name.endswith("CENTER3")
+    assert fy24["KARNES COUNTY CORRECTIONAL CENTER"].last_inspection_rating is None
