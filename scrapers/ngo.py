@@ -8,6 +8,7 @@ Staffing figures it states are kept as reported.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import tomllib
 from collections.abc import Iterator
@@ -24,6 +25,7 @@ from scrapers._base import (
     LayoutChanged,
     Page,
     Record,
+    SourceError,
     SourceInfo,
     StaffingRecord,
 )
@@ -141,16 +143,30 @@ def organization_for(page: Page) -> Organization:
 def fetch(client: Any) -> Iterator[Page]:
     """Each organisation's feed or listing, then each relevant item's own page."""
     for org in organizations():
-        page = client.get(org.start_url, kind_hint="listing", meta={"organization": org.key})
+        # "feed", not "listing": one organisation's broken page must not stop the others
+        page = client.get(org.start_url, kind_hint="feed", meta={"organization": org.key})
         if page is None:
             continue
         yield page
-        for record in parse(page):
-            meta = {"organization": org.key, "ngo_item": True, "external_id": record.url,
-                    "doc_kind": "ngo", "title": record.title}  # fmt: skip
-            article = client.get(record.url or "", kind_hint="detail", meta=meta)
+        for url, title in _items_to_follow(page):
+            meta = {"organization": org.key, "ngo_item": True, "external_id": url,
+                    "doc_kind": "ngo", "title": title}  # fmt: skip
+            article = client.get(url, kind_hint="detail", meta=meta)
             if article is not None:
                 yield article
+
+
+def _items_to_follow(page: Page) -> list[tuple[str, str]]:
+    """Item pages on allowed hosts; an unreadable feed yields none here because the
+    runner parses the same capture next and records its error by name."""
+    with contextlib.suppress(SourceError):
+        return [
+            (record.url, record.title)
+            for record in parse(page)
+            if isinstance(record, NgoItemRecord) and record.url
+            and urlsplit(record.url).hostname in SOURCE.allowed_hosts
+        ]  # fmt: skip
+    return []
 
 
 def parse(page: Page) -> list[Record]:

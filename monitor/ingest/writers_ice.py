@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlmodel import Session, col, func, select
 
-from monitor.ingest.writers import WRITERS, WriteContext, facility_for, register
+from monitor.ingest.writers import WRITERS, WriteContext, clear_derived, facility_for, register
 from monitor.models import DeathRecord, Document, DocumentFacility, Finding, Inspection
 from scrapers._base import DeathRecordData, InspectionRecord
 
@@ -163,6 +163,10 @@ def find_death(session: Session, record: DeathRecordData) -> DeathRecord | None:
 def write_ngo_item(ctx: WriteContext, record: Any) -> Document:
     """The item's own Document (kind ngo), its facilities, findings and staffing figures."""
     doc = _item_document(ctx, record)
+    if doc is not ctx.document:
+        if doc.current_version_id is not None:
+            return doc  # the item's own captured page is the better source of its facts
+        clear_derived(ctx.session, doc.id or 0)  # a changed feed re-states its items
     sub = WriteContext(session=ctx.session, settings=ctx.settings, source=ctx.source,
                        document=doc, observed_date=record.published_date)  # fmt: skip
     for raw in record.facility_names:

@@ -152,3 +152,40 @@ def test_feed_items_become_ngo_documents_with_findings(app, session) -> None:
     assert any("Otero County Processing Center" in r.reason for r in review)
     otero = session.exec(select(Finding).where(Finding.result == "allegation")).one()
     assert otero.facility_id is None
+
+
+def test_run_reads_feed_then_item_pages(app, session, monkeypatch) -> None:
+    import httpx
+
+    from monitor.ingest.runner import RunOptions, run_source
+
+    org = next(o for o in ngo.load_organizations() if o.key == "innovation_law_lab")
+    monkeypatch.setattr(ngo, "organizations", lambda: (org,))
+    create_facility(
+        session=session, name="Torrance County Detention Facility", city="Estancia", state="NM"
+    )
+    routes = {
+        "/feed/": fixture_bytes("ngo", "rss.xml"),
+        "/news/torrance-inspection/": fixture_bytes("ngo", "article.html"),
+        "/news/otero-cold-cells/": b"<html><body><article><h1>Cold cells</h1><p>Detained people"
+                                   b" at Otero County Processing Center were cold.</p></article></body></html>",
+    }  # fmt: skip
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        body = routes.get(request.url.path)
+        return httpx.Response(200, content=body) if body else httpx.Response(404)
+
+    options = RunOptions(transport=httpx.MockTransport(handler),
+                         fetch={"check_dns": False, "respect_robots": False, "requests_per_second": 1000})  # fmt: skip
+    summary = run_source(session=session, settings=get_settings(app), key="ngo", options=options)
+    assert summary.status == "success", summary.error
+    assert summary.new == 3
+    article = session.exec(select(Document).where(
+        Document.external_id == "https://innovationlawlab.org/news/torrance-inspection/")).one()  # fmt: skip
+    assert article.kind == "ngo" and article.current_version_id is not None
+    # the article's own text replaces what the feed's summary said about that item
+    vacancy = [s.pct_vacant_reported for s in session.exec(select(StaffingObservation)).all()]
+    assert vacancy == [54.0]
+    again = run_source(session=session, settings=get_settings(app), key="ngo", options=options)
+    assert again.status == "success" and again.new == 0
+    assert len(session.exec(select(StaffingObservation)).all()) == 1
