@@ -83,3 +83,30 @@ def test_public_page_shows_the_finding_only_after_acceptance(
     reviewer.post(f"/review/{item.id}/decide", data={"csrf_token": token, "action": "accept"})
     page = client.get("/facilities/torrance-nm").get_data(as_text=True)
     assert "Conditions at the facility" in page or SUMMARY in page
+
+
+def test_held_publication_is_not_downloadable_until_accepted(
+    app: Flask, client, facts, signed_in
+) -> None:
+    lawyer = signed_in("advocate", "lawyer@example.org")
+    token = csrf_from(lawyer, "/private/findings/new")
+    data = _form(token, facts["facility"], file=(io.BytesIO(b"%PDF-1.4 held"), "r.pdf"))
+    lawyer.post("/private/findings/new", data=data, content_type="multipart/form-data")
+    with app.app_context(), session_scope(app) as db:
+        finding = db.exec(select(Finding).where(Finding.summary == SUMMARY)).one()
+        version = db.exec(
+            select(DocumentVersion).where(DocumentVersion.document_id == finding.document_id)
+        ).one()
+        item = db.exec(
+            select(ReviewItem).where(
+                ReviewItem.subject_id == finding.id, ReviewItem.subject_table == "finding"
+            )
+        ).one()
+    original = f"/documents/{finding.document_id}/versions/{version.id}/original"
+    assert client.get(f"/documents/{finding.document_id}").status_code == 404
+    assert client.get(original).status_code == 404
+    reviewer = signed_in("reviewer", "r@example.org")
+    token = csrf_from(reviewer, f"/review/{item.id}")
+    reviewer.post(f"/review/{item.id}/decide", data={"csrf_token": token, "action": "accept"})
+    with client.get(original) as response:
+        assert response.status_code == 200 and response.data == b"%PDF-1.4 held"
