@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlmodel import select
 
-from monitor.db import get_settings
+from monitor.db import get_settings, session_scope
 from monitor.ingest.writers import WriteContext, write_records
 from monitor.models import Finding, Inspection, ReviewItem, StaffingObservation
 from monitor.registry import create_facility
@@ -145,23 +145,24 @@ def _write(session, app, content: bytes, external_id: str):
     return write_records(ctx, contract.parse(page(content)))
 
 
-def test_letter_and_form_merge_into_one_inspection(app, session) -> None:
-    create_facility(session=session, name="Pulaski County Jail", city="Ullin", state="IL")
-    _write(session, app, LETTER, "letter")
-    _write(session, app, FORM, "form")
-    rows = session.exec(select(Inspection)).all()
-    assert len(rows) == 1
-    row = rows[0]
-    assert (row.inspector, row.standard, row.facility_type) == (
-        "Creative Corrections",
-        "NDS 2019",
-        "IGSA",
-    )
-    assert row.previous_date == date(2022, 8, 11) and row.incidents["hunger_strikes"] == 1
-    assert row.facility_id is not None and row.review_status == "accepted"
-    findings = session.exec(select(Finding)).all()
-    assert findings and all(f.inspection_id == row.id for f in findings)
-    assert len(session.exec(select(StaffingObservation)).all()) == 3
+def test_letter_and_form_merge_into_one_inspection(db_app) -> None:
+    with db_app.app_context(), session_scope(db_app) as session:
+        create_facility(session=session, name="Pulaski County Jail", city="Ullin", state="IL")
+        _write(session, db_app, LETTER, "letter")
+        _write(session, db_app, FORM, "form")
+        rows = session.exec(select(Inspection)).all()
+        assert len(rows) == 1
+        row = rows[0]
+        assert (row.inspector, row.standard, row.facility_type) == (
+            "Creative Corrections",
+            "NDS 2019",
+            "IGSA",
+        )
+        assert row.previous_date == date(2022, 8, 11) and row.incidents["hunger_strikes"] == 1
+        assert row.facility_id is not None and row.review_status == "accepted"
+        findings = session.exec(select(Finding)).all()
+        assert findings and all(f.inspection_id == row.id for f in findings)
+        assert len(session.exec(select(StaffingObservation)).all()) == 3
 
 
 def test_unmatched_facility_goes_to_review_not_a_guess(app, session) -> None:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from sqlmodel import select
 
 from monitor.capture import capture_bytes
-from monitor.db import get_settings
+from monitor.db import get_settings, session_scope
 from monitor.ingest.writers import WriteContext, write_records
 from monitor.models import DeathRecord, Finding
 from monitor.registry import create_facility
@@ -112,17 +112,18 @@ def _write(app, session, content: bytes, external_id: str) -> None:
     write_records(ctx, ice_deaths.parse(page(content)))
 
 
-def test_page_and_pdf_become_one_death_record(app, session) -> None:
-    facility = create_facility(session=session, name="Mesa Verde ICE Processing Center",
-                               city="Bakersfield", state="CA")  # fmt: skip
-    _write(app, session, fixture_bytes("ice_deaths", "review-page.html"), "node/1")
-    _write(app, session, REVIEW_PDF, "review.pdf")
-    row = session.exec(select(DeathRecord)).one()
-    assert row.person_name == "Maria Example Lopez"
-    assert (row.date_of_death, row.opr_review_date) == (date(2023, 11, 2), date(2024, 4, 30))
-    assert row.facility_id == facility.id and row.death_report_date is None
-    findings = session.exec(select(Finding)).all()
-    assert len(findings) == 3 and all(f.no_causation for f in findings)
+def test_page_and_pdf_become_one_death_record(db_app) -> None:
+    with db_app.app_context(), session_scope(db_app) as session:
+        facility = create_facility(session=session, name="Mesa Verde ICE Processing Center",
+                                   city="Bakersfield", state="CA")  # fmt: skip
+        _write(db_app, session, fixture_bytes("ice_deaths", "review-page.html"), "node/1")
+        _write(db_app, session, REVIEW_PDF, "review.pdf")
+        row = session.exec(select(DeathRecord)).one()
+        assert row.person_name == "Maria Example Lopez"
+        assert (row.date_of_death, row.opr_review_date) == (date(2023, 11, 2), date(2024, 4, 30))
+        assert row.facility_id == facility.id and row.death_report_date is None
+        findings = session.exec(select(Finding)).all()
+        assert len(findings) == 3 and all(f.no_causation for f in findings)
 
 
 @pytest.mark.corpus
