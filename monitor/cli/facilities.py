@@ -9,8 +9,10 @@ from typing import Any, NoReturn
 
 import click
 from flask.cli import with_appcontext
+from sqlmodel import Session
 
 from monitor.db import session_scope
+from monitor.models import Facility
 from monitor.registry.lookup import facility_details, find_facilities, pending_reviews
 from monitor.stats_import import (
     ImportReport,
@@ -62,6 +64,8 @@ def _read_all(paths: tuple[Path, ...]) -> list[Workbook]:
 @with_appcontext
 def import_command(files: tuple[Path, ...], release_date: datetime | None, as_json: bool) -> None:
     """Import ICE detention-statistics workbooks (.xlsx) of any release."""
+    if release_date and len(files) > 1:
+        _fail("--release-date applies to a single workbook; import the files one at a time")
     workbooks = _read_all(files)
     when = release_date.date() if release_date else None
     reports: list[ImportReport] = []
@@ -148,6 +152,7 @@ def review_command(kind: str | None, as_json: bool) -> None:
                 "kind": item.kind,
                 "reason": item.reason,
                 "candidate_facility_id": item.candidate_facility_id,
+                "candidate": _slug(session, item.candidate_facility_id),
                 "confidence": item.confidence,
                 "subject": [item.subject_table, item.subject_id],
                 "payload": item.payload,
@@ -158,5 +163,11 @@ def review_command(kind: str | None, as_json: bool) -> None:
         click.echo(json.dumps(items, indent=2))
         return
     for entry in items:
-        click.echo(f"#{entry['id']} [{entry['kind']}] {entry['reason']}")
+        maybe = f" (maybe {entry['candidate']})" if entry["candidate"] else ""
+        click.echo(f"#{entry['id']} [{entry['kind']}] {entry['reason']}{maybe}")
     click.echo(f"{len(items)} item(s) pending review")
+
+
+def _slug(session: Session, facility_id: int | None) -> str | None:
+    facility = session.get(Facility, facility_id) if facility_id else None
+    return facility.slug if facility else None

@@ -119,8 +119,24 @@ def test_review_lists_queued_rows(runner: FlaskCliRunner, files: dict[str, Path]
     (item,) = json.loads(result.output)
     assert item["kind"] == "facility_match"
     assert item["payload"]["name"] == "FLORENCE STAGING FACILITY"
+    assert item["candidate"] == "florence-service-processing-center"
     text_result = runner.invoke(cli, ["facilities", "review"])
+    assert "(maybe florence-service-processing-center)" in text_result.output
     assert "1 item(s) pending review" in text_result.output
+
+
+def test_release_date_overrides_the_workbook_date(
+    runner: FlaskCliRunner, files: dict[str, Path]
+) -> None:
+    result = runner.invoke(cli, ["facilities", "import", "--json", "--release-date", "2021-04-14",
+                                 str(files["fy21.xlsx"])])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    shown = json.loads(runner.invoke(cli, ["facilities", "show", "webb", "--json"]).output)
+    assert shown[0]["snapshots"][0]["release_date"] == "2021-04-14"
+    both = runner.invoke(cli, ["facilities", "import", "--release-date", "2021-04-14",
+                               str(files["fy21.xlsx"]), str(files["fy22.xlsx"])])  # fmt: skip
+    assert both.exit_code == 1
+    assert "--release-date applies to a single workbook" in both.output
 
 
 @pytest.mark.parametrize(
