@@ -52,15 +52,12 @@ def scrape(keys: tuple[str, ...], since: datetime | None) -> None:
                 bar.current_item = f"{key}: {url[-60:]}"
                 bar.render_progress()
 
+            # A mirror or test server may stand in for a source's start URL (settings.extra).
+            start = settings.extra.get("start_urls", {}).get(key)
+            options = RunOptions(since=since_date, progress=tick, start_url=start)
             with session_scope() as session:
-                summaries.append(
-                    run_source(
-                        session=session,
-                        settings=settings,
-                        key=key,
-                        options=RunOptions(since=since_date, progress=tick),
-                    )
-                )
+                summary = run_source(session=session, settings=settings, key=key, options=options)
+            summaries.append(summary)
             bar.update(1, key)
     _print_summary(summaries)
     if any(s.status == "failed" for s in summaries):

@@ -1,0 +1,87 @@
+"""Fuzz the parsers: whatever the bytes, only the named errors of scrapers/_base.py escape."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from monitor.pdfmake import split_pages, text_pdf
+from monitor.sources import load_module, source_keys
+from scrapers._base import Page, SourceError
+from tests.sources.oig_pdfs import FIXTURES, report_pdf
+
+FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+OURS = ("dhs_oig", "oversight_gov")
+
+
+def _parse_quietly(key: str, content: bytes, kind_hint: str | None = None) -> None:
+    page = Page(
+        url="https://www.oig.dhs.gov/fuzz",
+        content=content,
+        kind_hint=kind_hint,
+        fetched_at=datetime(2024, 1, 5),
+    )
+    try:
+        records = load_module(key).parse(page)
+    except SourceError:
+        return
+    for record in records:
+        record.to_dict()  # every record must serialise for `monitor extract --json`
+
+
+def _fixtures(key: str) -> list[bytes]:
+    return [p.read_bytes() for p in sorted((FIXTURES / key).glob("*.html"))]
+
+
+@st.composite
+def mutated(draw: st.DrawFn, originals: list[bytes]) -> bytes:
+    """A fixture with a few random cuts, insertions and byte flips."""
+    data = bytearray(draw(st.sampled_from(originals)))
+    for _ in range(draw(st.integers(1, 6))):
+        if not data:
+            break
+        where = draw(st.integers(0, len(data) - 1))
+        action = draw(st.sampled_from(["cut", "insert", "flip", "truncate"]))
+        if action == "cut":
+            del data[where : where + draw(st.integers(1, 400))]
+        elif action == "insert":
+            data[where:where] = draw(st.binary(min_size=1, max_size=40))
+        elif action == "flip":
+            data[where] = draw(st.integers(0, 255))
+        else:
+            del data[where:]
+    return bytes(data)
+
+
+@pytest.mark.parametrize("key", source_keys())
+@FUZZ
+@given(content=st.binary(max_size=2000))
+def test_any_source_survives_random_bytes(key: str, content: bytes) -> None:
+    _parse_quietly(key, content)
+
+
+@pytest.mark.parametrize("key", OURS)
+@FUZZ
+@given(data=st.data())
+def test_mutated_html_fixtures(key: str, data: st.DataObject) -> None:
+    content = data.draw(mutated(_fixtures(key)))
+    _parse_quietly(key, content, data.draw(st.sampled_from([None, "listing", "detail"])))
+
+
+@FUZZ
+@given(content=mutated([report_pdf("OIG-22-31"), report_pdf("OIG-21-30")]))
+def test_mutated_report_pdfs(content: bytes) -> None:
+    _parse_quietly("dhs_oig", content, "pdf")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_mutated_report_wording(data: st.DataObject) -> None:
+    """Reworded reports (lines dropped or shuffled) parse or fail by name."""
+    lines = FIXTURES.parent.parent / "monitor" / "data" / "demo" / "oig" / "OIG-22-75.txt"
+    text = lines.read_text(encoding="utf-8").splitlines()
+    kept = data.draw(st.lists(st.sampled_from(text), min_size=1, max_size=len(text)))
+    _parse_quietly("dhs_oig", text_pdf(split_pages("\n".join(kept)) or ["x"]), "pdf")
