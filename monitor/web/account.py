@@ -10,7 +10,7 @@ from flask import Blueprint, Flask, Response, flash, redirect, render_template, 
 from sqlmodel import Session, col, func, select
 
 from monitor import audit
-from monitor.auth import current_user, login_user, logout_user, require_login, safe_next
+from monitor.auth import current_user, has_role, login_user, logout_user, require_login, safe_next
 from monitor.auth.login import LoginRefused, TooManyAttempts, authenticate
 from monitor.auth.passwords import WeakPassword, verify_password
 from monitor.auth.sessions import signed_in_user
@@ -221,4 +221,4 @@ def change_password() -> Any:
 
 def init_app(app: Flask) -> None:
     """Make `current_user()` available to every template."""
-    app.jinja_env.globals.update(current_user=current_user)
+    app.jinja_env.globals.update(current_user=current_user, has_role=has_role)

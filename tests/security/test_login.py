@@ -94,3 +94,11 @@ def test_session_cookie_flags(app: Flask, client, make_user) -> None:
     response = login(client, "a@example.org")
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_navigation_shows_only_the_areas_of_the_role(client, signed_in) -> None:
+    assert "Sign in" in client.get("/account/login").get_data(as_text=True)
+    reviewer = signed_in("reviewer", "r@example.org").get("/account/password")
+    page = reviewer.get_data(as_text=True)
+    assert "Sign out" in page and "Review</a>" in page
+    assert "Admin</a>" not in page and "My notes</a>" not in page
