@@ -78,15 +78,24 @@ def evaluate_alerts() -> None:
         _evaluate(app)
 
 
+class SourceRunFailed(RuntimeError):
+    """The ingest runner recorded a failed run (the reason is on the source page too)."""
+
+
 def run_source(key: str) -> None:
     """Ingest one source through the ingest runner, then evaluate the alerts."""
-    from monitor.ingest import runner
+    from monitor.ingest.runner import run_source as ingest
 
     with job_app() as app:
-        with tracked(app, f"source:{key}"):
-            runner.run_source(app, key)
-        with tracked(app, f"alerts:after:{key}"):
-            _evaluate(app)
+        try:
+            with tracked(app, f"source:{key}"):
+                with session_scope(app) as session:
+                    summary = ingest(session=session, settings=get_settings(app), key=key)
+                if summary.status == "failed":
+                    raise SourceRunFailed(f"{key}: {summary.error}")
+        finally:  # a failure feeds SOURCE_SILENT, so evaluate either way
+            with tracked(app, f"alerts:after:{key}"):
+                _evaluate(app)
 
 
 def send_mail() -> None:
