@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 11:47:37.129554
+Create Date: 2026-11-25 12:09:33.369340
 """
 
 from alembic import op
@@ -810,6 +810,18 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_finding_inspection_id"), ["inspection_id"], unique=False
         )
+        batch_op.create_index(
+            "ix_finding_timeline",
+            [
+                "facility_id",
+                "review_status",
+                "document_id",
+                "inspection_id",
+                "found_date",
+                "category",
+            ],
+            unique=False,
+        )
 
     op.create_table(
         "recommendation_status_event",
@@ -915,6 +927,7 @@ def downgrade() -> None:
 
     op.drop_table("recommendation_status_event")
     with op.batch_alter_table("finding", schema=None) as batch_op:
+        batch_op.drop_index("ix_finding_timeline")
         batch_op.drop_index(batch_op.f("ix_finding_inspection_id"))
         batch_op.drop_index("ix_finding_facility_category")
         batch_op.drop_index(batch_op.f("ix_finding_document_id"))
