@@ -15,6 +15,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from scrapers._base import BadDocument
 
 BLANKS = frozenset({"", "n/a", "na", "-", "--", "none", "null", "tbd", "#n/a"})
+OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")  # legacy .xls and password-protected files
 EXCEL_EPOCH = date(1899, 12, 30)  # Excel's day 0, after its 1900 leap-year bug
 _TEXT_DATE = re.compile(r"^(\d{1,2})[/-](\d{1,2})[/-](\d{2}|\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T].*)?$")
@@ -24,6 +25,8 @@ Rows = list[tuple[Any, ...]]
 
 def read_sheets(content: bytes, *, url: str | None = None) -> dict[str, Rows]:
     """Every sheet's cell values; a named error when the bytes are not a readable workbook."""
+    if content.startswith(OLE_MAGIC):
+        raise BadDocument("an old-style .xls or encrypted workbook; save it as .xlsx", url=url)
     if not content.startswith(b"PK"):
         raise BadDocument("not an Excel workbook (.xlsx)", url=url)
     try:

@@ -21,6 +21,7 @@ from bs4 import BeautifulSoup
 from scrapers._base import LayoutChanged, Page, Record, SourceInfo
 from scrapers._stats_columns import POPULATION, field_for, is_header_row
 from scrapers._workbook import (
+    OLE_MAGIC,
     Rows,
     blank,
     clean_header,
@@ -122,8 +123,8 @@ def workbook_links(page: Page) -> list[str]:
 
 def parse(page: Page) -> list[Record]:
     """A workbook gives its release then one record per facility row; a listing gives nothing."""
-    if not page.content.startswith(b"PK"):
-        return []
+    if not page.content.startswith((b"PK", OLE_MAGIC)):
+        return []  # the listing page: its links are followed by fetch
     name = page.meta.get("file_name") or Path(page.final_url or page.url).name
     parsed = parse_workbook(page.content, file_name=str(name), url=page.url)
     return [parsed.release, *parsed.rows]

@@ -105,6 +105,8 @@ def test_header_not_found_is_a_named_error() -> None:
 def test_not_a_workbook_and_truncated_file_are_bad_documents() -> None:
     with pytest.raises(BadDocument, match="not an Excel workbook"):
         _parse(b"Name,City\nTorrance,Estancia\n")
+    with pytest.raises(BadDocument, match="old-style .xls or encrypted"):
+        _parse(bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 512)
     content = workbook_bytes([TORRANCE])
     with pytest.raises(BadDocument, match="truncated or corrupt"):
         _parse(content[: len(content) // 2])
