@@ -179,3 +179,33 @@ def audit_verify() -> None:
         )
         sys.exit(1)
     click.echo(f"audit log intact: {result.checked} entries; head {result.head_hash}")
+
+
+@audit_group.command("show")
+@click.option("--action", default="", help="Only entries with this action.")
+@click.option("--actor", default="", help="Only entries whose actor contains this text.")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@with_appcontext
+def audit_show(action: str, actor: str, limit: int) -> None:
+    """Print the newest entries, one per line (tab-separated)."""
+    from monitor.audit_queries import AuditFilter, search_audit
+
+    with session_scope() as db:
+        rows, total = search_audit(
+            session=db, flt=AuditFilter(action=action, actor=actor), limit=limit
+        )
+    for e in reversed(rows):
+        target = f"{e.target_type or ''}#{e.target_id}" if e.target_id else (e.target_type or "")
+        click.echo(
+            "\t".join(
+                [
+                    str(e.id),
+                    f"{e.at:%Y-%m-%d %H:%M:%S}",
+                    e.actor_label or "-",
+                    e.action,
+                    target,
+                    e.purpose or "",
+                ]
+            )
+        )
+    click.echo(f"({len(rows)} of {total} matching entries)", err=True)

@@ -100,3 +100,12 @@ def test_purge_deletes_expired_addresses_and_keeps_only_a_hash(app: Flask) -> No
         for e in ("unconfirmed@example.org", "empty@example.org")
     }
     assert log.ok and log.checked == 2
+
+
+def test_audit_show_lists_entries(app: Flask) -> None:
+    _run(app, "users", "create", "a@example.org", "--password-stdin", stdin="long passphrase x\n")
+    _run(app, "users", "set-role", "a@example.org", "reviewer")
+    shown = _run(app, "audit", "show", "--action", "role_changed")
+    assert shown.exit_code == 0
+    lines = [line for line in shown.output.splitlines() if "\t" in line]
+    assert len(lines) == 1 and "\tcli\trole_changed\tuser_account#1" in lines[0]
