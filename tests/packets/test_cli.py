@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from monitor.cli import cli
 from monitor.db import session_scope
-from monitor.models import ExportLog
+from monitor.models import AuditLog, ExportLog
 from monitor.packets import PacketError
 
 
@@ -45,6 +45,10 @@ def test_packet_command_writes_zip_reports_and_logs(packet_data, runner, out_dir
     assert log.facility_id == packet_data.facility.id
     assert log.selection is not None and log.selection["bates_prefix"] == "TCDF"
     assert [p.name for p in out_dir.iterdir()] == ["torrance.zip"]
+    with session_scope(packet_data.app) as session:
+        audit = session.exec(select(AuditLog).where(AuditLog.action == "packet.export")).one()
+    assert audit.details is not None and audit.details["sha256"] == sha
+    assert audit.actor_label == "paralegal@example.org"
 
 
 def test_same_generated_at_reproduces_the_same_file(packet_data, runner, out_dir) -> None:

@@ -58,6 +58,11 @@ def test_reviewers_cannot_export(sign_in) -> None:
     assert sign_in("reviewer").get(FORM).status_code == 403
 
 
+def test_facility_page_has_the_packet_button(sign_in) -> None:
+    page = sign_in("advocate").get("/facilities/torrance-county").get_data(as_text=True)
+    assert f'href="{FORM}"' in page and "Evidence packet" in page
+
+
 def test_form_lists_timeline_items_with_csrf(sign_in) -> None:
     page = sign_in("advocate").get(FORM).get_data(as_text=True)
     assert "Evidence packet for Torrance County Detention Facility" in page
