@@ -34,7 +34,9 @@ _COUNTS: dict[str, list[re.Pattern[str]]] = {
     "concerns": [re.compile(rf"{N} areas? of concern", re.I)],
 }  # fmt: skip
 _RATING = re.compile(r"(?:final rating|rated|rating of|rating:)\s*[\"']?(Superior|Good|Acceptable|Adequate|Deficient|At-Risk|Pass|Fail|Meets Standards|Does Not Meet Standards)\b", re.I)  # fmt: skip
-_HEADING = re.compile(r"^(?P<label>[A-Z][A-Z0-9 ,/&'-]{3,}?)\s*\((?P<section>\d+(?:\.\d+)*)\)\s*$")
+_HEADING = re.compile(
+    r"^(?P<label>[A-Z][A-Z0-9 ,/&'-]{3,}?)\s*\((?P<section>\d+(?:\.\d+)*|[A-Z]{2,5})\)\s*$"
+)
 _MARKER = re.compile(r"^(?P<kind>Repeat Deficiency|Deficiency|Area of Concern)\b\s*(?P<code>[\w.-]*)\s*(?P<repeat>\(Repeat(?: Deficiency)?\))?", re.I)  # fmt: skip
 
 
@@ -155,6 +157,7 @@ def _close(
         result = "compliant"
     else:
         result = "area_of_concern" if item.kind.startswith("area") else "deficient"
+        item.repeat = item.repeat or bool(re.search(r"\brepeat deficiency\b", body, re.I))
     out.append(
         FindingRecord(
             page=item.page,

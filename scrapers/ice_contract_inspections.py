@@ -147,7 +147,7 @@ _TYPE = re.compile(
     re.I,
 )
 _RATING = re.compile(
-    r"receive a rating of\s+(Meets? Standards?|Does Not Meet Standards?|Superior|Good|Acceptable|Deficient|At-Risk|Pass|Fail)",
+    r"(?:receive a|recommends? (?:a|the)) rating of\s+[\"'\u201c]?(Meets? Standards?|Does Not Meet Standards?|Superior|Good|Acceptable|Deficient|At-Risk|Pass|Fail)",
     re.I,
 )
 _PREVIOUS = re.compile(
@@ -161,31 +161,7 @@ def parse_cover_letter(pages: list[str], *, url: str | None = None) -> list[Reco
     """Read the cover letter: facility, standard, type, dates, remote, rating, concerns."""
     text = "\n".join(pages)
     flat = squash(text)
-    subject = _SUBJECT.search(text)
-    period = re.search(r"during the period of\s+(.{6,80})", flat)
-    span = parse_span(period.group(1)) if period else None
-    if span is None and period and MONTH_YEAR.match(period.group(1)):
-        span = DateSpan(None, None, True, period.group(1))  # only a month: no exact dates
-    if subject is None or span is None:
-        raise LayoutChanged("cover letter without a subject line or inspection period", url=url)
-    location = _LOCATION.search(flat)
-    inspection = InspectionRecord(
-        page=1,
-        quote=squash(period.group(0).split(". ")[0])[:500] if period else None,
-        facility_name=squash(subject.group(1)).rstrip(". "),
-        city=location["city"].strip() if location else None,
-        state=state_code(location["state"]) if location else None,
-        inspector=_inspector(text),
-        inspection_type="contract annual",
-        standard=detention_standard(flat),
-        start_date=span.start,
-        end_date=span.end,
-        date_uncertain=span.uncertain,
-        remote=_remote(flat),
-        facility_type=_facility_type(flat),
-        operator=_operator(flat),
-        pdf_url=url,
-    )
+    inspection = _letter_identity(text, flat, url)
     _fill_rating(inspection, flat)
     _fill_counts(inspection, text)
     findings = _deficient_standards(text, pages, inspection) + _concerns(text, pages, inspection)
@@ -195,6 +171,36 @@ def parse_cover_letter(pages: list[str], *, url: str | None = None) -> list[Reco
         as_of=inspection.end_date,
     )  # fmt: skip
     return [*findings, *staffing, inspection]  # inspection last: it links the findings
+
+
+def _letter_identity(text: str, flat: str, url: str | None) -> InspectionRecord:
+    """Facility, place, inspector, standard, type and dates from the letter's opening."""
+    subject = _SUBJECT.search(text)
+    period = re.search(r"during the period of\s+(.{6,80})", flat)
+    span = parse_span(period.group(1)) if period else None
+    if span is None and period and MONTH_YEAR.match(period.group(1)):
+        span = DateSpan(None, None, True, period.group(1))  # only a month: no exact dates
+    if subject is None or span is None or period is None:
+        raise LayoutChanged("cover letter without a subject line or inspection period", url=url)
+    name, city, state = _subject_place(squash(subject.group(1)).rstrip(". "))
+    location = _LOCATION.search(flat)
+    return InspectionRecord(
+        page=1, quote=squash(period.group(0).split(". ")[0])[:500], facility_name=name,
+        city=city or (location["city"].strip() if location else None),
+        state=state or (state_code(location["state"]) if location else None),
+        inspector=_inspector(text), inspection_type="contract annual",
+        standard=detention_standard(flat), start_date=span.start, end_date=span.end,
+        date_uncertain=span.uncertain, remote=_remote(flat), facility_type=_facility_type(flat),
+        operator=_operator(flat), pdf_url=url,
+    )  # fmt: skip
+
+
+def _subject_place(subject: str) -> tuple[str, str | None, str | None]:
+    """'Otero County Processing Center, Chaparral, NM' -> name, city, state (when given)."""
+    parts = [p.strip() for p in subject.rsplit(",", 2)]
+    if len(parts) == 3 and state_code(parts[2]):
+        return parts[0], parts[1], state_code(parts[2])
+    return subject, None, None
 
 
 def _facility_type(flat: str) -> str | None:
@@ -221,7 +227,9 @@ def _operator(flat: str) -> str | None:
 
 def _fill_rating(inspection: InspectionRecord, flat: str) -> None:
     """Recommended and previous ratings, kept apart from the counts."""
-    if m := _RATING.search(flat):
+    # the recommendation section, when present, so the previous rating is never taken for it
+    section = flat.split("Recommended Rating", 1)[-1]
+    if m := _RATING.search(section) or _RATING.search(flat):
         inspection.rating = _normal_rating(m.group(1))
     if m := _PREVIOUS.search(flat):
         inspection.previous_rating = _normal_rating(m.group(1))

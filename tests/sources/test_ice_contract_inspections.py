@@ -220,3 +220,20 @@ def test_corpus_pdfs_truncated_raise_only_named_errors(seed: int) -> None:
     content = corpus_file("ice-nakamoto-otero-2021-01-29-cover-letter.pdf").read_bytes()
     with contextlib.suppress(SourceError):
         contract.parse(page(content[: len(content) * (seed + 1) // 8]))
+
+
+def test_wording_variants_place_in_subject_and_quoted_rating() -> None:
+    text = fixture_text("ice_contract_inspections", "cover-letter.txt")
+    text = text.replace(
+        "Inspection of the Pulaski County Jail\n",
+        "Inspection of the Pulaski County Jail, Ullin, IL\n",
+    )
+    text = text.replace("recommends that the facility receive a rating of Does Not Meet\nStandards",
+                        'recommends a rating of "Meets Standards"')  # fmt: skip
+    inspection, _ = _parse(make_pdf(text))
+    assert (inspection.facility_name, inspection.city, inspection.state) == (
+        "Pulaski County Jail",
+        "Ullin",
+        "IL",
+    )
+    assert (inspection.rating, inspection.previous_rating) == ("Meets Standards", "Meets Standards")

@@ -293,3 +293,12 @@ def test_run_follows_listing_page_and_pdf_into_one_inspection(app, session) -> N
     again = run_source(session=session, settings=get_settings(app), key="ice_odo", options=options)
     assert again.status == "success" and again.new == 0
     assert len(session.exec(select(Inspection)).all()) == 1
+
+
+def test_report_variants_lettered_sections_and_repeat_in_text() -> None:
+    text = fixture_text("ice_odo", "report.txt").replace("MEDICAL CARE (4.3)", "MEDICAL CARE (MC)")
+    text = text.replace("Deficiency 4.3-2\n", "Deficiency MC-2\nThis is a repeat deficiency.\n")
+    records = ice_odo.parse(page(make_pdf(text), url="v.pdf"))
+    medical = [r for r in records if r.kind == "finding" and r.raw_label.startswith("Medical Care")]
+    assert [f.raw_label for f in medical] == ["Medical Care (4.3-1)", "Medical Care (MC-2)"]
+    assert all(f.is_repeat for f in medical)
