@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 
 from scrapers._base import LayoutChanged, Page, Record, SourceInfo
 from scrapers._stats_columns import POPULATION, field_for, is_header_row
@@ -111,7 +112,10 @@ def fetch(client: Any) -> Iterator[Page]:
 
 def workbook_links(page: Page) -> list[str]:
     """Absolute URLs of the .xlsx statistics workbooks linked from a page, in page order."""
-    soup = BeautifulSoup(page.content, "lxml")
+    with warnings.catch_warnings():
+        # A listing served as XHTML is still a listing; bs4 would warn (an error in tests).
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(page.content, "lxml")
     base = page.final_url or page.url
     links: list[str] = []
     for anchor in soup.find_all("a", href=True):

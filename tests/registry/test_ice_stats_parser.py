@@ -172,3 +172,10 @@ def test_fixture_text_date_and_footnote_mark(fy24: dict[str, FacilityRowRecord])
     assert fy24["FOLKSTON ANNEX IPC"].last_inspection_date == date(2024, 7, 11)
     assert fy24["SOUTH TEXAS FAMILY RESIDENTIAL CENTER"].raw_name.endswith("CENTER3")
     assert fy24["KARNES COUNTY CORRECTIONAL CENTER"].last_inspection_rating is None
+
+
+def test_listing_served_as_xhtml_still_gives_links() -> None:
+    xhtml = (b'<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml">'
+             b'<body><a href="/doclib/detention/FY25_detentionStats.xlsx">FY25</a></body></html>')  # fmt: skip
+    page = Page(url=SOURCE.url, content=xhtml)
+    assert workbook_links(page) == ["https://www.ice.gov/doclib/detention/FY25_detentionStats.xlsx"]
