@@ -174,8 +174,8 @@ def test_fixture_text_date_and_footnote_mark(fy24: dict[str, FacilityRowRecord])
     assert fy24["KARNES COUNTY CORRECTIONAL CENTER"].last_inspection_rating is None
 
 
-def test_listing_served_as_xhtml_still_gives_links() -> None:
-    xhtml = (b'<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml">'
-             b'<body><a href="/doclib/detention/FY25_detentionStats.xlsx">FY25</a></body></html>')  # fmt: skip
+def test_listing_served_as_xml_still_gives_links() -> None:
+    xhtml = (b'<?xml version="1.0" encoding="utf-8"?><page>'
+             b'<a href="/doclib/detention/FY25_detentionStats.xlsx">FY25</a></page>')  # fmt: skip
     page = Page(url=SOURCE.url, content=xhtml)
     assert workbook_links(page) == ["https://www.ice.gov/doclib/detention/FY25_detentionStats.xlsx"]
