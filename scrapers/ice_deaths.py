@@ -24,7 +24,7 @@ from scrapers._base import (
     Record,
     SourceInfo,
 )
-from scrapers._ice_links import foia_pdf_link, listing_links, read_foia_node
+from scrapers._ice_links import foia_pdf_link, listing_links, read_foia_node, soup_of
 from scrapers._ice_text import parse_span, parse_us_date, pdf_pages, squash
 
 SOURCE = SourceInfo(
@@ -52,7 +52,7 @@ _FACILITY_CONTEXT = re.compile(
     rf"(?:detained|housed|held|custody|transferred|booked|admitted)\s+(?:at|in|to|into)\s+(?:the\s+)?{FACILITY}"
 )
 _DIED_ON = re.compile(
-    r"(?:died|passed away|pronounced (?:him |her )?(?:dead|deceased)|death occurred)[^.]{0,120}?\bon\s+([A-Z][a-z]+\.? \d{1,2}, \d{4})"
+    r"(?:died|passed away|pronounced (?:him |her )?(?:dead|deceased)|death occurred)[^.]{0,120}?\b(?:on\s+)?([A-Z][a-z]+\.? \d{1,2}, \d{4})"
 )
 _DATE_LABEL = re.compile(r"Date of Death:\s*([\w/,. ]{6,20}?\d{4})", re.I)
 
@@ -92,6 +92,9 @@ def parse(page: Page) -> list[Record]:
         return parse_pdf(page)
     if b"field--name-field-foia-link" in page.content:
         return [parse_foia_page(page)]
+    heading = soup_of(page).find("h1")
+    if heading is not None and document_type(heading.get_text(" ")) == "press_release":
+        return [parse_press_release(page)]
     links = list(listing_links(page, title_pattern=TITLE_LINK))
     if not links:
         raise LayoutChanged("no death reports or reviews found on the page", url=page.url)
@@ -122,6 +125,31 @@ def parse_foia_page(page: Page) -> DeathRecordData:
         published_date=(span.start if span and not span.uncertain else None) or node.published,
         pdf_url=node.pdf_url,
     )  # fmt: skip
+
+
+def parse_press_release(page: Page) -> DeathRecordData:
+    """An ICE news release announcing a death: person, facility, date, release date."""
+    soup = soup_of(page)
+    heading = soup.find("h1")
+    title = squash(heading.get_text(" ")) if heading is not None else ""
+    body = soup.select_one(".field--name-body") or soup.find("article") or soup.find("main")
+    text = squash(body.get_text(" ")) if body is not None else ""
+    name = _person(text)
+    if not name:
+        raise LayoutChanged(f"death announcement without a readable name: {title!r}", url=page.url)
+    facility = _facility(text) or _facility_in(title)
+    stamp = soup.find("meta", attrs={"property": "article:published_time"})
+    return DeathRecordData(
+        quote=text[:500] or title, person_name=name, facility_name=facility,
+        date_of_death=_date_of_death(text), document_type="press_release",
+        published_date=parse_us_date(str(stamp.get("content"))) if stamp else None,
+    )  # fmt: skip
+
+
+def _facility_in(text: str) -> str | None:
+    """A facility named anywhere in a short text such as a headline."""
+    m = re.search(FACILITY, text)
+    return squash(m.group(1)) if m else None
 
 
 def _name_from_title(title: str) -> str | None:

@@ -134,3 +134,13 @@ def test_corpus_kesley_vial_review_page() -> None:
     assert death.document_type == "opr_review"
     assert death.published_date == date(2022, 12, 8)
     assert death.pdf_url == "https://www.ice.gov/doclib/foia/reports/ddrKesleyVial_opr.pdf"
+
+
+def test_press_release_page() -> None:
+    [death] = ice_deaths.parse(page(fixture_bytes("ice_deaths", "press-release.html"),
+                                    url="https://www.ice.gov/news/releases/example"))  # fmt: skip
+    assert death.document_type == "press_release"
+    assert death.person_name == "Juan Example Perez"
+    assert death.date_of_death == date(2024, 1, 7)
+    assert death.facility_name == "Stewart Detention Center"
+    assert death.published_date == date(2024, 1, 9)
