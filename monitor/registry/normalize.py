@@ -254,11 +254,27 @@ def distinctive_words(normalized_name: str) -> frozenset[str]:
     return frozenset(w for w in normalized_name.split() if w not in GENERIC_WORDS)
 
 
+# Public renamings (domain.md section 5) whose old and new names share no distinctive word:
+# at the same address, these pairs of words name one facility.
+KNOWN_RENAMES: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
+    (frozenset({"lasalle"}), frozenset({"central", "louisiana"})),
+    (frozenset({"tacoma"}), frozenset({"northwest"})),
+    (frozenset({"denver"}), frozenset({"aurora"})),
+)
+
+
 def names_compatible(name_a: str, name_b: str) -> bool:
-    """True when two normalised names share a distinctive word and no qualifier differs."""
+    """True when two normalised names share a distinctive word (or a known renaming) and no
+    qualifier differs."""
     if qualifiers_conflict(name_a, name_b):
         return False
-    return bool(distinctive_words(name_a) & distinctive_words(name_b))
+    words_a, words_b = distinctive_words(name_a), distinctive_words(name_b)
+    if words_a & words_b:
+        return True
+    return any(
+        (old <= words_a and new <= words_b) or (old <= words_b and new <= words_a)
+        for old, new in KNOWN_RENAMES
+    )
 
 
 def slugify(name: str) -> str:

@@ -234,3 +234,43 @@ def test_queue_for_review_is_idempotent(db_app: Flask) -> None:
         assert first.id == again.id
         assert first.candidate_facility_id in (None, fid)
         assert len(session.exec(select(ReviewItem)).all()) == 1
+
+
+def test_known_renaming_at_the_same_address_matches(session: Session) -> None:
+    lasalle = create_facility(
+        session=session,
+        name="LASALLE ICE PROCESSING CENTER (JENA)",
+        address="830 PINEHILL ROAD",
+        city="JENA",
+        state="LA",
+        zip=71342,
+    )
+    match = resolve_facility(
+        session=session,
+        name="CENTRAL LOUISIANA ICE PROCESSING CENTER (CLIPC)",
+        address="830 PINEHILL ROAD",
+        city="JENA",
+        state="LA",
+        zip="71342",
+    )
+    assert (match.facility_id, match.method) == (lasalle.id, "address")
+
+
+def test_same_address_with_nothing_in_common_goes_to_review(session: Session) -> None:
+    create_facility(
+        session=session,
+        name="KARNES COUNTY CORRECTIONAL CENTER",
+        address="810 COMMERCE STREET",
+        city="KARNES CITY",
+        state="TX",
+        zip=78118,
+    )
+    match = resolve_facility(
+        session=session,
+        name="TRUSTED ADULT FSC",
+        address="810 COMMERCE ST",
+        city="KARNES CITY",
+        state="TX",
+        zip=78118,
+    )
+    assert (match.facility_id, match.method) == (None, "ambiguous")
