@@ -7,6 +7,7 @@ SuppressedAddress (so it is never mailed again) and the address itself is delete
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -200,3 +201,28 @@ def export_rows(*, session: Session) -> list[tuple[str, str, str, str, str, str]
             )
         )
     return rows
+
+
+def purge_expired(
+    *, retention_days: int = DEFAULT_RETENTION_DAYS, on_each: Callable[[], None] | None = None
+) -> int:
+    """Purge every address past retention, one transaction each; returns how many went.
+
+    Runs inside an app context (the CLI command, or a scheduler job). `on_each` is called
+    after each address, for progress display.
+    """
+    from monitor.db import session_scope
+
+    with session_scope() as db:
+        ids = [s.id for s in purgeable(session=db, retention_days=retention_days)]
+    deleted = 0
+    for subscriber_id in ids:
+        # One transaction per address: an interruption leaves no half-deleted subscriber.
+        with session_scope() as db:
+            subscriber = db.get(Subscriber, subscriber_id)
+            if subscriber is not None:
+                purge_subscriber(session=db, subscriber=subscriber)
+                deleted += 1
+        if on_each is not None:
+            on_each()
+    return deleted

@@ -6,8 +6,7 @@ import click
 from flask.cli import with_appcontext
 
 from monitor.db import session_scope
-from monitor.models import Subscriber
-from monitor.privacy import DEFAULT_RETENTION_DAYS, purge_subscriber, purgeable
+from monitor.privacy import DEFAULT_RETENTION_DAYS, purge_expired, purgeable
 
 
 @click.group("privacy")
@@ -21,24 +20,17 @@ def privacy_group() -> None:
     type=click.IntRange(min=0),
     default=DEFAULT_RETENTION_DAYS,
     show_default=True,
-    help="Keep unsubscribed or unconfirmed addresses this long.",
+    help="Keep unconfirmed or emptied addresses this long.",
 )
 @click.option("--dry-run", is_flag=True, help="Only count what would be deleted.")
 @with_appcontext
 def privacy_purge(retention_days: int, dry_run: bool) -> None:
     """Delete addresses past retention, keeping only a keyed hash for suppression."""
     with session_scope() as db:
-        ids = [s.id for s in purgeable(session=db, retention_days=retention_days)]
+        count = len(purgeable(session=db, retention_days=retention_days))
     if dry_run:
-        click.echo(f"{len(ids)} address(es) would be deleted")
+        click.echo(f"{count} address(es) would be deleted")
         return
-    deleted = 0
-    with click.progressbar(ids, label="Purging addresses") as bar:
-        for subscriber_id in bar:
-            # One transaction per address: an interruption leaves no half-deleted subscriber.
-            with session_scope() as db:
-                subscriber = db.get(Subscriber, subscriber_id)
-                if subscriber is not None:
-                    purge_subscriber(session=db, subscriber=subscriber)
-                    deleted += 1
+    with click.progressbar(length=count, label="Purging addresses") as bar:
+        deleted = purge_expired(retention_days=retention_days, on_each=lambda: bar.update(1))
     click.echo(f"deleted {deleted} address(es) past {retention_days} days")
