@@ -34,6 +34,7 @@ class UnknownFacility(LookupError):
 
 
 def register(cli: click.Group) -> None:
+    """Add `monitor findings` to the CLI."""
     cli.add_command(findings_group)
 
 
@@ -43,6 +44,7 @@ def findings_group() -> None:
 
 
 def _fail(message: str) -> NoReturn:
+    """Print an error and exit with status 1."""
     click.echo(f"error: {message}", err=True)
     raise click.exceptions.Exit(1)
 
