@@ -12,7 +12,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "name": (r"(facility |detention facility )?name", r"facility", r"detention facility"),
     "address": (r"(street )?address( line 1)?", r"street"),
     "city": (r"city",),
-    "state": (r"state", r"st"),
+    "state": (r"state", r"st", r"state/territory"),
     "zip": (r"zip( ?code)?", r"postal code", r"zip/postal code"),
     "aor": (r"aor", r"area of responsibility", r"field office", r"ero field office"),
     "type_detailed": (r"type detailed", r"facility type( detailed)?", r"detailed (facility )?type"),
@@ -24,9 +24,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "last_inspection_rating": (
         r"last inspection rating( - final)?",
         r"last (inspection )?final rating",
-        r"last rating",
+        r"last (inspection )?(rating|result)",
     ),
-    "last_inspection_date": (r"last inspection (end )?date", r"last inspection completed"),
+    "last_inspection_date": (
+        r"last inspection (end |completed |completion )?date",
+        r"last inspection completed",
+        r"date of last inspection",
+    ),
+    "adp_total": (r"(fy ?\d{2,4} )?(total )?adp( total)?", r"average daily population"),
     POPULATION: (
         r"level [a-d]",
         r"(male|female) (crim|non-crim|criminal|non-criminal)",

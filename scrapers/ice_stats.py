@@ -244,7 +244,8 @@ def _typed_row(
         type_detailed=to_text(typed.get("type_detailed")),
         gender=to_text(typed.get("gender")),
         alos=to_float(typed.get("alos")),
-        adp_total=round(sum(levels), 4) if levels else None,
+        # The classification levels partition the population; a total column wins if present.
+        adp_total=to_float(typed.get("adp_total")) or (round(sum(levels), 4) if levels else None),
         guaranteed_minimum=to_int(typed.get("guaranteed_minimum")),
         last_inspection_type=to_text(typed.get("last_inspection_type")),
         last_inspection_standard=to_text(typed.get("last_inspection_standard")),

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from io import BytesIO
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 
 from scrapers._base import BadDocument, LayoutChanged, Page
 from scrapers.ice_stats import SOURCE, FacilityRowRecord, parse, parse_workbook, workbook_links
@@ -179,3 +181,31 @@ def test_listing_served_as_xml_still_gives_links() -> None:
              b'<a href="/doclib/detention/FY25_detentionStats.xlsx">FY25</a></page>')  # fmt: skip
     page = Page(url=SOURCE.url, content=xhtml)
     assert workbook_links(page) == ["https://www.ice.gov/doclib/detention/FY25_detentionStats.xlsx"]
+
+
+def test_layout_not_seen_before_still_imports() -> None:
+    """Header on the first row, other names for the columns, a total ADP column."""
+    headers = ["Detention Facility Name", "Street Address", "City", "State/Territory", "ZIP",
+               "Field Office", "Facility Type", "Total ADP", "Guaranteed Min", "Date of Last Inspection",
+               "Last Inspection Result", "Contract Number"]  # fmt: skip
+    book = Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.title = "Facility List"
+    ws.append(headers)
+    ws.append(["ELOY FEDERAL CONTRACT FACILITY", "1705 EAST HANNA RD.", "ELOY", "AZ", 85131, "PHO",
+               "DIGSA", 1418.5, 900, "5/23/2024", "Pass", "ABC-123"])  # fmt: skip
+    buffer = BytesIO()
+    book.save(buffer)
+    release, (row,) = _parse(buffer.getvalue())
+    assert (release.header_row, release.sheet_name) == (1, "Facility List")
+    assert (row.name, row.address, row.state, row.zip, row.aor) == (
+        "ELOY FEDERAL CONTRACT FACILITY",
+        "1705 EAST HANNA RD.",
+        "AZ",
+        "85131",
+        "PHO",
+    )
+    assert (row.type_detailed, row.adp_total, row.guaranteed_minimum) == ("DIGSA", 1418.5, 900)
+    assert (row.last_inspection_date, row.last_inspection_rating) == (date(2024, 5, 23), "Pass")
+    assert row.extra == {"Contract Number": "ABC-123"}
