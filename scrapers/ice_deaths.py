@@ -20,11 +20,12 @@ from scrapers._base import (
     DeathRecordData,
     FindingRecord,
     LayoutChanged,
+    LinkRecord,
     Page,
     Record,
     SourceInfo,
 )
-from scrapers._ice_links import foia_pdf_link, listing_links, read_foia_node, soup_of
+from scrapers._ice_links import foia_pdf_link, listing_links, pdf_links, read_foia_node, soup_of
 from scrapers._ice_text import parse_span, parse_us_date, pdf_pages, squash
 
 SOURCE = SourceInfo(
@@ -46,6 +47,7 @@ DOC_TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("death_report", re.compile(r"detainee death report", re.I)),
     ("press_release", re.compile(r"passes away|dies (?:in|at|after)|death of (?:an? )?\w* ?detainee", re.I)),
 ]  # fmt: skip
+PDF_KEYWORDS = ("/ddr", "death", "mortality")
 TITLE_LINK = re.compile(r"death (?:review|report)|mortality review|passes away", re.I)
 FACILITY = r"((?:[A-Z][\w.'-]*\s){1,7}(?:Detention (?:Facility|Center)|Processing Center|Correctional (?:Center|Facility|Complex)|Contract (?:Detention )?Facility|Jail|Detention Centre|Service Processing Center|Residential Center|Hold Room))"  # fmt: skip
 _FACILITY_CONTEXT = re.compile(
@@ -70,7 +72,7 @@ def fetch(client: Any) -> Iterator[Page]:
     if listing is None:
         return  # unchanged since the last run
     yield listing
-    for link in listing_links(listing, title_pattern=TITLE_LINK):
+    for link in death_links(listing):
         if link.url in known:
             continue
         meta = {"external_id": link.url, "title": link.title, "doc_kind": "death_document"}
@@ -95,10 +97,18 @@ def parse(page: Page) -> list[Record]:
     heading = soup_of(page).find("h1")
     if heading is not None and document_type(heading.get_text(" ")) == "press_release":
         return [parse_press_release(page)]
-    links = list(listing_links(page, title_pattern=TITLE_LINK))
+    links = death_links(page)
     if not links:
         raise LayoutChanged("no death reports or reviews found on the page", url=page.url)
     return list(links)
+
+
+def death_links(page: Page) -> list[LinkRecord]:
+    """Links to death documents: by their wording, or PDFs named like ICE's ('ddr...')."""
+    links = list(listing_links(page, title_pattern=TITLE_LINK))
+    seen = {link.url for link in links}
+    extra = [x for x in pdf_links(page, keywords=PDF_KEYWORDS) if x.url not in seen]
+    return links + extra
 
 
 def document_type(text: str) -> str | None:

@@ -20,7 +20,7 @@ from scrapers._odo_report import parse_report
 SOURCE = SourceInfo(
     key="ice_odo",
     name="ICE ODO compliance inspections",
-    url="https://www.ice.gov/foia/odo-compliance-inspections",
+    url="https://www.ice.gov/foia-category/office-detention-oversight-detention-facility-compliance-inspections",
     allowed_hosts=("www.ice.gov", "ice.gov"),
     schedule="0 6 * * 1",
     expected_cadence_days=90,

@@ -144,3 +144,14 @@ def test_press_release_page() -> None:
     assert death.date_of_death == date(2024, 1, 7)
     assert death.facility_name == "Stewart Detention Center"
     assert death.published_date == date(2024, 1, 9)
+
+
+def test_reporting_page_links_by_wording_and_by_pdf_name() -> None:
+    html = (b'<html><body><main><ul><li><a href="/doclib/foia/reports/ddrJuanExamplePerez.pdf">Juan '
+            b'Example Perez</a></li><li><a href="/news/releases/x">ICE detainee passes away at Stewart '
+            b'Detention Center</a></li><li><a href="/doclib/budget.pdf">Budget</a></li></ul></main></body></html>')  # fmt: skip
+    links = ice_deaths.parse(page(html, url="https://www.ice.gov/detain/detainee-death-reporting"))
+    assert {(link.link_kind, link.url) for link in links} == {
+        ("detail", "https://www.ice.gov/news/releases/x"),
+        ("pdf", "https://www.ice.gov/doclib/foia/reports/ddrJuanExamplePerez.pdf"),
+    }

@@ -273,7 +273,7 @@ def test_run_follows_listing_page_and_pdf_into_one_inspection(app, session) -> N
     listing = (b'<html><body><main><div class="views-row"><a href="/node/70001">2023 Mesa Verde ICE '
                b"Processing Center, Bakersfield, CA - Nov. 29-Dec. 1, 2023</a></div></main></body></html>")  # fmt: skip
     routes = {
-        "/foia/odo-compliance-inspections": listing,
+        "/foia-category/office-detention-oversight-detention-facility-compliance-inspections": listing,
         "/node/70001": fixture_bytes("ice_odo", "inspection-page.html"),
         "/doclib/foia/odo-compliance-inspections/2023-MesaVerde-BakersfieldCA-NovDec.pdf":
             make_pdf(fixture_text("ice_odo", "report.txt")),
