@@ -200,7 +200,7 @@ def normalize_state(state: str | None) -> str | None:
     if not state or not str(state).strip():
         return None
     text = " ".join(_ascii_words(str(state)))
-    if len(text) == 2:
+    if len(text) == 2 and text.isalpha():
         return text.upper()
     return STATE_CODES.get(text)
 
