@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-ODO_LIST = "https://www.ice.gov/foia/odo-compliance-inspections"
+ODO_LIST = "https://www.ice.gov/foia-category/office-detention-oversight-detention-facility-compliance-inspections"
 ODO_2022 = "https://www.ice.gov/doclib/foia/odo-compliance-inspections/2022-TorranceCounty-EstanciaNM-October.pdf"
 CONTRACT_REPO = "https://github.com/n8craig/inspections"
 VIAL_PAGE = "https://www.ice.gov/node/62047"
