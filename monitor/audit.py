@@ -159,29 +159,41 @@ def record(
     return entry
 
 
-def _first_break(entries: Iterable[AuditLog], secret: str) -> VerifyResult:
-    """Walk `entries` in order and stop at the first one that breaks the chain."""
+def _first_break(entries: Iterable[AuditLog], secret: str) -> tuple[VerifyResult, set[str]]:
+    """Walk `entries` in order, stop at the first that breaks the chain; also every hash seen."""
     expected_prev = GENESIS
     checked = 0
+    seen: set[str] = set()
     for entry in entries:
         if entry.prev_hash != expected_prev:
             problem = "does not link to the entry before it (an entry was deleted or inserted)"
-            return VerifyResult(False, checked, expected_prev, entry.id, problem)
+            return VerifyResult(False, checked, expected_prev, entry.id, problem), seen
         if not hmac.compare_digest(compute_hash(entry, secret=secret), entry.entry_hash):
             problem = "content does not match its hash (the entry was edited or forged)"
-            return VerifyResult(False, checked, expected_prev, entry.id, problem)
+            return VerifyResult(False, checked, expected_prev, entry.id, problem), seen
         expected_prev = entry.entry_hash
+        seen.add(expected_prev)
         checked += 1
-    return VerifyResult(True, checked, expected_prev)
+    return VerifyResult(True, checked, expected_prev), seen
 
 
-def verify(*, session: Session, secret: str | None = None) -> VerifyResult:
-    """Walk the chain in id order; report the first edited, deleted or inserted entry."""
+def verify(
+    *, session: Session, secret: str | None = None, anchor: str | None = None
+) -> VerifyResult:
+    """Walk the chain in id order; report the first edited, deleted or inserted entry.
+
+    `anchor` is a head hash noted earlier (outside the database): if the intact chain no
+    longer contains it, entries were removed from the end since it was noted.
+    """
     key_secret = _secret(secret)
     stmt = select(AuditLog).order_by(col(AuditLog.id)).execution_options(yield_per=1000)
-    result = session.exec(stmt)
+    rows = session.exec(stmt)
     try:
-        return _first_break(result, key_secret)
+        result, seen = _first_break(rows, key_secret)
     finally:
         # Stopping early must still release PostgreSQL's server-side cursor.
-        result.close()
+        rows.close()
+    if result.ok and anchor and anchor != GENESIS and anchor not in seen:
+        problem = "the noted head hash is missing: entries were removed from the end"
+        return VerifyResult(False, result.checked, result.head_hash, None, problem)
+    return result

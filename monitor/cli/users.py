@@ -166,15 +166,16 @@ def audit_group() -> None:
 
 
 @audit_group.command("verify")
+@click.option("--anchor", default="", help="A head hash noted earlier; fail if it is gone.")
 @with_appcontext
-def audit_verify() -> None:
+def audit_verify(anchor: str) -> None:
     """Check the hash chain; exit 1 naming the first bad entry."""
     with session_scope() as db:
-        result = audit.verify(session=db)
+        result = audit.verify(session=db, anchor=anchor.strip() or None)
     if not result.ok:
+        where = f"at entry {result.first_bad_id}" if result.first_bad_id else "at the end"
         click.echo(
-            f"audit log BROKEN at entry {result.first_bad_id}: {result.problem} "
-            f"({result.checked} entries verified before it)",
+            f"audit log BROKEN {where}: {result.problem} ({result.checked} entries verified)",
             err=True,
         )
         sys.exit(1)

@@ -98,3 +98,16 @@ def test_concurrent_appends_keep_one_chain(db_app: Flask) -> None:
         thread.join()
     result = _verify(db_app)
     assert result.ok and result.checked == 40
+
+
+def test_an_anchor_reveals_entries_cut_from_the_end(db_app: Flask) -> None:
+    _append(db_app, 3)
+    anchor = _verify(db_app).head_hash
+    _append(db_app, 1)
+    with db_app.app_context(), session_scope(db_app) as db:
+        assert audit.verify(session=db, anchor=anchor).ok
+    _tamper(db_app, "DELETE FROM audit_log WHERE id >= 3")
+    with db_app.app_context(), session_scope(db_app) as db:
+        plain, anchored = audit.verify(session=db), audit.verify(session=db, anchor=anchor)
+    assert plain.ok and plain.checked == 2  # a cut at the end is invisible without an anchor
+    assert not anchored.ok and "removed from the end" in (anchored.problem or "")
