@@ -82,3 +82,15 @@ def known_actions(*, session: Session) -> list[str]:
     """Every action name present in the log, for the filter's list."""
     stmt = select(AuditLog.action).distinct().order_by(col(AuditLog.action))
     return list(session.exec(stmt))
+
+
+def account_activity(*, session: Session, user_id: int, limit: int = 15) -> list[AuditLog]:
+    """Recent entries about one account (sign-ins, failures, password and role changes)."""
+    stmt = (
+        select(AuditLog)
+        .where(col(AuditLog.target_type) == "user_account")
+        .where(col(AuditLog.target_id) == str(user_id))
+        .order_by(col(AuditLog.id).desc())
+        .limit(limit)
+    )
+    return list(session.exec(stmt))

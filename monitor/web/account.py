@@ -10,6 +10,7 @@ from flask import Blueprint, Flask, Response, flash, redirect, render_template, 
 from sqlmodel import Session, col, func, select
 
 from monitor import audit
+from monitor.audit_queries import account_activity
 from monitor.auth import current_user, has_role, login_user, logout_user, require_login, safe_next
 from monitor.auth.login import LoginRefused, TooManyAttempts, authenticate
 from monitor.auth.passwords import WeakPassword, verify_password
@@ -194,7 +195,9 @@ def change_password() -> Any:
     """Change the password (the current one is required); other devices are signed out."""
     user = signed_in_user()
     if request.method == "GET":
-        return render_template("account/change_password.html")
+        with session_scope() as db:
+            activity = account_activity(session=db, user_id=user.id or 0)
+        return render_template("account/change_password.html", activity=activity)
     try:
         with session_scope() as db:
             account = db.get(UserAccount, user.id)
@@ -212,7 +215,7 @@ def change_password() -> Any:
                 target_id=user.id,
             )
     except WeakPassword as exc:
-        return render_template("account/change_password.html", error=str(exc)), 400
+        return render_template("account/change_password.html", error=str(exc), activity=[]), 400
     # Every other session ended with the password change; keep this browser signed in.
     login_user(account)
     flash("Your password was changed. Other devices are signed out.")

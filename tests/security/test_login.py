@@ -102,3 +102,11 @@ def test_navigation_shows_only_the_areas_of_the_role(client, signed_in) -> None:
     page = reviewer.get_data(as_text=True)
     assert "Sign out" in page and "Review</a>" in page
     assert "Admin</a>" not in page and "My notes</a>" not in page
+
+
+def test_account_page_lists_failed_and_successful_sign_ins(client, make_user) -> None:
+    make_user("a@example.org")
+    login(client, "a@example.org", "wrong password here")
+    login(client, "a@example.org")
+    page = client.get("/account/password").get_data(as_text=True)
+    assert "login failed" in page and "<td>login</td>" in page
