@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -143,6 +143,7 @@ class Fetcher:
         self.stats = FetchStats()
         self.sleep = sleep
         self._lock = threading.Lock()
+        self._pool: ThreadPoolExecutor | None = None
         self.guard = HostGuard(
             policy.allowed_hosts,
             allow_loopback=policy.allow_loopback,
@@ -164,7 +165,9 @@ class Fetcher:
         self.close()
 
     def close(self) -> None:
-        """Release connections."""
+        """Stop background fetches and release connections."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
         self.client.close()
 
     def url(self, default: str) -> str:
@@ -184,12 +187,22 @@ class Fetcher:
         """Fetch `url`; None when the server says it has not changed (304)."""
         return self.fetch(Request(url, kind_hint, dict(meta or {}), conditional))
 
-    def get_many(self, requests: Sequence[Request]) -> list[Page | None]:
-        """Fetch several URLs in parallel (still within the per-host rate limit), in order."""
-        if len(requests) <= 1 or self.policy.max_workers <= 1:
-            return [self.fetch(r) for r in requests]
-        with ThreadPoolExecutor(max_workers=self.policy.max_workers) as pool:
-            return list(pool.map(self.fetch, requests))
+    def get_many(self, requests: Sequence[Request]) -> Iterator[Page | None]:
+        """Fetch several URLs in parallel (within the per-host rate limit), yielding in order.
+
+        Downloads continue in the background while the caller handles earlier pages.
+        """
+        futures = [self.submit(request) for request in requests]
+        for future in futures:
+            yield future.result()
+
+    def submit(self, request: Request) -> Future[Page | None]:
+        """Start fetching in the background; `.result()` gives the page or raises."""
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(
+                max_workers=max(1, self.policy.max_workers), thread_name_prefix="fetch"
+            )
+        return self._pool.submit(self.fetch, request)
 
     def fetch(self, request: Request) -> Page | None:
         """Fetch one request through the whole policy."""

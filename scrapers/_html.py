@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+import warnings
 from urllib.parse import urljoin
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHTMLWarning
 
 from scrapers._base import BadDocument, Page
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def soup_of(page: Page) -> BeautifulSoup:
@@ -15,7 +18,21 @@ def soup_of(page: Page) -> BeautifulSoup:
     head = page.content[:1024].lstrip()
     if head.startswith(b"%PDF") or b"\x00" in head:
         raise BadDocument("expected an HTML page", url=page.url)
-    return BeautifulSoup(page.content, "lxml")
+    with warnings.catch_warnings():
+        # bs4 warns about XML-looking or URL-looking input; a source page is HTML regardless.
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        try:
+            return BeautifulSoup(page.content, "lxml")
+        except ValueError:
+            # lxml refuses control characters; drop them and try once more.
+            text = _CONTROL.sub("", page.content.decode("utf-8", "replace"))
+            try:
+                return BeautifulSoup(text, "lxml")
+            except ValueError as exc:
+                raise BadDocument(
+                    f"the page cannot be parsed as HTML ({exc})", url=page.url
+                ) from exc
 
 
 def text_of(node: Tag | None) -> str:

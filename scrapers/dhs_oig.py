@@ -104,45 +104,37 @@ def _wanted(
 
 
 def _reports(client: Any, links: list[LinkRecord]) -> Iterator[Page]:
-    """Each report's page, then its PDF (fetched in parallel within the rate limit)."""
+    """Each report's page, then its PDF; downloads run ahead while earlier pages are handled."""
     from monitor.fetch import Request
 
-    details = client.get_many(
-        [
-            Request(
-                link.url,
-                "detail",
-                {
-                    "external_id": f"{link.external_id}#page",
-                    "doc_kind": "web_page",
-                    "title": link.title or link.external_id,
-                },
-            )
-            for link in links
-        ]
-    )
-    pdf_requests = []
+    details = client.get_many([_detail_request(Request, link) for link in links])
+    pdfs = []
     for link, page in zip(links, details, strict=True):
         if page is None:
             continue
         yield page
         info = next((r for r in parse_detail(page) if isinstance(r, DocumentRecord)), None)
         if info is not None and info.pdf_url:
-            pdf_requests.append(
-                Request(
-                    info.pdf_url,
-                    "pdf",
-                    {
-                        "external_id": info.external_id,
-                        "doc_kind": "report",
-                        "title": info.title or link.title,
-                        "listing": _listing_meta(info, link),
-                    },
-                )
-            )
-    for pdf in client.get_many(pdf_requests):
+            meta = {
+                "external_id": info.external_id,
+                "doc_kind": "report",
+                "title": info.title or link.title,
+                "listing": _listing_meta(info, link),
+            }
+            pdfs.append(client.submit(Request(info.pdf_url, "pdf", meta)))
+    for future in pdfs:
+        pdf = future.result()
         if pdf is not None:
             yield pdf
+
+
+def _detail_request(request_type: Any, link: LinkRecord) -> Any:
+    meta = {
+        "external_id": f"{link.external_id}#page",
+        "doc_kind": "web_page",
+        "title": link.title or link.external_id,
+    }
+    return request_type(link.url, "detail", meta)
 
 
 def _listing_meta(info: DocumentRecord, link: LinkRecord) -> dict[str, Any]:

@@ -96,16 +96,17 @@ def local_app(tmp_path, sqlite_template, httpserver: HTTPServer):
 
 
 def test_scrape_prints_a_summary_then_reparse_needs_no_network(local_app, httpserver) -> None:
-    app, _site = local_app
+    app, site = local_app
     cli = app.test_cli_runner()
     result = cli.invoke(monitor_cli, args=["scrape", "dhs_oig"])
     assert result.exit_code == 0, result.output
     line = next(li for li in result.output.splitlines() if li.startswith("dhs_oig"))
     assert line.split()[1:] == ["success", "10", "0", "0", "0"]
-    httpserver.stop()  # from here on any request would fail
+    site.hits.clear()
     again = cli.invoke(monitor_cli, args=["reparse", "dhs_oig"])
     assert again.exit_code == 0, again.output
     assert "re-parsed 10 capture(s), 0 failed" in again.output
+    assert site.hits == []  # reparse never touched the network
     with session_scope(app) as session:
         assert session.exec(select(func.count()).select_from(Recommendation)).one() == 10
 
