@@ -15,6 +15,7 @@ import sys
 import time
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from bench.context import BenchContext, row
 
@@ -23,23 +24,26 @@ PAGES_PER_DOCUMENT = 20
 GENERATED_AT = "2026-01-31T12:00:00"
 
 
+# Runs the build as its own child, so RUSAGE_CHILDREN is that build's peak and nothing else's.
+WRAPPER = (
+    "import json, resource, subprocess, sys\n"
+    "done = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+    "if done.returncode: sys.exit(done.stderr)\n"
+    "out = json.loads(done.stdout)\n"
+    "out['maxrss_kb'] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+    "print(json.dumps(out))\n"
+)
+
+
 def run(ctx: BenchContext) -> list[dict]:
     """Prepare the data, then time and measure one packet build in a separate process."""
     work = ctx.work_dir / "packets"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     _prepare(work)
-    wrapper = (
-        "import json, resource, subprocess, sys\n"
-        "done = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
-        "if done.returncode: sys.exit(done.stderr)\n"
-        "out = json.loads(done.stdout)\n"
-        "out['maxrss_kb'] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-        "print(json.dumps(out))\n"
-    )
     child = [sys.executable, "-m", "bench.bench_packets", "--child", str(work)]
     done = subprocess.run(
-        [sys.executable, "-c", wrapper, *child],
+        [sys.executable, "-c", WRAPPER, *child],
         capture_output=True,
         text=True,
         check=True,
@@ -86,11 +90,8 @@ def _app(work: Path):
 
 def _prepare(work: Path) -> None:
     """50 captured PDFs of 20 text pages each, every one cited by two facts."""
-    from fpdf import FPDF
-
-    from monitor.capture import capture_bytes
-    from monitor.db import get_settings, session_scope
-    from monitor.models import Facility, Finding, StaffingObservation
+    from monitor.db import session_scope
+    from monitor.models import Facility
 
     app = _app(work)
     with app.app_context(), session_scope(app) as session:
@@ -98,49 +99,63 @@ def _prepare(work: Path) -> None:
         session.add(facility)
         session.flush()
         for n in range(DOCUMENTS):
-            pdf = FPDF()
-            pdf.set_font("helvetica", size=10)
-            for page in range(PAGES_PER_DOCUMENT):
-                pdf.add_page()
-                pdf.multi_cell(
-                    0, 5, f"Report {n}, page {page + 1}. " + "Conditions observed. " * 40
-                )
-            doc = capture_bytes(
-                session=session,
-                settings=get_settings(app),
-                source_key="oig_reports",
-                content=bytes(pdf.output()),
-                url=f"https://example.org/r{n}.pdf",
-                external_id=f"r{n}",
-                kind="report",
-                title=f"Inspection report {n}",
-                publisher="DHS Office of Inspector General",
-                content_type="application/pdf",
-                fetched_at=datetime(2025, 1, 1),
-            ).document
-            doc.published_date = date(2015 + n % 10, 1 + n % 12, 1)
-            session.add(
-                Finding(
-                    document_id=doc.id or 0,
-                    facility_id=facility.id,
-                    category="MEDICAL_CARE",
-                    result="deficient",
-                    raw_label="Medical",
-                    page=1 + n % PAGES_PER_DOCUMENT,
-                    quote=f"finding {n}",
-                    found_date=doc.published_date,
-                )
-            )
-            session.add(
-                StaffingObservation(
-                    facility_id=facility.id,
-                    document_id=doc.id or 0,
-                    as_of_date=doc.published_date,
-                    pct_filled_reported=50 + n % 40,
-                    page=2,
-                )
-            )
+            _add_document(app, session, facility.id or 0, n)
     app.extensions["monitor.engine"].dispose()
+
+
+def _report_pdf(n: int) -> bytes:
+    """A distinct text PDF of PAGES_PER_DOCUMENT pages."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=10)
+    for page in range(PAGES_PER_DOCUMENT):
+        pdf.add_page()
+        pdf.multi_cell(0, 5, f"Report {n}, page {page + 1}. " + "Conditions observed. " * 40)
+    return bytes(pdf.output())
+
+
+def _add_document(app: Any, session: Any, facility_id: int, n: int) -> None:
+    """Capture report `n` through the real capture layer and cite it from two facts."""
+    from monitor.capture import capture_bytes
+    from monitor.db import get_settings
+    from monitor.models import Finding, StaffingObservation
+
+    doc = capture_bytes(
+        session=session,
+        settings=get_settings(app),
+        source_key="oig_reports",
+        content=_report_pdf(n),
+        url=f"https://example.org/r{n}.pdf",
+        external_id=f"r{n}",
+        kind="report",
+        title=f"Inspection report {n}",
+        publisher="DHS Office of Inspector General",
+        content_type="application/pdf",
+        fetched_at=datetime(2025, 1, 1),
+    ).document
+    doc.published_date = date(2015 + n % 10, 1 + n % 12, 1)
+    session.add(
+        Finding(
+            document_id=doc.id or 0,
+            facility_id=facility_id,
+            category="MEDICAL_CARE",
+            result="deficient",
+            raw_label="Medical",
+            page=1 + n % PAGES_PER_DOCUMENT,
+            quote=f"finding {n}",
+            found_date=doc.published_date,
+        )
+    )
+    session.add(
+        StaffingObservation(
+            facility_id=facility_id,
+            document_id=doc.id or 0,
+            as_of_date=doc.published_date,
+            pct_filled_reported=50 + n % 40,
+            page=2,
+        )
+    )
 
 
 def _child(work: Path) -> None:

@@ -25,6 +25,7 @@ from monitor.packets.selection import (
 
 
 def register(cli: click.Group) -> None:
+    """Add `monitor packet` to the console script."""
     cli.add_command(packet)
 
 

@@ -44,6 +44,7 @@ class Exhibit:
 
     @property
     def label(self) -> str:
+        """'Exhibit N', as printed on sheets and bookmarks."""
         return f"Exhibit {self.number}"
 
     @property
@@ -56,6 +57,7 @@ class Exhibit:
 
     @property
     def original_path(self) -> Path | None:
+        """Where the captured bytes live in the capture store."""
         return Path(self.version.storage_path) if self.version is not None else None
 
     def bates(self, prefix: str) -> tuple[str, str]:

@@ -168,10 +168,12 @@ def fact_rows(facts: list[Fact], exhibits: list[Exhibit], prefix: str) -> list[d
 
 
 def facts_csv(rows: list[dict[str, Any]]) -> bytes:
+    """The fact rows as CSV (empty cells for missing values)."""
     return _csv(FACT_FIELDS, [{k: ("" if v is None else v) for k, v in r.items()} for r in rows])
 
 
 def facts_json(rows: list[dict[str, Any]], selection: dict[str, Any]) -> bytes:
+    """The selection and fact rows as stable, sorted, indented JSON."""
     payload = {"selection": selection, "facts": rows}
     return (json.dumps(payload, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode()
 

@@ -149,6 +149,7 @@ def _stream(data: bytes) -> StreamObject:
 
 def new_font(writer: PdfWriter) -> IndirectObject:
     """Register the stamp font once per writer."""
+    # pypdf has no public call for adding a free-standing indirect object; this one is stable.
     return writer._add_object(_font_dict())
 
 
@@ -165,6 +166,7 @@ def finish(writer: PdfWriter, *, title: str, created: datetime, seed: str) -> No
         }
     )
     digest = hashlib.sha256(f"{seed}|{stamp}".encode()).digest()[:16]
+    # pypdf writes no /ID unless one is set; there is no public setter.
     writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
 
 
