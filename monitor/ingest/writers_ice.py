@@ -97,6 +97,9 @@ def _merge(row: Inspection, record: InspectionRecord) -> None:
             setattr(row, name, value)
     if record.rating and not row.rating_raw:
         row.rating_raw = record.rating
+    # uncertain while either side left a date unread and no other document supplied it
+    undated = row.start_date is None or row.end_date is None
+    row.date_uncertain = undated and (bool(row.date_uncertain) or record.date_uncertain)
 
 
 def _attach_findings(ctx: WriteContext, row: Inspection) -> None:
