@@ -18,6 +18,7 @@ BLANKS = frozenset({"", "n/a", "na", "-", "--", "none", "null", "tbd", "#n/a"})
 OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")  # legacy .xls and password-protected files
 EXCEL_EPOCH = date(1899, 12, 30)  # Excel's day 0, after its 1900 leap-year bug
 _TEXT_DATE = re.compile(r"^(\d{1,2})[/-](\d{1,2})[/-](\d{2}|\d{4})$")
+_ZIP_PLUS_FOUR = re.compile(r"^(\d{5})(?:-|\s)?\d{4}$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T].*)?$")
 
 Rows = list[tuple[Any, ...]]
@@ -76,6 +77,17 @@ def to_int(value: Any) -> int | None:
     """Cell as a whole number (rounded), None when blank or not numeric."""
     number = to_float(value)
     return None if number is None else int(round(number))
+
+
+def to_zip(value: Any) -> str | None:
+    """ZIP code text: numbers get their leading zeros back, ZIP+4 keeps the first five digits."""
+    text = to_text(value)
+    if text is None:
+        return None
+    if text.isdigit() and len(text) <= 5:
+        return text.zfill(5)
+    plus_four = _ZIP_PLUS_FOUR.match(text)
+    return plus_four.group(1) if plus_four else text
 
 
 def to_date(value: Any) -> date | None:

@@ -32,6 +32,7 @@ from scrapers._workbook import (
     to_float,
     to_int,
     to_text,
+    to_zip,
 )
 
 SOURCE = SourceInfo(
@@ -229,8 +230,6 @@ def _typed_row(
     extra: dict[str, Any],
 ) -> FacilityRowRecord:
     levels = [v for k, v in population.items() if k.lower().startswith("level") and v is not None]
-    zip_value = typed.get("zip")
-    zip_text = None if blank(zip_value) else to_text(zip_value)
     return FacilityRowRecord(
         row_number=row_number,
         # ICE appends footnote numbers to names ("... RESIDENTIAL CENTER3").
@@ -239,7 +238,7 @@ def _typed_row(
         address=to_text(typed.get("address")),
         city=to_text(typed.get("city")),
         state=(to_text(typed.get("state")) or "").upper() or None,
-        zip=zip_text.zfill(5) if zip_text and zip_text.isdigit() else zip_text,
+        zip=to_zip(typed.get("zip")),
         aor=to_text(typed.get("aor")),
         type_detailed=to_text(typed.get("type_detailed")),
         gender=to_text(typed.get("gender")),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 
@@ -210,14 +211,16 @@ def normalize_zip(value: object) -> str | None:
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, float):
-        if value != value or value <= 0:  # NaN or blank
+        if not math.isfinite(value) or value <= 0 or not value.is_integer():
             return None
         value = int(value)
     text = str(value).strip()
-    digits = re.match(r"^(\d{3,5})(?:[-\s]?\d{4})?$", text)
-    if not digits:
-        return None
-    return digits.group(1).zfill(5)
+    # Numbers lose leading zeros (2134 is 02134); ZIP+4 comes as 12345-6789 or nine digits.
+    plain = re.match(r"^\d{3,5}$", text)
+    if plain:
+        return text.zfill(5)
+    plus_four = re.match(r"^(\d{5})(?:-|\s)?\d{4}$", text)
+    return plus_four.group(1) if plus_four else None
 
 
 def normalize_city(city: str | None) -> str:

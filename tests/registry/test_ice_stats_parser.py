@@ -60,7 +60,14 @@ def test_dates_from_excel_text_and_serial_numbers(cell: object, expected: date |
 
 
 @pytest.mark.parametrize(
-    ("cell", "expected"), [(2134, "02134"), ("02134", "02134"), (87016, "87016")]
+    ("cell", "expected"),
+    [
+        (2134, "02134"),
+        ("02134", "02134"),
+        (87016, "87016"),
+        ("87016-1234", "87016"),
+        (870161234, "87016"),
+    ],
 )
 def test_numeric_and_text_zip_codes(cell: object, expected: str) -> None:
     _, (parsed,) = _parse(
