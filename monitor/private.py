@@ -1,6 +1,7 @@
 """Advocates' private notes and uploads on facilities: visible to their author only.
 
-Uploads live under `<instance>/private_uploads`, apart from the public capture store, and no
+Uploads are stored encrypted under `<instance>/private_uploads` (monitor.private_store),
+apart from the public capture store, and no
 public page, feed, search index or API reads these tables. An admin may open someone else's
 material only after stating a purpose; every view is written to the audit log by the views.
 """
@@ -8,13 +9,12 @@ material only after stating a purpose; every view is written to the audit log by
 from __future__ import annotations
 
 import hashlib
-import os
-from pathlib import Path
 
 from sqlmodel import Session, col, select
 
 from monitor.config import Settings
 from monitor.models import Facility, PrivateNote, PrivateUpload, UserAccount
+from monitor.private_store import write_private
 
 MAX_NOTE_LENGTH = 20_000
 
@@ -29,16 +29,6 @@ class PurposeRequired(PermissionError):
 
 class PrivateInputError(ValueError):
     """A note or upload was refused; the message says why."""
-
-
-def private_dir(settings: Settings) -> Path:
-    """Where private uploads are stored (never inside the public capture store)."""
-    return Path(settings.instance_path) / "private_uploads"
-
-
-def upload_path(settings: Settings, sha256: str) -> Path:
-    """Where the bytes of an upload with this digest live."""
-    return private_dir(settings) / sha256[:2] / sha256
 
 
 def facility_or_none(*, session: Session, facility_id: int) -> Facility | None:
@@ -69,16 +59,11 @@ def store_upload(
     content_type: str | None,
     content: bytes,
 ) -> PrivateUpload:
-    """Write the bytes (owner-only file mode) and record the upload."""
+    """Store the bytes encrypted, apart from public captures, and record the upload."""
     if not content:
         raise PrivateInputError("The file is empty.")
     sha = hashlib.sha256(content).hexdigest()
-    path = upload_path(settings, sha)
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if not path.exists():
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
+    write_private(settings, sha, content)
     upload = PrivateUpload(
         user_id=user.id or 0,
         facility_id=facility_id,

@@ -17,7 +17,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from sqlmodel import Session
@@ -38,9 +37,9 @@ from monitor.private import (
     open_note,
     open_upload,
     store_upload,
-    upload_path,
     uploads_for,
 )
+from monitor.private_store import UploadUnreadable, read_private
 
 bp = Blueprint("notes", __name__, url_prefix="/private")
 
@@ -227,16 +226,14 @@ def download(upload_id: int) -> Any:
         abort(404)
     except PurposeRequired:
         return _purpose_page("upload", upload_id)
-    path = upload_path(get_settings(), upload.sha256)
-    if not path.exists():
-        abort(404, description="The stored file is missing; tell an administrator.")
+    try:
+        content = read_private(get_settings(), upload.sha256)
+    except UploadUnreadable:
+        abort(404, description="The stored file is missing or damaged; tell an administrator.")
     # Always a download, never rendered in the browser: uploads may hold active content.
-    response = send_file(
-        path,
-        mimetype="application/octet-stream",
-        as_attachment=True,
-        download_name=secure_filename(upload.filename) or "upload.bin",
-    )
+    name = secure_filename(upload.filename) or "upload.bin"
+    response = Response(content, mimetype="application/octet-stream")
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
 

@@ -96,17 +96,30 @@ def test_admin_needs_a_stated_purpose_which_is_logged(app: Flask, facts, signed_
     )
 
 
-def test_uploads_are_stored_outside_the_public_capture_store(app: Flask, facts, signed_in) -> None:
+def test_uploads_are_stored_encrypted_outside_the_capture_store(
+    app: Flask, facts, signed_in
+) -> None:
     lawyer = signed_in("advocate", "lawyer@example.org")
-    _add_upload(lawyer, facts["facility"], "notes.txt", b"private bytes")
+    _add_upload(lawyer, facts["facility"], "notes.txt", b"privileged bytes")
     settings = app.extensions["monitor.settings"]
     with app.app_context(), session_scope(app) as db:
         (upload,) = db.exec(select(PrivateUpload)).all()
-    captured = list(settings.data_dir.rglob("*")) if settings.data_dir.exists() else []
-    assert all(p.read_bytes() != b"private bytes" for p in captured if p.is_file())
-    stored = settings.instance_path / "private_uploads" / upload.sha256[:2] / upload.sha256
-    assert stored.read_bytes() == b"private bytes"
-    assert stored.stat().st_mode & 0o077 == 0
+    stored = [p for p in (settings.instance_path / "private_uploads").rglob("*") if p.is_file()]
+    assert len(stored) == 1 and stored[0].stat().st_mode & 0o077 == 0
+    assert not stored[0].is_relative_to(settings.data_dir)
+    every_file = [p for p in settings.instance_path.parent.rglob("*") if p.is_file()]
+    assert all(b"privileged bytes" not in p.read_bytes() for p in every_file)
+    assert all(upload.sha256 not in str(p) for p in every_file)
+
+
+def test_a_damaged_upload_is_reported_not_served(app: Flask, facts, signed_in) -> None:
+    lawyer = signed_in("advocate", "lawyer@example.org")
+    upload_id = _add_upload(lawyer, facts["facility"], "notes.txt", b"privileged bytes")
+    settings = app.extensions["monitor.settings"]
+    (stored,) = [p for p in (settings.instance_path / "private_uploads").rglob("*") if p.is_file()]
+    stored.write_bytes(stored.read_bytes()[:-1] + b"x")
+    response = lawyer.get(f"/private/uploads/{upload_id}")
+    assert response.status_code == 404 and "damaged" in response.get_data(as_text=True)
 
 
 def test_private_material_never_reaches_public_pages(app: Flask, client, facts, signed_in) -> None:
