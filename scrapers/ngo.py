@@ -171,7 +171,7 @@ def _items_to_follow(page: Page) -> list[tuple[str, str]]:
 
 def parse(page: Page) -> list[Record]:
     """Relevant items of a feed/listing page, or the one item an article page holds."""
-    if page.meta.get("ngo_item"):
+    if page.meta.get("ngo_item") or _is_article(page):
         return [item_record(read_article(page), organization_for(page), require_relevance=False)]
     org: Organization | None = None
     if looks_like_xml(page.content):
@@ -186,6 +186,20 @@ def parse(page: Page) -> list[Record]:
             raw_items = read_listing(page, known.selectors)
     records = [item_record(item, org) for item in raw_items]
     return [r for r in records if r is not None]
+
+
+def _is_article(page: Page) -> bool:
+    """A page of a known organisation other than its feed or listing is one item's page
+    (decided from the URL alone, so a re-parse of stored bytes reads it the same way)."""
+    if looks_like_xml(page.content):
+        return False
+    org = _org_or_none(page)
+    return org is not None and not _same_url(page.url, org.start_url)
+
+
+def _same_url(a: str, b: str) -> bool:
+    """Equal apart from a trailing slash and the scheme's case."""
+    return a.rstrip("/").lower() == b.rstrip("/").lower()
 
 
 def _org_or_none(page: Page) -> Organization | None:

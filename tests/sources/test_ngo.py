@@ -189,3 +189,16 @@ def test_run_reads_feed_then_item_pages(app, session, monkeypatch) -> None:
     again = run_source(session=session, settings=get_settings(app), key="ngo", options=options)
     assert again.status == "success" and again.new == 0
     assert len(session.exec(select(StaffingObservation)).all()) == 1
+    from monitor.ingest.reparse import reparse_source
+
+    reparsed = reparse_source(session=session, settings=get_settings(app), key="ngo")
+    assert reparsed.failed == 0, reparsed.error
+    assert [s.pct_vacant_reported for s in session.exec(select(StaffingObservation)).all()] == [
+        54.0
+    ]
+
+
+def test_stored_article_reparses_as_an_item_without_fetch_meta() -> None:
+    url = "https://www.aclu-nm.org/en/news/torrance-staffing"
+    [item] = ngo.parse(page(fixture_bytes("ngo", "article.html"), url=url))
+    assert item.title == "Torrance staffing crisis continues" and item.url == url
