@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import and_
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from monitor.models import Document, Facility, Recommendation, RecommendationStatusEvent
@@ -74,6 +75,24 @@ def _public_document() -> Any:
     return and_(col(Document.is_public).is_(True), col(Document.review_status) == "accepted")
 
 
+_COLUMNS = (
+    Recommendation.id,
+    Recommendation.number,
+    Recommendation.text,
+    Recommendation.addressee_raw,
+    Recommendation.addressee_office,
+    Recommendation.issued_date,
+    Recommendation.page,
+    Document.id,
+    Document.title,
+    Document.report_number,
+    Document.report_type,
+    Document.published_date,
+    Facility.slug,
+    Facility.name,
+)
+
+
 def load_recommendations(
     *,
     session: Session,
@@ -83,64 +102,86 @@ def load_recommendations(
 ) -> list[RecommendationRow]:
     """Public recommendations (optionally of one facility or some ids) with folded status."""
     query = (
-        select(Recommendation, Document, Facility)
+        sa_select(*(col(c) for c in _COLUMNS))
         .join(Document, col(Document.id) == Recommendation.document_id)
         .outerjoin(Facility, col(Facility.id) == Recommendation.facility_id)
         .where(_public_document())
     )
     if facility_id is not None:
-        query = query.where(Recommendation.facility_id == facility_id)
+        query = query.where(col(Recommendation.facility_id) == facility_id)
     if ids is not None:
         query = query.where(col(Recommendation.id).in_(list(ids)))
-    found = session.exec(query).all()
-    history = _history(session=session, ids=[r.id for r, _, _ in found if r.id is not None])
+    found: list[Any] = list(session.connection().execute(query).all())
+    history = _history(session=session, facility_id=facility_id, ids=ids)
     when = today or today_utc()
-    return [_row(rec, doc, fac, history.get(rec.id or 0, []), when) for rec, doc, fac in found]
+    return [_row(values, history.get(values[0], []), when) for values in found]
 
 
-def _history(*, session: Session, ids: list[int]) -> dict[int, list[StatusEvent]]:
-    """Status events of the given recommendations, oldest first."""
-    out: dict[int, list[StatusEvent]] = defaultdict(list)
-    if not ids:
-        return out
+def _history(
+    *, session: Session, facility_id: int | None, ids: Sequence[int] | None
+) -> dict[int, list[StatusEvent]]:
+    """Status events (oldest first) of the selected recommendations, fetched as plain tuples."""
     E = RecommendationStatusEvent
-    query = select(E).order_by(col(E.recommendation_id), col(E.observed_date), col(E.id))
-    if len(ids) < 500:
-        query = query.where(col(E.recommendation_id).in_(ids))
-    for ev in session.exec(query):
-        out[ev.recommendation_id].append(
-            StatusEvent(
-                ev.observed_date,
-                ev.concurrence,
-                ev.resolution,
-                ev.implementation,
-                ev.target_date,
-                ev.document_id,
-                ev.page,
-                ev.quote,
+    query = sa_select(
+        *(
+            col(c)
+            for c in (
+                E.recommendation_id,
+                E.observed_date,
+                E.concurrence,
+                E.resolution,
+                E.implementation,
+                E.target_date,
+                E.document_id,
+                E.page,
+                E.quote,
             )
         )
+    ).order_by(col(E.recommendation_id), col(E.observed_date), col(E.id))
+    if ids is not None:
+        query = query.where(col(E.recommendation_id).in_(list(ids)))
+    if facility_id is not None:
+        of_facility = select(Recommendation.id).where(Recommendation.facility_id == facility_id)
+        query = query.where(col(E.recommendation_id).in_(of_facility))
+    out: dict[int, list[StatusEvent]] = defaultdict(list)
+    rows: list[Any] = list(session.connection().execute(query))
+    for values in rows:
+        out[int(values[0])].append(StatusEvent(*values[1:]))
     return out
 
 
-def _row(
-    rec: Recommendation, doc: Document, fac: Facility | None, events: list[StatusEvent], today: date
-) -> RecommendationRow:
+def _row(values: Sequence[Any], events: list[StatusEvent], today: date) -> RecommendationRow:
+    (
+        rec_id,
+        number,
+        text,
+        addressee,
+        office,
+        issued,
+        page,
+        doc_id,
+        title,
+        report_number,
+        report_type,
+        published,
+        slug,
+        name,
+    ) = values
     status = fold_status(events)
-    issued = rec.issued_date or doc.published_date
+    issued = issued or published
     return RecommendationRow(
-        id=rec.id or 0,
-        number=rec.number,
-        text=rec.text,
-        addressee=rec.addressee_raw or rec.addressee_office,
+        id=rec_id,
+        number=number,
+        text=text,
+        addressee=addressee or office,
         issued_date=issued,
-        page=rec.page,
-        document_id=doc.id or 0,
-        document_title=doc.title,
-        report_number=doc.report_number,
-        report_type=doc.report_type,
-        facility_slug=fac.slug if fac else None,
-        facility_name=fac.name if fac else None,
+        page=page,
+        document_id=doc_id,
+        document_title=title,
+        report_number=report_number,
+        report_type=report_type,
+        facility_slug=slug,
+        facility_name=name,
         status=status,
         history=events,
         days_open=days_open(issued, status, today),

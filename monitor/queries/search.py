@@ -2,24 +2,37 @@
 
 SQLite uses the FTS5 tables of migration 0002; PostgreSQL uses `to_tsvector('english', ...)`
 matching the GIN expression indexes of the same migration. Only public, accepted documents
-and their current version are searched.
+and their current version are searched. One query fetches every visible matching page with
+its rank; ranking per document, paging and the source facet are then done in Python, so the
+index is scanned once for the results and once more for the facility facet.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from markupsafe import Markup
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 from sqlmodel import Session
 
-from monitor.queries.search_snippets import best_pages, plain
+from monitor.queries.search_snippets import plain, snippets
 from monitor.search_index import PAGE_FTS, PG_CONFIG, TITLE_FTS
 
 _TERM = re.compile(r'"([^"]+)"|(\w+)', re.UNICODE)
+TSQ = f"websearch_to_tsquery('{PG_CONFIG}', :q)"
+_VISIBLE = (
+    "d.is_public = :true AND d.review_status = 'accepted' "
+    "AND (CAST(:source AS TEXT) IS NULL OR s.key = :source) "
+    "AND (CAST(:facility AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM document_facility df "
+    "JOIN facility f ON f.id = df.facility_id WHERE df.document_id = d.id AND f.slug = :facility))"
+)
+_CURRENT = "(d.current_version_id IS NULL OR d.current_version_id = v.id)"
+# The first facility a document names, for the facet (correlated: one index probe per hit).
+FACILITY = "(SELECT MIN(df.facility_id) FROM document_facility df WHERE df.document_id = d.id)"
 
 
 class BadSearchQuery(ValueError):
@@ -39,15 +52,12 @@ class SearchHit:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "document_id": self.document_id,
-            "title": self.title,
+            "document_id": self.document_id, "title": self.title,
             "report_number": self.report_number,
             "published_date": self.published_date.isoformat() if self.published_date else None,
-            "source": self.source_name,
-            "pages_matched": self.pages_matched,
-            "best_page": self.best_page,
-            "snippet": plain(self.snippet),
-        }
+            "source": self.source_name, "pages_matched": self.pages_matched,
+            "best_page": self.best_page, "snippet": plain(self.snippet),
+        }  # fmt: skip
 
 
 @dataclass
@@ -68,6 +78,18 @@ class SearchResults:
     sources: list[Facet] = field(default_factory=list)
 
 
+@dataclass
+class _Doc:
+    """A matching document while ranking: best rank, best page and pages matched."""
+
+    source_id: int
+    rank: float
+    facility_id: int | None = None
+    page_id: int | None = None
+    page_number: int | None = None
+    pages: int = 0
+
+
 def fts5_query(query: str) -> str:
     """Turn what a person typed into a safe FTS5 expression: quoted terms and phrases, ANDed."""
     parts = []
@@ -80,74 +102,87 @@ def fts5_query(query: str) -> str:
     return " ".join(parts)
 
 
-def _hits_cte(dialect: str) -> str:
+def _hits_sql(dialect: str) -> str:
+    """Every visible matching page (and title) as (document, source, page id, number, rank)."""
     if dialect == "sqlite":
-        return (
-            f"SELECT v.document_id AS document_id, v.id AS version_id, p.page_number AS pno, "
-            f"bm25({PAGE_FTS}) AS rank FROM {PAGE_FTS} "
-            f"JOIN document_page p ON p.id = {PAGE_FTS}.rowid "
-            f"JOIN document_version v ON v.id = p.version_id WHERE {PAGE_FTS} MATCH :q "
-            f"UNION ALL SELECT {TITLE_FTS}.rowid, NULL, NULL, 2 * bm25({TITLE_FTS}) "
-            f"FROM {TITLE_FTS} WHERE {TITLE_FTS} MATCH :q"
+        pages = (
+            f"SELECT v.document_id, d.source_id, p.id, p.page_number, bm25({PAGE_FTS}), {FACILITY} "
+            f"FROM {PAGE_FTS} JOIN document_page p ON p.id = {PAGE_FTS}.rowid "
+            f"JOIN document_version v ON v.id = p.version_id JOIN document d ON "
+            f"d.id = v.document_id JOIN source s ON s.id = d.source_id "
+            f"WHERE {PAGE_FTS} MATCH :q AND {_CURRENT} AND {_VISIBLE}"
         )
-    cfg = PG_CONFIG
-    return (
-        f"SELECT v.document_id AS document_id, v.id AS version_id, p.page_number AS pno, "
-        f"-ts_rank(to_tsvector('{cfg}', p.text), websearch_to_tsquery('{cfg}', :q)) AS rank "
-        f"FROM document_page p JOIN document_version v ON v.id = p.version_id "
-        f"WHERE to_tsvector('{cfg}', p.text) @@ websearch_to_tsquery('{cfg}', :q) "
-        f"UNION ALL SELECT d.id, NULL, NULL, "
-        f"-2 * ts_rank(to_tsvector('{cfg}', d.title), websearch_to_tsquery('{cfg}', :q)) "
-        f"FROM document d WHERE to_tsvector('{cfg}', d.title) @@ websearch_to_tsquery('{cfg}', :q)"
+        titles = (
+            f"SELECT d.id, d.source_id, NULL, NULL, 2 * bm25({TITLE_FTS}), {FACILITY} FROM {TITLE_FTS} "
+            f"JOIN document d ON d.id = {TITLE_FTS}.rowid JOIN source s ON "
+            f"s.id = d.source_id WHERE {TITLE_FTS} MATCH :q AND {_VISIBLE}"
+        )
+        return f"{pages} UNION ALL {titles}"
+    pages = (
+        f"SELECT v.document_id, d.source_id, p.id, p.page_number, "
+        f"-ts_rank(to_tsvector('{PG_CONFIG}', p.text), {TSQ}), {FACILITY} FROM document_page p "
+        f"JOIN document_version v ON v.id = p.version_id JOIN document d ON "
+        f"d.id = v.document_id JOIN source s ON s.id = d.source_id "
+        f"WHERE to_tsvector('{PG_CONFIG}', p.text) @@ {TSQ} AND {_CURRENT} AND {_VISIBLE}"
     )
-
-
-_VISIBLE = (
-    "JOIN document d ON d.id = h.document_id JOIN source s ON s.id = d.source_id "
-    "WHERE d.is_public = :true AND d.review_status = 'accepted' AND (h.version_id IS NULL "
-    "OR d.current_version_id IS NULL OR d.current_version_id = h.version_id) "
-    "AND (CAST(:source AS TEXT) IS NULL OR s.key = :source) AND (CAST(:facility AS TEXT) IS NULL OR EXISTS ("
-    "SELECT 1 FROM document_facility df JOIN facility f ON f.id = df.facility_id "
-    "WHERE df.document_id = d.id AND f.slug = :facility))"
-)
-
-
-def _documents(session: Session, cte: str, params: dict[str, Any], limit: int, offset: int) -> list:
-    sql = (
-        f"WITH h AS ({cte}) SELECT d.id, d.title, d.report_number, d.published_date, s.name, "
-        f"COUNT(h.pno), MIN(h.rank) AS best FROM h {_VISIBLE} "
-        f"GROUP BY d.id, d.title, d.report_number, d.published_date, s.name "
-        f"ORDER BY best, d.id LIMIT :limit OFFSET :offset"
+    titles = (
+        f"SELECT d.id, d.source_id, NULL, NULL, -2 * ts_rank(to_tsvector('{PG_CONFIG}', "
+        f"d.title), {TSQ}), {FACILITY} FROM document d JOIN source s ON s.id = d.source_id "
+        f"WHERE to_tsvector('{PG_CONFIG}', d.title) @@ {TSQ} AND {_VISIBLE}"
     )
-    return list(
-        session.connection().execute(text(sql), {**params, "limit": limit, "offset": offset})
-    )
+    return f"{pages} UNION ALL {titles}"
 
 
-def _count(session: Session, cte: str, params: dict[str, Any]) -> int:
-    sql = f"WITH h AS ({cte}) SELECT COUNT(DISTINCT d.id) FROM h {_VISIBLE}"
-    return int(session.connection().execute(text(sql), params).scalar() or 0)
+def _rank_documents(rows: list[Any]) -> dict[int, _Doc]:
+    """Fold page hits into documents, keeping each document's best page."""
+    docs: dict[int, _Doc] = {}
+    for doc_id, source_id, page_id, page_number, rank, facility_id in rows:
+        doc = docs.setdefault(doc_id, _Doc(source_id, float(rank), facility_id))
+        if page_id is not None:
+            doc.pages += 1
+            if doc.page_id is None or rank <= doc.rank:
+                doc.page_id, doc.page_number = page_id, page_number
+        doc.rank = min(doc.rank, float(rank))
+    return docs
 
 
-def _facets(session: Session, cte: str, params: dict[str, Any]) -> tuple[list[Facet], list[Facet]]:
-    fac_join = (
-        "JOIN document_facility df2 ON df2.document_id = d.id "
-        "JOIN facility f2 ON f2.id = df2.facility_id WHERE"
+def _facility_facet(session: Session, docs: dict[int, _Doc]) -> list[Facet]:
+    """Facilities named by the matching documents, most documents first (top 25)."""
+    counts = Counter(d.facility_id for d in docs.values() if d.facility_id is not None)
+    top = counts.most_common(25)
+    if not top:
+        return []
+    stmt = text("SELECT id, slug, name FROM facility WHERE id IN :ids").bindparams(
+        bindparam("ids", expanding=True)
     )
-    visible = _VISIBLE.replace("WHERE", fac_join, 1)
-    by_fac = (
-        f"WITH h AS ({cte}) SELECT f2.slug, f2.name, COUNT(DISTINCT d.id) AS n FROM h "
-        f"{visible} GROUP BY f2.slug, f2.name ORDER BY n DESC, f2.name LIMIT 25"
-    )
-    by_src = (
-        f"WITH h AS ({cte}) SELECT s.key, s.name, COUNT(DISTINCT d.id) AS n FROM h "
-        f"{_VISIBLE} GROUP BY s.key, s.name ORDER BY n DESC, s.name"
-    )
-    conn = session.connection()
-    return (
-        [Facet(*r) for r in conn.execute(text(by_fac), params)],
-        [Facet(*r) for r in conn.execute(text(by_src), params)],
-    )
+    names = {
+        fid: (slug, name)
+        for fid, slug, name in session.connection().execute(stmt, {"ids": [fid for fid, _ in top]})
+    }
+    facets = [Facet(*names[fid], n) for fid, n in top if fid in names]
+    return sorted(facets, key=lambda f: (-f.count, f.label))
+
+
+def _source_facet(session: Session, docs: dict[int, _Doc]) -> list[Facet]:
+    counts = Counter(d.source_id for d in docs.values())
+    if not counts:
+        return []
+    names = {
+        sid: (key, name)
+        for sid, key, name in session.connection().execute(text("SELECT id, key, name FROM source"))
+    }
+    facets = [Facet(*names[sid], n) for sid, n in counts.items() if sid in names]
+    return sorted(facets, key=lambda f: (-f.count, f.label))
+
+
+def _metadata(session: Session, doc_ids: list[int]) -> dict[int, tuple]:
+    if not doc_ids:
+        return {}
+    stmt = text(
+        "SELECT d.id, d.title, d.report_number, d.published_date, s.name FROM document d "
+        "JOIN source s ON s.id = d.source_id WHERE d.id IN :ids"
+    ).bindparams(bindparam("ids", expanding=True))
+    return {row[0]: tuple(row[1:]) for row in session.connection().execute(stmt, {"ids": doc_ids})}
 
 
 def search(
@@ -161,22 +196,41 @@ def search(
 ) -> SearchResults:
     """Documents matching `query`, best first, with facets; raises BadSearchQuery."""
     dialect = session.connection().dialect.name
-    expr = fts5_query(query) if dialect == "sqlite" else query
+    expr = fts5_query(query)  # validates on every backend
     if dialect != "sqlite":
-        fts5_query(query)  # same validation on every backend
-    cte = _hits_cte(dialect)
+        expr = query
     params = {"q": expr, "true": True, "source": source, "facility": facility}
-    rows = _documents(session, cte, params, per_page, (page - 1) * per_page)
-    snippets = best_pages(session, dialect, expr, [r[0] for r in rows])
+    rows = list(session.connection().execute(text(_hits_sql(dialect)), params))
+    docs = _rank_documents(rows)
+    ranked = sorted(docs, key=lambda d: (docs[d].rank, d))
+    shown = ranked[(page - 1) * per_page : page * per_page]
+    meta = _metadata(session, shown)
+    page_ids = [pid for pid in (docs[d].page_id for d in shown) if pid is not None]
+    snips = snippets(session, dialect, expr, page_ids)
     hits = []
-    for doc_id, title, number, published, src, pages, _rank in rows:
-        best, snip = snippets.get(doc_id, (None, Markup("")))
+    for doc_id in shown:
+        title, number, published, source_name = meta[doc_id]
+        doc = docs[doc_id]
         hits.append(
-            SearchHit(doc_id, title, number, _as_date(published), src, int(pages or 0), best, snip)
+            SearchHit(
+                doc_id,
+                title,
+                number,
+                _as_date(published),
+                source_name,
+                doc.pages,
+                doc.page_number,
+                snips.get(doc.page_id or 0, Markup("")),
+            )
         )
-    facilities, sources = _facets(session, cte, params)
     return SearchResults(
-        query, hits, _count(session, cte, params), page, per_page, facilities, sources
+        query,
+        hits,
+        len(docs),
+        page,
+        per_page,
+        _facility_facet(session, docs),
+        _source_facet(session, docs),
     )
 
 

@@ -1,8 +1,6 @@
-"""Best matching page and highlighted snippet for each document on a page of search results."""
+"""Highlighted snippets for the best page of each document on a page of search results."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from markupsafe import Markup, escape
 from sqlalchemy import bindparam, text
@@ -11,11 +9,12 @@ from sqlmodel import Session
 from monitor.search_index import PAGE_FTS, PG_CONFIG
 
 START, STOP = "\x02", "\x03"
+PG_OPTIONS = f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12"
 
 
 def highlight(raw: str) -> Markup:
     """Escape a snippet, then turn the match markers into <mark> elements."""
-    safe = str(escape(raw.replace("<mark>", "")))
+    safe = str(escape(raw))
     return Markup(safe.replace(START, "<mark>").replace(STOP, "</mark>"))
 
 
@@ -24,38 +23,28 @@ def plain(snippet: Markup) -> str:
     return Markup(snippet).striptags()
 
 
-def best_pages(session: Session, dialect: str, query: str, doc_ids: list[int]) -> dict[int, Any]:
-    """{document_id: (page_number, snippet)} for the best page of each document."""
-    if not doc_ids:
-        return {}
+def snippets(session: Session, dialect: str, query: str, page_ids: list[int]) -> dict[int, Markup]:
+    """{page id: highlighted snippet} for the given document pages."""
+    conn = session.connection()
+    out: dict[int, Markup] = {}
+    if not page_ids:
+        return out
     if dialect == "sqlite":
-        sql = (
-            f"SELECT v.document_id, p.page_number, snippet({PAGE_FTS}, 0, :start, :stop, '…', 24) "
-            f"FROM {PAGE_FTS} JOIN document_page p ON p.id = {PAGE_FTS}.rowid "
-            f"JOIN document_version v ON v.id = p.version_id JOIN document d ON d.id = v.document_id "
-            f"WHERE {PAGE_FTS} MATCH :q AND v.document_id IN :ids AND (d.current_version_id IS "
-            f"NULL OR d.current_version_id = v.id) ORDER BY bm25({PAGE_FTS})"
+        # One rowid lookup per page: FTS5 answers `rowid = ?` directly, unlike `rowid IN (...)`.
+        stmt = text(
+            f"SELECT snippet({PAGE_FTS}, 0, :start, :stop, '…', 24) FROM {PAGE_FTS} "
+            f"WHERE {PAGE_FTS} MATCH :q AND rowid = :id"
         )
-    else:
-        cfg = PG_CONFIG
-        sql = (
-            f"SELECT v.document_id, p.page_number, ts_headline('{cfg}', p.text, "
-            f"websearch_to_tsquery('{cfg}', :q), :opts) FROM document_page p "
-            f"JOIN document_version v ON v.id = p.version_id JOIN document d ON d.id = v.document_id "
-            f"WHERE to_tsvector('{cfg}', p.text) @@ websearch_to_tsquery('{cfg}', :q) "
-            f"AND v.document_id IN :ids AND (d.current_version_id IS NULL OR "
-            f"d.current_version_id = v.id) ORDER BY ts_rank(to_tsvector('{cfg}', p.text), "
-            f"websearch_to_tsquery('{cfg}', :q)) DESC"
-        )
-    stmt = text(sql).bindparams(bindparam("ids", expanding=True))
-    params = {
-        "q": query,
-        "ids": doc_ids,
-        "start": START,
-        "stop": STOP,
-        "opts": f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12",
-    }
-    out: dict[int, Any] = {}
-    for doc_id, page, snip in session.connection().execute(stmt, params):
-        out.setdefault(doc_id, (page, highlight(snip or "")))
+        for page_id in page_ids:
+            raw = conn.execute(
+                stmt, {"q": query, "id": page_id, "start": START, "stop": STOP}
+            ).scalar()
+            out[page_id] = highlight(raw or "")
+        return out
+    stmt = text(
+        f"SELECT p.id, ts_headline('{PG_CONFIG}', p.text, websearch_to_tsquery("
+        f"'{PG_CONFIG}', :q), :opts) FROM document_page p WHERE p.id IN :ids"
+    ).bindparams(bindparam("ids", expanding=True))
+    for page_id, raw in conn.execute(stmt, {"q": query, "ids": page_ids, "opts": PG_OPTIONS}):
+        out[page_id] = highlight(raw or "")
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -12,14 +13,19 @@ from monitor.models import (
     Alert,
     DeathRecord,
     Document,
-    DocumentFacility,
     Finding,
     Inspection,
-    Source,
     StaffingObservation,
 )
 from monitor.queries.common import label
 from monitor.queries.recommendations import RecommendationRow, load_recommendations
+from monitor.queries.timeline_index import (
+    DOCUMENT_KINDS,
+    TimelineQuery,
+    TimelineRef,
+    timeline_count,
+    timeline_refs,
+)
 from monitor.queries.timeline_stats import statistics_items
 
 KINDS: dict[str, str] = {
@@ -196,18 +202,7 @@ def _recommendation_item(r: RecommendationRow) -> TimelineItem:
     )
 
 
-def document_kind(doc: Document, source_key: str | None) -> str:
-    """Timeline kind of a document: management alert, NGO report or report."""
-    text = f"{doc.kind} {doc.report_type or ''}".lower()
-    if "alert" in text or (doc.report_number or "").upper().endswith("-MA"):
-        return "management_alert"
-    if "ngo" in text or "ngo" in (source_key or ""):
-        return "ngo"
-    return "report"
-
-
-def _document_item(doc: Document, source_key: str | None) -> TimelineItem:
-    kind = document_kind(doc, source_key)
+def _document_item(doc: Document, kind: str) -> TimelineItem:
     number = f"{doc.report_number}: " if doc.report_number else ""
     return TimelineItem(
         key=f"document-{doc.id}",
@@ -219,21 +214,6 @@ def _document_item(doc: Document, source_key: str | None) -> TimelineItem:
         document_id=doc.id,
         document_title=doc.title,
     )
-
-
-def _public_docs(session: Session, facility_id: int) -> dict[int, tuple[Document, str | None]]:
-    """Public documents naming the facility, with their source keys."""
-    rows = session.exec(
-        select(Document, Source.key)
-        .join(DocumentFacility, col(DocumentFacility.document_id) == Document.id)
-        .join(Source, col(Source.id) == Document.source_id)
-        .where(
-            DocumentFacility.facility_id == facility_id,
-            col(Document.is_public).is_(True),
-            Document.review_status == "accepted",
-        )
-    )
-    return {doc.id: (doc, key) for doc, key in rows if doc.id is not None}
 
 
 def _visible_ids(session: Session, ids: set[int]) -> dict[int, str]:
@@ -250,74 +230,89 @@ def _visible_ids(session: Session, ids: set[int]) -> dict[int, str]:
     return {doc_id: title for doc_id, title in rows if doc_id is not None}
 
 
-def _collect(session: Session, facility_id: int) -> list[TimelineItem]:
-    docs = _public_docs(session, facility_id)
-    inspections = session.exec(
-        select(Inspection).where(
-            Inspection.facility_id == facility_id, Inspection.review_status == "accepted"
-        )
-    ).all()
-    insp_end = {i.id: i.end_date or i.start_date for i in inspections}
-    items = [_inspection_item(i) for i in inspections]
-    for f in session.exec(
-        select(Finding).where(
-            Finding.facility_id == facility_id, Finding.review_status == "accepted"
-        )
-    ):
-        fallback = insp_end.get(f.inspection_id) if f.inspection_id else None
-        doc = docs.get(f.document_id)
-        items.append(_finding_item(f, fallback or (doc[0].published_date if doc else None)))
-    for s in session.exec(
-        select(StaffingObservation).where(
-            StaffingObservation.facility_id == facility_id,
-            StaffingObservation.review_status == "accepted",
-        )
-    ):
-        doc = docs.get(s.document_id)
-        items.append(_staffing_item(s, doc[0].published_date if doc else None))
-    items += [
-        _death_item(d)
-        for d in session.exec(select(DeathRecord).where(DeathRecord.facility_id == facility_id))
-    ]
-    items += [
-        _alert_item(a) for a in session.exec(select(Alert).where(Alert.facility_id == facility_id))
-    ]
-    items += [
-        _recommendation_item(r)
-        for r in load_recommendations(session=session, facility_id=facility_id)
-    ]
-    items += statistics_items(session=session, facility_id=facility_id)
-    cited = {i.document_id for i in items if i.document_id and i.kind in ("inspection", "death")}
-    items += [_document_item(d, k) for did, (d, k) in docs.items() if did not in cited]
-    return items
+def _rows(session: Session, model: Any, ids: list[int]) -> list[Any]:
+    return list(session.exec(select(model).where(col(model.id).in_(ids)))) if ids else []
 
 
-def _keep(item: TimelineItem, f: TimelineFilter) -> bool:
-    if f.kinds and item.kind not in f.kinds:
-        return False
-    if f.category and item.category != f.category:
-        return False
-    if (f.date_from or f.date_to) and item.when is None:
-        return False
-    if f.date_from and item.when and item.when < f.date_from:
-        return False
-    return not (f.date_to and item.when and item.when > f.date_to)
+def _build(session: Session, refs: list[TimelineRef]) -> dict[str, TimelineItem]:
+    """Items for the given references, keyed by their `key`."""
+    ids: dict[str, list[int]] = defaultdict(list)
+    for ref in refs:
+        ids["document" if ref.kind in DOCUMENT_KINDS else ref.kind].append(ref.id)
+    doc_kinds = {r.id: r.kind for r in refs if r.kind in DOCUMENT_KINDS}
+    items = [_inspection_item(i) for i in _rows(session, Inspection, ids["inspection"])]
+    items += [_finding_item(f, None) for f in _rows(session, Finding, ids["finding"])]
+    items += [_staffing_item(s, None) for s in _rows(session, StaffingObservation, ids["staffing"])]
+    items += [_death_item(d) for d in _rows(session, DeathRecord, ids["death"])]
+    items += [_alert_item(a) for a in _rows(session, Alert, ids["alert"])]
+    items += [_document_item(d, doc_kinds[d.id]) for d in _rows(session, Document, ids["document"])]
+    if ids["recommendation"]:
+        recs = load_recommendations(session=session, ids=ids["recommendation"])
+        items += [_recommendation_item(r) for r in recs]
+    items += statistics_items(session=session, ids=ids["statistics"])
+    return {item.key: item for item in items}
+
+
+def _items(session: Session, refs: list[TimelineRef]) -> list[TimelineItem]:
+    """Items in the order of `refs`, dated as the index dated them, linked to public documents."""
+    built = _build(session, refs)
+    ordered = []
+    for ref in refs:
+        key = f"{'document' if ref.kind in DOCUMENT_KINDS else ref.kind}-{ref.id}"
+        item = built.get(key)
+        if item is not None:
+            item.when = ref.day
+            ordered.append(item)
+    titles = _visible_ids(session, {i.document_id for i in ordered if i.document_id})
+    for item in ordered:
+        if item.document_id not in titles:
+            item.document_id = None  # an alert may cite a document that is not public
+        item.document_title = titles.get(item.document_id or 0, item.document_title)
+    return ordered
+
+
+@dataclass
+class TimelinePage:
+    """One page of a timeline; `total` is only counted when asked for (it costs a scan)."""
+
+    items: list[TimelineItem]
+    page: int
+    per_page: int
+    has_next: bool
+    total: int | None = None
+
+
+def _query(facility_id: int, f: TimelineFilter) -> TimelineQuery:
+    return TimelineQuery(facility_id, f.kinds, f.category, f.date_from, f.date_to)
+
+
+def timeline_page(
+    *,
+    session: Session,
+    facility_id: int,
+    filters: TimelineFilter | None = None,
+    page: int = 1,
+    per_page: int = 100,
+    count: bool = False,
+) -> TimelinePage:
+    """One page of the facility's timeline, newest first (undated items last)."""
+    query = _query(facility_id, filters or TimelineFilter())
+    refs = timeline_refs(
+        session=session, query=query, limit=per_page + 1, offset=(page - 1) * per_page
+    )
+    total = timeline_count(session=session, query=query) if count else None
+    return TimelinePage(
+        _items(session, refs[:per_page]), page, per_page, len(refs) > per_page, total
+    )
 
 
 def facility_timeline(
-    *, session: Session, facility_id: int, filters: TimelineFilter | None = None
+    *,
+    session: Session,
+    facility_id: int,
+    filters: TimelineFilter | None = None,
+    limit: int | None = None,
 ) -> list[TimelineItem]:
-    """The facility's timeline, newest first, hiding items whose document is not public."""
-    items = _collect(session, facility_id)
-    titles = _visible_ids(session, {i.document_id for i in items if i.document_id})
-    shown = []
-    for item in items:
-        if item.document_id is not None and item.document_id not in titles:
-            if item.kind != "alert":
-                continue  # extracted from a document that is private or awaiting review
-            item.document_id = None
-        item.document_title = titles.get(item.document_id or 0)
-        if _keep(item, filters or TimelineFilter()):
-            shown.append(item)
-    shown.sort(key=lambda i: (i.when is not None, i.when or date.min, i.key), reverse=True)
-    return shown
+    """The whole (filtered) timeline, or its newest `limit` items."""
+    query = _query(facility_id, filters or TimelineFilter())
+    return _items(session, timeline_refs(session=session, query=query, limit=limit))

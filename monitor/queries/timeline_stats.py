@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from monitor.charts import PopulationPoint, StaffingPoint
@@ -30,43 +31,48 @@ def _snapshots(
     return [(s, r) for s, r in rows]
 
 
-def statistics_items(*, session: Session, facility_id: int) -> list[TimelineItem]:
-    """One item per statistics release listing the facility."""
+def statistics_items(*, session: Session, ids: list[int]) -> list[TimelineItem]:
+    """Timeline items for the given statistics snapshots."""
     from monitor.queries.timeline import TimelineItem
 
+    if not ids:
+        return []
+    rows = session.exec(
+        select(FacilityStatSnapshot, StatRelease)
+        .join(StatRelease, col(StatRelease.id) == FacilityStatSnapshot.release_id)
+        .where(col(FacilityStatSnapshot.id).in_(ids))
+    )
     items = []
-    for snap, release in _snapshots(session, facility_id):
-        facts = [
-            ("Average daily population", "" if snap.adp_total is None else f"{snap.adp_total:g}"),
-            (
-                "Guaranteed minimum",
-                "" if snap.guaranteed_minimum is None else str(snap.guaranteed_minimum),
-            ),
-            (
-                "Last inspection",
-                " ".join(
-                    str(v)
-                    for v in (
-                        snap.last_inspection_type,
-                        snap.last_inspection_date,
-                        snap.last_inspection_rating,
-                    )
-                    if v
-                ),
-            ),
-            ("Listed as", snap.raw_name),
-        ]
+    for snap, release in rows:
         items.append(
             TimelineItem(
                 key=f"statistics-{snap.id}",
                 kind="statistics",
                 when=release.release_date,
                 title=f"ICE detention statistics {release.label}",
-                facts=[(k, v) for k, v in facts if v],
+                facts=_snapshot_facts(snap),
                 document_id=release.document_id,
             )
         )
     return items
+
+
+def _snapshot_facts(snap: FacilityStatSnapshot) -> list[tuple[str, str]]:
+    last = " ".join(
+        str(v)
+        for v in (snap.last_inspection_type, snap.last_inspection_date, snap.last_inspection_rating)
+        if v
+    )
+    facts = [
+        ("Average daily population", "" if snap.adp_total is None else f"{snap.adp_total:g}"),
+        (
+            "Guaranteed minimum",
+            "" if snap.guaranteed_minimum is None else str(snap.guaranteed_minimum),
+        ),
+        ("Last inspection", last),
+        ("Listed as", snap.raw_name),
+    ]
+    return [(k, v) for k, v in facts if v]
 
 
 def population_series(*, session: Session, facility_id: int) -> list[PopulationPoint]:
@@ -79,26 +85,33 @@ def population_series(*, session: Session, facility_id: int) -> list[PopulationP
 
 def staffing_series(*, session: Session, facility_id: int) -> list[StaffingPoint]:
     """Percent of required positions filled over time, by role group (accepted, dated rows)."""
-    rows = session.exec(
-        select(StaffingObservation, col(Document.published_date))
-        .join(Document, col(Document.id) == StaffingObservation.document_id)
-        .where(
-            StaffingObservation.facility_id == facility_id,
-            StaffingObservation.review_status == "accepted",
-            col(StaffingObservation.pct_filled).is_not(None),
-            col(Document.is_public).is_(True),
-            Document.review_status == "accepted",
+    S = StaffingObservation
+    rows: list[Any] = list(
+        session.connection().execute(
+            sa_select(
+                *(
+                    col(c)
+                    for c in (
+                        S.as_of_date,
+                        Document.published_date,
+                        S.role_group,
+                        S.pct_filled,
+                        S.document_id,
+                        S.page,
+                    )
+                )
+            )
+            .join(Document, col(Document.id) == S.document_id)
+            .where(
+                col(S.facility_id) == facility_id,
+                col(S.review_status) == "accepted",
+                col(S.pct_filled).is_not(None),
+                col(Document.is_public).is_(True),
+                col(Document.review_status) == "accepted",
+            )
         )
     )
     points = [
-        StaffingPoint(
-            obs.as_of_date or published,  # type: ignore[arg-type]  # filtered below
-            obs.role_group,
-            float(obs.pct_filled or 0),
-            obs.document_id,
-            obs.page,
-        )
-        for obs, published in rows
-        if (obs.as_of_date or published)
+        StaffingPoint(r[0] or r[1], r[2], float(r[3]), r[4], r[5]) for r in rows if r[0] or r[1]
     ]
     return sorted(points, key=lambda p: (p.as_of, p.role_group))

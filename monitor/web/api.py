@@ -11,7 +11,7 @@ from monitor.queries.documents import document_view
 from monitor.queries.facilities import facility_header, search_facilities
 from monitor.queries.recommendations import recommendation_detail
 from monitor.queries.sources import source_statuses
-from monitor.queries.timeline import facility_timeline
+from monitor.queries.timeline import timeline_page
 from monitor.queries.timeline_stats import population_series, staffing_series
 from monitor.queries.tracker import tracker_rows
 from monitor.web.facilities import facility_filter_from_args, timeline_filter_from_args
@@ -67,8 +67,23 @@ def timeline(slug: str) -> Response:
         header = facility_header(session=session, slug=slug)
         if header is None or header.facility.id is None:
             abort(404, description=f"No facility with the id '{slug}'.")
-        items = facility_timeline(session=session, facility_id=header.facility.id, filters=filters)
-        return _paged([i.as_dict() for i in items])
+        page, per_page = int_arg("page", 1), int_arg("per_page", 100, maximum=1000)
+        result = timeline_page(
+            session=session,
+            facility_id=header.facility.id,
+            filters=filters,
+            page=page,
+            per_page=per_page,
+            count=True,
+        )
+        return jsonify(
+            {
+                "total": result.total,
+                "page": page,
+                "per_page": per_page,
+                "items": [i.as_dict() for i in result.items],
+            }
+        )
 
 
 @bp.get("/recommendations")

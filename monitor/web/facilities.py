@@ -20,7 +20,7 @@ from monitor.queries.facilities import (
     filter_options,
     search_facilities,
 )
-from monitor.queries.timeline import KINDS, TimelineFilter, facility_timeline
+from monitor.queries.timeline import KINDS, TimelineFilter, facility_timeline, timeline_page
 from monitor.queries.timeline_stats import population_series, staffing_series
 from monitor.taxonomy import CATEGORIES
 from monitor.web.export import csv_response
@@ -118,11 +118,9 @@ def detail(slug: str) -> str:
         if header is None or header.facility.id is None:
             abort(404, description=f"No facility with the id '{slug}'.")
         fid = header.facility.id
-        items = facility_timeline(session=session, facility_id=fid, filters=filters)
+        timeline = timeline_page(session=session, facility_id=fid, filters=filters, page=page)
         staffing = staffing_series(session=session, facility_id=fid)
         population = population_series(session=session, facility_id=fid)
-    per_page = 100
-    shown = items[(page - 1) * per_page : page * per_page]
     charts = {
         "staffing": Markup(staffing_chart_svg(staffing)) if staffing else None,
         "staffing_table": Markup(staffing_table_html(staffing)),
@@ -132,10 +130,7 @@ def detail(slug: str) -> str:
     return render_template(
         "facilities/detail.html",
         header=header,
-        items=shown,
-        total=len(items),
-        page=page,
-        pages=max(1, -(-len(items) // per_page)),
+        timeline=timeline,
         filters=filters,
         charts=charts,
     )

@@ -85,7 +85,8 @@ def facility(slug: str) -> Response:
         header = facility_header(session=session, slug=slug)
         if header is None or header.facility.id is None:
             abort(404, description=f"No facility with the id '{slug}'.")
-        items = facility_timeline(session=session, facility_id=header.facility.id)
+        items = facility_timeline(
+            session=session, facility_id=header.facility.id, limit=MAX_ENTRIES)
     name = header.facility.name
     fg = _feed(
         f"facility/{slug}",

@@ -1,0 +1,130 @@
+"""One SQL query listing (kind, id, date, category) of everything on a facility's timeline.
+
+Filtering, ordering and paging happen in the database so a facility with thousands of
+findings renders one page quickly; the caller then loads details for that page only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Date, bindparam, text
+from sqlmodel import Session
+
+PUBLIC = "d.is_public = :true AND d.review_status = 'accepted'"
+DOC_KIND = (
+    "CASE WHEN LOWER(d.kind || ' ' || COALESCE(d.report_type, '')) LIKE '%alert%' "
+    "OR UPPER(COALESCE(d.report_number, '')) LIKE '%-MA' THEN 'management_alert' "
+    "WHEN LOWER(d.kind || ' ' || COALESCE(d.report_type, '')) LIKE '%ngo%' "
+    "OR s.key LIKE '%ngo%' THEN 'ngo' ELSE 'report' END"
+)
+PARTS = [
+    "SELECT 'inspection' AS kind, i.id AS id, COALESCE(i.end_date, i.start_date) AS day, "
+    "NULL AS category FROM inspection i LEFT JOIN document d ON d.id = i.document_id "
+    f"WHERE i.facility_id = :fid AND i.review_status = 'accepted' AND (i.document_id IS NULL "
+    f"OR ({PUBLIC}))",
+    "SELECT 'finding', f.id, COALESCE(f.found_date, i.end_date, i.start_date, d.published_date), "
+    "f.category FROM finding f JOIN document d ON d.id = f.document_id "
+    "LEFT JOIN inspection i ON i.id = f.inspection_id "
+    f"WHERE f.facility_id = :fid AND f.review_status = 'accepted' AND {PUBLIC}",
+    "SELECT 'staffing', st.id, COALESCE(st.as_of_date, d.published_date), 'STAFFING' "
+    "FROM staffing_observation st JOIN document d ON d.id = st.document_id "
+    f"WHERE st.facility_id = :fid AND st.review_status = 'accepted' AND {PUBLIC}",
+    "SELECT 'recommendation', r.id, COALESCE(r.issued_date, d.published_date), NULL "
+    f"FROM recommendation r JOIN document d ON d.id = r.document_id WHERE r.facility_id = :fid "
+    f"AND {PUBLIC}",
+    "SELECT 'death', x.id, x.date_of_death, NULL FROM death_record x "
+    f"LEFT JOIN document d ON d.id = x.document_id WHERE x.facility_id = :fid "
+    f"AND (x.document_id IS NULL OR ({PUBLIC}))",
+    "SELECT 'alert', a.id, a.since, NULL FROM alert a WHERE a.facility_id = :fid",
+    "SELECT 'statistics', sn.id, rel.release_date, NULL FROM facility_stat_snapshot sn "
+    "JOIN stat_release rel ON rel.id = sn.release_id WHERE sn.facility_id = :fid",
+    f"SELECT {DOC_KIND}, d.id, d.published_date, NULL FROM document_facility df "
+    "JOIN document d ON d.id = df.document_id JOIN source s ON s.id = d.source_id "
+    f"WHERE df.facility_id = :fid AND {PUBLIC} AND NOT EXISTS (SELECT 1 FROM inspection ci "
+    "WHERE ci.document_id = d.id AND ci.facility_id = :fid) AND NOT EXISTS (SELECT 1 FROM "
+    "death_record cx WHERE cx.document_id = d.id AND cx.facility_id = :fid)",
+]
+DOCUMENT_KINDS = ("report", "management_alert", "ngo")
+
+
+@dataclass(frozen=True)
+class TimelineRef:
+    """Where a timeline item lives: its kind, row id (document id for documents) and date."""
+
+    kind: str
+    id: int
+    day: date | None
+    category: str | None
+
+
+def _where(
+    kinds: frozenset[str], category: str | None, start: date | None, end: date | None
+) -> tuple[str, dict[str, Any]]:
+    clauses: list[str] = []
+    params: dict[str, Any] = {}
+    if kinds:
+        names = sorted(kinds)
+        clauses.append("t.kind IN (" + ", ".join(f":k{i}" for i in range(len(names))) + ")")
+        params.update({f"k{i}": name for i, name in enumerate(names)})
+    if category:
+        clauses.append("t.category = :category")
+        params["category"] = category
+    if start:
+        clauses.append("t.day >= :start")
+        params["start"] = start
+    if end:
+        clauses.append("t.day <= :end")
+        params["end"] = end
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+@dataclass(frozen=True)
+class TimelineQuery:
+    """Which items of which facility (already validated)."""
+
+    facility_id: int
+    kinds: frozenset[str] = frozenset()
+    category: str | None = None
+    start: date | None = None
+    end: date | None = None
+
+
+def _execute(session: Session, sql: str, q: TimelineQuery, params: dict[str, Any]) -> list[Any]:
+    stmt = text(sql)
+    for name in ("start", "end"):
+        if name in params:
+            stmt = stmt.bindparams(bindparam(name, type_=Date))
+    values = {"fid": q.facility_id, "true": True, **params}
+    return list(session.connection().execute(stmt, values).all())
+
+
+def timeline_refs(
+    *, session: Session, query: TimelineQuery, limit: int | None = None, offset: int = 0
+) -> list[TimelineRef]:
+    """The requested slice of the facility's timeline, newest first, undated items last."""
+    where, params = _where(query.kinds, query.category, query.start, query.end)
+    page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+    sql = (
+        f"SELECT t.kind, t.id, t.day, t.category FROM ({' UNION ALL '.join(PARTS)}) t{where} "
+        "ORDER BY CASE WHEN t.day IS NULL THEN 1 ELSE 0 END, t.day DESC, t.kind DESC, "
+        f"t.id DESC{page}"
+    )
+    rows = _execute(session, sql, query, params)
+    return [TimelineRef(k, int(i), _as_date(d), c) for k, i, d, c in rows]
+
+
+def timeline_count(*, session: Session, query: TimelineQuery) -> int:
+    """How many items the facility's (filtered) timeline holds."""
+    where, params = _where(query.kinds, query.category, query.start, query.end)
+    sql = f"SELECT COUNT(*) FROM ({' UNION ALL '.join(PARTS)}) t{where}"
+    return int(_execute(session, sql, query, params)[0][0])
+
+
+def _as_date(value: Any) -> date | None:
+    """SQLite returns dates from raw SQL as ISO strings."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
