@@ -190,6 +190,6 @@ def _child(work: Path) -> None:
 
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--child":
-        _child(Path(sys.argv[2]))
+        _child(Path(sys.argv[2]).resolve())
     else:
         sys.exit("usage: python -m bench.bench_packets --child WORK_DIR")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path, PurePosixPath
 
 from sqlmodel import Session, col, select
@@ -59,6 +59,13 @@ class Exhibit:
     def original_path(self) -> Path | None:
         """Where the captured bytes live in the capture store."""
         return Path(self.version.storage_path) if self.version is not None else None
+
+    @property
+    def fetched_at(self) -> str:
+        """Capture time as ISO 8601 UTC with a Z, however the database returned it."""
+        if self.version is None:
+            return ""
+        return utc_text(self.version.fetched_at)
 
     def bates(self, prefix: str) -> tuple[str, str]:
         """First and last Bates numbers of the exhibit."""
@@ -124,6 +131,13 @@ def _current_version(session: Session, document: Document) -> DocumentVersion | 
         .where(DocumentVersion.document_id == document.id)
         .order_by(col(DocumentVersion.fetched_at).desc(), col(DocumentVersion.id).desc())
     ).first()
+
+
+def utc_text(value: datetime) -> str:
+    """ISO 8601 in UTC with a trailing Z (naive values are already UTC by convention)."""
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value.replace(microsecond=0).isoformat() + "Z"
 
 
 def sniff_media(head: bytes, content_type: str | None) -> str:

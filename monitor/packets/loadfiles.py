@@ -124,7 +124,7 @@ def capture_log_csv(exhibits: list[Exhibit]) -> bytes:
                 "title": ex.document.title,
                 "request_url": (v.request_url if v else None) or ex.document.url or "",
                 "final_url": (v.final_url or "") if v else "",
-                "fetched_at_utc": v.fetched_at.isoformat() if v else "",
+                "fetched_at_utc": ex.fetched_at,
                 "http_status": v.status_code if v and v.status_code is not None else "",
                 "etag": (v.etag or "") if v else "",
                 "last_modified": (v.last_modified or "") if v else "",
