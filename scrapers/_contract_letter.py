@@ -43,8 +43,10 @@ _LOCATION = re.compile(
     r"of (?:the )?(?P<name>[^\n]+?)\s+in\s+(?P<city>[A-Z][\w .'-]+?),\s*(?P<state>[A-Z][a-zA-Z ]+?)\s+(?:during|from|on)\b",
     re.S,
 )
+_TYPES = r"(IGSA|DIGSA|SPC|CDF|USMS IGA|USMS CDF|BOP|STATE|FAMILY)"
 _TYPE = re.compile(
-    r"This (?:is an? |)(?:(?:Dedicated|Intergovernmental)[\w ]* \()?(IGSA|DIGSA|SPC|CDF|USMS IGA|USMS CDF|BOP|STATE|FAMILY)\)? facility",
+    rf"This (?:is an? |)(?:(?:Dedicated|Intergovernmental)[\w ]* \()?{_TYPES}\)? facility"
+    rf"|facility is an? (?:Dedicated IGSA \()?{_TYPES}\b|operates as an? {_TYPES}\b",
     re.I,
 )
 _RATING = re.compile(
@@ -77,7 +79,10 @@ def parse_cover_letter(pages: list[str], *, url: str | None = None) -> list[Reco
 def _letter_identity(text: str, flat: str, url: str | None) -> InspectionRecord:
     """Facility, place, inspector, standard, type and dates from the letter's opening."""
     subject = _SUBJECT.search(text)
-    period = re.search(r"during the period of\s+(.{6,80})", flat)
+    period = re.search(r"during the period of\s+(.{6,80})", flat) or re.search(
+        r"(?:performed|conducted) an? [\w -]{0,40}inspection\b.{0,200}?\b(?:on|from|during)\s+(.{6,80})",
+        flat,
+    )  # the usual wording first, then the inspection sentence itself
     span = parse_span(period.group(1)) if period else None
     if span is None and period and MONTH_YEAR.match(period.group(1)):
         span = DateSpan(None, None, True, period.group(1))  # only a month: no exact dates
@@ -107,7 +112,7 @@ def _subject_place(subject: str) -> tuple[str, str | None, str | None]:
 def _facility_type(flat: str) -> str | None:
     """The contract type the letter states ('This is an IGSA facility')."""
     m = _TYPE.search(flat)
-    return m.group(1).upper() if m else None
+    return next(g for g in m.groups() if g).upper() if m else None
 
 
 def _remote(flat: str) -> bool | None:

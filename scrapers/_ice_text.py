@@ -173,10 +173,21 @@ _SINGLE = re.compile(rf"(?P<m>{_MONTH})\s*(?P<d>\d{{1,2}}),?\s*(?P<y>\d{{4}})", 
 MAX_SPAN_DAYS = 31  # an inspection longer than a month is more likely a typo than a fact
 
 
+_NUMERIC_RANGE = re.compile(
+    r"\b(\d{1,2})/(\d{1,2})/(\d{4})\s*(?:[-\u2013\u2014]|to|through)\s*(\d{1,2})/(\d{1,2})/(\d{4})\b"
+)
+
+
 def parse_span(text: str) -> DateSpan | None:
     """Find the first date or date range in `text`; None when there is none at all."""
     if m := _RANGE.search(text):
         return _span_from_range(m)
+    if m := _NUMERIC_RANGE.search(text):
+        start = make_date(int(m[3]), int(m[1]), int(m[2]))
+        end = make_date(int(m[6]), int(m[4]), int(m[5]))
+        if start is None or end is None or end < start or (end - start).days > MAX_SPAN_DAYS:
+            return DateSpan(None, None, True, m.group(0))
+        return DateSpan(start, end, False, m.group(0))
     if m := _SINGLE.search(text):
         day = make_date(int(m["y"]), month_number(m["m"]) or 0, int(m["d"]))
         return DateSpan(day, day, day is None, m.group(0))
@@ -216,8 +227,27 @@ _STANDARD = re.compile(
 )
 
 
+_YEAR_FIRST = re.compile(
+    r"\b(2000|2008|2011|2019|2025)\s+(Performance-Based National Detention Standards|PBNDS"
+    r"|National Detention Standards|NDS)\b",
+    re.I,
+)
+
+
 def detention_standard(flat: str) -> str | None:
     """'PBNDS 2011', 'PBNDS 2011 (2016 revisions)', 'NDS 2019', 'FRS' or None."""
+    named = _name_first_standard(flat)
+    if named:
+        return named
+    if m := _YEAR_FIRST.search(flat):
+        family = "PBNDS" if m.group(2).lower().startswith(("pbnds", "performance")) else "NDS"
+        revised = re.search(r"2016 revisions?|revised 2016", flat[m.end() : m.end() + 40], re.I)
+        return f"{family} {m.group(1)}" + (" (2016 revisions)" if revised else "")
+    return None
+
+
+def _name_first_standard(flat: str) -> str | None:
+    """Standards written name first: 'PBNDS 2011', 'National Detention Standards 2019'."""
     for m in _STANDARD.finditer(flat):
         name = m.group(1).lower()
         if name.startswith("family"):

@@ -180,7 +180,7 @@ def parse_pdf(page: Page) -> list[Record]:
         raise NotADeathDocument("PDF is not a death report or review", url=page.url)
     death = DeathRecordData(
         page=1, quote=flat[:300], person_name=_person("\n".join(pages)) or "",
-        facility_name=_facility(flat), date_of_death=_date_of_death(flat),
+        facility_name=_facility("\n".join(pages)), date_of_death=_date_of_death(flat),
         document_type=kind, published_date=_published(pages[0]), pdf_url=page.url,
     )  # fmt: skip
     if not death.person_name:
@@ -189,8 +189,20 @@ def parse_pdf(page: Page) -> list[Record]:
     return [death, *findings]
 
 
+_SURNAME_FIRST = re.compile(
+    r"DEATH REPORT:?[ \t]*([A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+){0,2}),[ \t]*([A-Z][A-Za-z'-]+(?: [A-Z][A-Za-z'-]+){0,2})",
+    re.I,
+)
+_FACILITY_LABEL = re.compile(r"(?:Detention )?Facility(?: of Detention)?:[ \t]*([A-Z][^\n]{4,80})")
+
+
 def _person(flat: str) -> str | None:
-    """'Detainee Death Review - Kesley VIAL' / 'Name: ...' / 'Kesley Vial, a 23-year-old'."""
+    """'Detainee Death Review - Kesley VIAL' / 'Name: ...' / 'Kesley Vial, a 23-year-old'
+    / ICE's report heading 'DETAINEE DEATH REPORT: VIAL, Kesley' (surname first)."""
+    if (m := _SURNAME_FIRST.search(flat)) and m.group(1).isupper():
+        return " ".join(
+            w.title() if w.isupper() else w for w in f"{m.group(2)} {m.group(1)}".split()
+        )
     for pattern in (
         r"(?:Death (?:Review|Report)(?: Report)?)[ \t]*[-\u2013\u2014:][ \t]*([A-Z][\w'.-]+(?: [A-Z][\w'.-]+){1,4})",
         r"(?:Detainee|Decedent)(?: Name)?:[ \t]*([A-Z][\w'.-]+(?: [A-Z][\w'.-]+){1,4})",
@@ -201,9 +213,11 @@ def _person(flat: str) -> str | None:
     return None
 
 
-def _facility(flat: str) -> str | None:
-    """The custodial facility the text names in a custody context."""
-    m = _FACILITY_CONTEXT.search(flat)
+def _facility(text: str) -> str | None:
+    """The custodial facility: a 'Facility:' label, else one named in a custody context."""
+    if m := _FACILITY_LABEL.search(text):
+        return squash(m.group(1)).rstrip(" .,")
+    m = _FACILITY_CONTEXT.search(squash(text))
     return squash(m.group(1)) if m else None
 
 
@@ -218,9 +232,15 @@ def _date_of_death(flat: str) -> date | None:
 
 
 def _published(first_page: str) -> date | None:
-    """The document's own date: the first full date on its cover page."""
-    span = parse_span(first_page)
-    return span.start if span and not span.uncertain else None
+    """The document's own date: a date on a cover line of its own, not a labelled one
+    (birth, death, entry) nor one inside a sentence about the death."""
+    for line in first_page.splitlines()[:20]:
+        if ":" in line or re.search(r"died|death|born|custody", line, re.I):
+            continue
+        span = parse_span(line)
+        if span and not span.uncertain and len(squash(line)) <= len(span.matched) + 12:
+            return span.start
+    return None
 
 
 def review_findings(pages: list[str], death: DeathRecordData) -> list[FindingRecord]:

@@ -7,6 +7,7 @@ review queue and the row is kept without a facility, never attached to a guess.
 from __future__ import annotations
 
 from dataclasses import fields
+from datetime import date
 from typing import Any
 
 from sqlmodel import Session, col, func, select
@@ -132,8 +133,9 @@ def write_death(ctx: WriteContext, record: DeathRecordData) -> DeathRecord:
     row.date_of_death = row.date_of_death or record.date_of_death
     row.facility_id = row.facility_id or facility_id
     column = DEATH_DATE_FIELDS.get(record.document_type)
-    if column and record.published_date and getattr(row, column) is None:
-        setattr(row, column, record.published_date)
+    published = record.published_date or _known_by(ctx)
+    if column and published and getattr(row, column) is None:
+        setattr(row, column, published)
     if row.document_id is None and ctx.document is not None:
         row.document_id, row.page, row.quote = ctx.document.id, record.page, record.quote
     if ctx.document is not None and ctx.document.published_date is None:
@@ -144,6 +146,14 @@ def write_death(ctx: WriteContext, record: DeathRecordData) -> DeathRecord:
     if row.facility_id and row.facility_id not in ctx.facility_ids:
         ctx.facility_ids.append(row.facility_id)
     return row
+
+
+def _known_by(ctx: WriteContext) -> date | None:
+    """When a document states no date of its own: its page's date, else the capture date
+    (a bound: it was public by then), so an existing report is never counted as missing."""
+    if ctx.document is not None and ctx.document.published_date:
+        return ctx.document.published_date
+    return ctx.version.fetched_at.date() if ctx.version is not None else None
 
 
 def find_death(session: Session, record: DeathRecordData) -> DeathRecord | None:

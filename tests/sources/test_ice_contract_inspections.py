@@ -237,3 +237,18 @@ def test_wording_variants_place_in_subject_and_quoted_rating() -> None:
         "IL",
     )
     assert (inspection.rating, inspection.previous_rating) == ("Meets Standards", "Meets Standards")
+
+
+def test_other_phrasings_of_period_standard_and_type() -> None:
+    text = fixture_text("ice_contract_inspections", "cover-letter.txt")
+    text = text.replace(
+        "ICE National\nDetention Standards (NDS) 2019", "2019 National\nDetention Standards"
+    )
+    text = text.replace(
+        "during the\nperiod of August 15-17, 2023", "from\nAugust 15 to August 17, 2023"
+    )
+    text = text.replace("This is an IGSA facility.", "The facility is an IGSA.")
+    inspection, _ = _parse(make_pdf(text))
+    assert inspection.standard == "NDS 2019"
+    assert (inspection.start_date, inspection.end_date) == (date(2023, 8, 15), date(2023, 8, 17))
+    assert inspection.facility_type == "IGSA"

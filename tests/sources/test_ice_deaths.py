@@ -155,3 +155,13 @@ def test_reporting_page_links_by_wording_and_by_pdf_name() -> None:
         ("detail", "https://www.ice.gov/news/releases/x"),
         ("pdf", "https://www.ice.gov/doclib/foia/reports/ddrJuanExamplePerez.pdf"),
     }
+
+
+def test_detainee_death_report_pdf_with_labels() -> None:
+    content = make_pdf(fixture_text("ice_deaths", "death-report.txt"))
+    [death] = ice_deaths.parse(page(content, url="ddr.pdf"))
+    assert death.document_type == "death_report"
+    assert death.person_name == "Juan Example Perez"
+    assert death.date_of_death == date(2024, 1, 7)
+    assert death.facility_name == "Stewart Detention Center"
+    assert death.published_date is None  # the birth date on the cover is not the report's date

@@ -302,3 +302,11 @@ def test_report_variants_lettered_sections_and_repeat_in_text() -> None:
     medical = [r for r in records if r.kind == "finding" and r.raw_label.startswith("Medical Care")]
     assert [f.raw_label for f in medical] == ["Medical Care (4.3-1)", "Medical Care (MC-2)"]
     assert all(f.is_repeat for f in medical)
+
+
+def test_numeric_date_range_in_title() -> None:
+    record = ice_odo.parse_title(
+        "Torrance County Detention Facility, Estancia, NM - 10/25/2022 - 10/27/2022"
+    )
+    assert (record.start_date, record.end_date) == (date(2022, 10, 25), date(2022, 10, 27))
+    assert record.facility_name == "Torrance County Detention Facility"
