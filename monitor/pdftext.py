@@ -34,14 +34,15 @@ def page_texts(content: bytes, *, url: str | None = None) -> list[str]:
         if key in _cache:
             _cache.move_to_end(key)
             return list(_cache[key])
-        texts = _extract(content, url)
+        texts = extract_pages(content, url=url)
         _cache[key] = texts
         if len(_cache) > _CACHE_SIZE:
             _cache.popitem(last=False)
     return list(texts)
 
 
-def _extract(content: bytes, url: str | None) -> list[str]:
+def extract_pages(content: bytes, *, url: str | None = None) -> list[str]:
+    """Text of every page, without the cache (benchmarks, one-off reads)."""
     if not is_pdf(content):
         raise BadDocument("the file is not a PDF", url=url)
     try:

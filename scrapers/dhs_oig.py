@@ -8,7 +8,8 @@ the PDF link; the PDF holds recommendations, responses, status, staffing and fin
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -57,33 +58,97 @@ DETAIL_LABELS = ("Report Number", "Issue Date", "Document File", "DHS Agency",
 MAX_LISTING_PAGES = 200
 
 
+@dataclass
+class _Batch:
+    """One listing page's work in flight: report pages downloading, maybe the next listing."""
+
+    links: list[LinkRecord]
+    details: list[Any]  # futures of report pages
+    next_listing: Any | None  # future of the next listing page
+
+
 def fetch(client: Any) -> Iterator[Page]:
-    """Walk the listing newest first, stopping at known reports unless `since` asks for more."""
-    url: str | None = client.url(SOURCE.url)
-    for index in range(MAX_LISTING_PAGES):
-        if url is None:
+    """Walk the listing newest first, stopping at known reports unless `since` asks for more.
+
+    Downloads are pipelined within the rate limit: the next listing page and its report
+    pages download while the current page's PDFs are being handled.
+    """
+    from monitor.fetch import Request
+
+    listing = client.fetch(_listing_request(Request, client.url(SOURCE.url), 0))
+    if listing is None:
+        return  # the first page is unchanged, so nothing new was published
+    yield listing
+    batch = _plan(client, listing, 1)
+    for index in range(2, MAX_LISTING_PAGES + 2):
+        pdfs = yield from _report_pages(client, batch)
+        following = None
+        if batch.next_listing is not None and (page := batch.next_listing.result()) is not None:
+            yield page
+            following = _plan(client, page, index)
+        for future in pdfs:
+            if (pdf := future.result()) is not None:
+                yield pdf
+        if following is None:
             return
-        listing = client.get(
-            url,
-            kind_hint="listing",
-            conditional=index == 0,
-            meta={
-                "external_id": f"listing:{index}",
-                "doc_kind": "listing",
-                "title": f"DHS OIG ICE reports, listing page {index + 1}",
-            },
-        )
-        if listing is None:
-            return  # the first page is unchanged, so nothing new was published
-        yield listing
-        records = parse_listing(listing)
-        wanted, stop = _wanted(records, client.known, client.since)
-        yield from _reports(client, wanted)
-        if stop:
-            return
-        url = next(
-            (r.url for r in records if isinstance(r, LinkRecord) and r.link_kind == "next"), None
-        )
+        batch = following
+
+
+def _plan(client: Any, listing: Page, index: int) -> _Batch:
+    """Parse a listing page and start downloading what it leads to."""
+    from monitor.fetch import Request
+
+    records = parse_listing(listing)
+    wanted, stop = _wanted(records, client.known, client.since)
+    following = next(
+        (r.url for r in records if isinstance(r, LinkRecord) and r.link_kind == "next"), None
+    )
+    details = [client.submit(_detail_request(Request, link)) for link in wanted]
+    upcoming = None
+    if following and not stop and index < MAX_LISTING_PAGES:
+        upcoming = client.submit(_listing_request(Request, following, index))
+    return _Batch(wanted, details, upcoming)
+
+
+def _report_pages(client: Any, batch: _Batch) -> Generator[Page, None, list[Any]]:
+    """Yield each report page as it arrives and start its PDF; returns the PDF futures."""
+    from monitor.fetch import Request
+
+    pdfs = []
+    for link, future in zip(batch.links, batch.details, strict=True):
+        page = future.result()
+        if page is None:
+            continue
+        yield page
+        info = next((r for r in parse_detail(page) if isinstance(r, DocumentRecord)), None)
+        if info is not None and info.pdf_url:
+            meta = {
+                "external_id": info.external_id,
+                "doc_kind": "report",
+                "title": info.title or link.title,
+                "listing": _listing_meta(info, link),
+            }
+            pdfs.append(client.submit(Request(info.pdf_url, "pdf", meta)))
+    return pdfs
+
+
+def _listing_request(request_type: Any, url: str, index: int) -> Any:
+    meta = {
+        "external_id": f"listing:{index}",
+        "doc_kind": "listing",
+        "title": f"DHS OIG ICE reports, listing page {index + 1}",
+    }
+    # Only the first page is asked "changed since?": a 304 there means nothing new anywhere.
+    return request_type(url, "listing", meta, index == 0)
+
+
+def _detail_request(request_type: Any, link: LinkRecord) -> Any:
+    meta = {
+        "external_id": f"{link.external_id}#page",
+        "doc_kind": "web_page",
+        "title": link.title or link.external_id,
+    }
+    return request_type(link.url, "detail", meta)
 
 
 def _wanted(
@@ -101,40 +166,6 @@ def _wanted(
         else:
             wanted.append(link)
     return wanted, False
-
-
-def _reports(client: Any, links: list[LinkRecord]) -> Iterator[Page]:
-    """Each report's page, then its PDF; downloads run ahead while earlier pages are handled."""
-    from monitor.fetch import Request
-
-    details = client.get_many([_detail_request(Request, link) for link in links])
-    pdfs = []
-    for link, page in zip(links, details, strict=True):
-        if page is None:
-            continue
-        yield page
-        info = next((r for r in parse_detail(page) if isinstance(r, DocumentRecord)), None)
-        if info is not None and info.pdf_url:
-            meta = {
-                "external_id": info.external_id,
-                "doc_kind": "report",
-                "title": info.title or link.title,
-                "listing": _listing_meta(info, link),
-            }
-            pdfs.append(client.submit(Request(info.pdf_url, "pdf", meta)))
-    for future in pdfs:
-        pdf = future.result()
-        if pdf is not None:
-            yield pdf
-
-
-def _detail_request(request_type: Any, link: LinkRecord) -> Any:
-    meta = {
-        "external_id": f"{link.external_id}#page",
-        "doc_kind": "web_page",
-        "title": link.title or link.external_id,
-    }
-    return request_type(link.url, "detail", meta)
 
 
 def _listing_meta(info: DocumentRecord, link: LinkRecord) -> dict[str, Any]:

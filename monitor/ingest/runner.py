@@ -64,6 +64,7 @@ class RunSummary:
     records: dict[str, int] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     run_id: int | None = None
+    facility_cache: dict[str, int | None] = field(default_factory=dict, repr=False)
 
     @property
     def error(self) -> str | None:
@@ -190,7 +191,12 @@ def parse_and_write(
         return
     clear_derived(session, document.id or 0)
     ctx = WriteContext(
-        session=session, settings=settings, source=source, document=document, version=version
+        session=session,
+        settings=settings,
+        source=source,
+        document=document,
+        version=version,
+        facility_cache=summary.facility_cache,
     )
     for kind, count in write_records(ctx, records).items():
         summary.records[kind] = summary.records.get(kind, 0) + count

@@ -60,6 +60,8 @@ class WriteContext:
     observed_date: date | None = None
     facility_ids: list[int] = field(default_factory=list)
     written: dict[str, int] = field(default_factory=dict)
+    # Shared by every page of a run: each raw facility name is resolved (or queued) once.
+    facility_cache: dict[str, int | None] = field(default_factory=dict)
 
     def count(self, kind: str) -> None:
         """Tally one written record of this kind."""
@@ -106,10 +108,17 @@ def write_records(ctx: WriteContext, records: list[Record]) -> dict[str, int]:
 
 def facility_for(ctx: WriteContext, raw: str | None, *, subject: str) -> int | None:
     """Resolve a facility name through the registry; unconfident names go to review."""
-    from monitor.registry import queue_for_review, resolve_facility
-
     if not raw:
         return ctx.default_facility_id
+    if raw in ctx.facility_cache:
+        return ctx.facility_cache[raw]
+    ctx.facility_cache[raw] = found = _resolve(ctx, raw, subject)
+    return found
+
+
+def _resolve(ctx: WriteContext, raw: str, subject: str) -> int | None:
+    from monitor.registry import queue_for_review, resolve_facility
+
     name, city, state = split_place(raw)
     match = resolve_facility(session=ctx.session, name=name, city=city, state=state)
     if match.facility_id is not None:
