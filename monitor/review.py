@@ -17,8 +17,6 @@ from monitor import audit
 from monitor.corrections import correct
 from monitor.models import (
     Document,
-    DocumentFacility,
-    Facility,
     Finding,
     Inspection,
     ReviewItem,
@@ -182,7 +180,9 @@ def accept(
     """Publish the held fact; for an unmatched name, attach it to a facility."""
     details: dict[str, Any] = {}
     if item.kind == "unmatched_facility":
-        details["facility_id"] = _attach_facility(session, item, facility_id)
+        from monitor.review_facility import attach_facility
+
+        details.update(attach_facility(session=session, item=item, facility_id=facility_id))
     return _decide(session, item, user, "accepted", note, details)
 
 
@@ -223,46 +223,3 @@ def edit_and_accept(
             user=user,
         )
     return _decide(session, item, user, "accepted", reason, {"edited": changed})
-
-
-def _attach_facility(session: Session, item: ReviewItem, facility_id: int | None) -> int:
-    """Teach the registry the unmatched name and link the document to the facility."""
-    from monitor.ingest.writers import split_place
-    from monitor.registry import add_alias
-
-    chosen = facility_id or item.candidate_facility_id
-    if chosen is None or session.get(Facility, chosen) is None:
-        raise ReviewError("choose the facility this name refers to")
-    payload = item.payload or {}
-    raw = str(payload.get("raw_name") or "").strip()
-    name = split_place(raw)[0] if raw else ""
-    if name:
-        add_alias(
-            session=session,
-            facility_id=chosen,
-            alias=name,
-            kind="name",
-            source=payload.get("source"),
-        )
-    document_id = payload.get("document_id")
-    if isinstance(document_id, int) and session.get(Document, document_id) is not None:
-        _link_document(session, document_id, chosen, raw)
-    return chosen
-
-
-def _link_document(session: Session, document_id: int, facility_id: int, raw: str) -> None:
-    exists = session.exec(
-        select(DocumentFacility).where(
-            DocumentFacility.document_id == document_id, DocumentFacility.facility_id == facility_id
-        )
-    ).first()
-    if exists is None:
-        session.add(
-            DocumentFacility(
-                document_id=document_id,
-                facility_id=facility_id,
-                raw_name=raw or None,
-                confidence=1.0,
-            )
-        )
-        session.flush()

@@ -150,3 +150,76 @@ def test_accepting_an_unmatched_name_teaches_the_registry(app: Flask, facts, sig
         (facts["document"], facts["facility"])
     ]
     assert match.facility_id == facts["facility"]
+
+
+def test_accepting_a_name_attaches_and_publishes_the_held_inspection(
+    app: Flask, facts, signed_in
+) -> None:
+    from monitor.models import Inspection
+
+    with app.app_context(), session_scope(app) as db:
+        held = Inspection(inspector="ODO", document_id=facts["document"], review_status="pending")
+        loose = Finding(
+            document_id=facts["document"],
+            category="OTHER",
+            result="observation",
+            raw_label="programme-wide",
+        )
+        db.add_all([held, loose])
+        db.flush()
+        item = ReviewItem(
+            kind="unmatched_facility",
+            reason="no confident match",
+            payload={
+                "raw_name": "TCDF, Estancia, NM",
+                "subject": "inspection",
+                "document_id": facts["document"],
+            },
+        )
+        db.add(item)
+        db.flush()
+        ids = (held.id, loose.id, item.id)
+    reviewer = signed_in("reviewer", "r@example.org")
+    token = csrf_from(reviewer, f"/review/{ids[2]}")
+    reviewer.post(
+        f"/review/{ids[2]}/decide",
+        data={"csrf_token": token, "action": "accept", "facility_id": str(facts["facility"])},
+    )
+    with app.app_context(), session_scope(app) as db:
+        inspection, finding = db.get(Inspection, ids[0]), db.get(Finding, ids[1])
+        assert inspection is not None and finding is not None
+        assert (inspection.facility_id, inspection.review_status) == (facts["facility"], "accepted")
+        assert finding.facility_id is None  # published, facility-less rows are left alone
+
+
+def test_two_pending_names_in_one_document_attach_nothing(app: Flask, facts, signed_in) -> None:
+    from monitor.models import Inspection
+
+    with app.app_context(), session_scope(app) as db:
+        held = Inspection(inspector="ODO", document_id=facts["document"], review_status="pending")
+        db.add(held)
+        items = [
+            ReviewItem(
+                kind="unmatched_facility",
+                reason="r",
+                payload={
+                    "raw_name": name,
+                    "subject": "inspection",
+                    "document_id": facts["document"],
+                },
+            )
+            for name in ("TCDF, Estancia, NM", "Otero, Chaparral, NM")
+        ]
+        db.add_all(items)
+        db.flush()
+        held_id, item_id = held.id, items[0].id
+    reviewer = signed_in("reviewer", "r@example.org")
+    token = csrf_from(reviewer, f"/review/{item_id}")
+    reviewer.post(
+        f"/review/{item_id}/decide",
+        data={"csrf_token": token, "action": "accept", "facility_id": str(facts["facility"])},
+    )
+    with app.app_context(), session_scope(app) as db:
+        inspection = db.get(Inspection, held_id)
+        assert inspection is not None and inspection.facility_id is None
+        assert inspection.review_status == "pending"
