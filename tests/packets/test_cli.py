@@ -33,7 +33,8 @@ def test_packet_command_writes_zip_reports_and_logs(packet_data, runner, out_dir
     )
     assert result.exit_code == 0, result.output
     sha = hashlib.sha256(out.read_bytes()).hexdigest()
-    assert f"SHA-256 {sha}" in result.output
+    assert "Packet for Torrance County Detention Facility: 3 exhibits" in result.stderr
+    assert f"SHA-256 {sha}" in result.stdout
     assert (
         "3 exhibits, 5 facts" in result.output
         and "Bates TCDF-000001 to TCDF-000006" in result.output

@@ -124,3 +124,27 @@ def test_document_never_archived_gets_a_sheet_and_no_original(
     assert "no archived copy" in sheet
     log = packet.data("capture-log.csv").read_text().splitlines()
     assert any(line.startswith("4,,ACLU letter on Torrance") for line in log)
+
+
+def test_html_captures_render_offline(packet_data, make_packet, unpack, httpserver) -> None:
+    """Archived pages that point at servers (even local ones) are rendered without fetching."""
+    httpserver.expect_request("/style.css").respond_with_data("body { color: red }")
+    httpserver.expect_request("/track.png").respond_with_data(b"\x89PNG", content_type="image/png")
+    page = (
+        f'<html><head><link rel="stylesheet" href="{httpserver.url_for("/style.css")}"></head>'
+        f'<body><h1>Detainee death review</h1><img src="{httpserver.url_for("/track.png")}">'
+        '<img src="file:///etc/hostname"></body></html>'
+    ).encode()
+    packet_data.capture(
+        "opr-2022-12",
+        page,
+        content_type="text/html",
+        source_key="ice_opr",
+        title="OPR detainee death review",
+        published=date(2022, 12, 8),
+    )
+    packet_data.finding("opr-2022-12", category="MEDICAL_CARE", found_date=date(2022, 12, 8))
+    packet = unpack(make_packet().path)
+    assert httpserver.log == []
+    stamped = packet.page_lines("exhibits/TCDF-000007.pdf")[0]
+    assert "Detainee death review" in " ".join(stamped) and stamped[-1] == "TCDF-000007"
