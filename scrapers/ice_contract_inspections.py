@@ -32,7 +32,7 @@ from scrapers._ice_text import (
 SOURCE = SourceInfo(
     key="ice_contract_inspections",
     name="ICE contract inspections (Nakamoto / Creative Corrections)",
-    url="https://www.ice.gov/foia/library",
+    url="https://www.ice.gov/detain/facility-inspections",
     allowed_hosts=("www.ice.gov", "ice.gov"),
     schedule="30 6 * * 2",
     expected_cadence_days=120,
@@ -43,7 +43,7 @@ SOURCE = SourceInfo(
 
 FORM_MARKERS = ("Form G-324A", "Significant Incident Summary")
 LETTER_MARKERS = ("Annual Inspection of", "Lead Compliance Inspector")
-KEYWORDS = ("inspection", "g-324", "_sis_", "_cl_", "nakamoto", "creative")
+KEYWORDS = ("facilityinspections", "inspection", "g-324", "_sis_", "_cl_", "nakamoto", "creative")
 
 
 def fetch(client: Any) -> Iterator[Page]:
