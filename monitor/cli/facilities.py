@@ -9,11 +9,12 @@ from typing import Any, NoReturn
 
 import click
 from flask.cli import with_appcontext
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from monitor.db import session_scope
 from monitor.models import Facility
 from monitor.registry.lookup import facility_details, find_facilities, pending_reviews
+from monitor.registry.merge import MergeRefused, merge_facilities
 from monitor.stats_import import (
     ImportReport,
     Workbook,
@@ -171,3 +172,28 @@ def review_command(kind: str | None, as_json: bool) -> None:
 def _slug(session: Session, facility_id: int | None) -> str | None:
     facility = session.get(Facility, facility_id) if facility_id else None
     return facility.slug if facility else None
+
+
+@facilities_group.command("merge")
+@click.argument("duplicate")
+@click.argument("keep")
+@with_appcontext
+def merge_command(duplicate: str, keep: str) -> None:
+    """Fold facility DUPLICATE into KEEP (slugs or ids) once a person has decided they are one."""
+    with session_scope() as session:
+        ids = [_facility_id(session, ref) for ref in (duplicate, keep)]
+        try:
+            kept = merge_facilities(session=session, duplicate_id=ids[0], keep_id=ids[1])
+        except MergeRefused as exc:
+            _fail(str(exc))
+        click.echo(f"merged {duplicate} into {kept.slug}")
+
+
+def _facility_id(session: Session, ref: str) -> int:
+    """A facility id from a slug or a number; a clear error when there is none."""
+    facility = session.exec(select(Facility).where(Facility.slug == ref)).first()
+    if facility is None and ref.isdigit():
+        facility = session.get(Facility, int(ref))
+    if facility is None or facility.id is None:
+        _fail(f"no facility {ref!r} (give a slug or an id)")
+    return facility.id
