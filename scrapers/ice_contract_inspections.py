@@ -47,15 +47,17 @@ KEYWORDS = ("facilityinspections", "inspection", "g-324", "_sis_", "_cl_", "naka
 
 
 def fetch(client: Any) -> Iterator[Page]:
-    """Fetch the FOIA-library listing, then every contract-inspection PDF it links to."""
+    """Fetch the facility-inspections page, then every new inspection PDF it links to."""
+    known = set(getattr(client, "known", ()))  # published PDFs do not change
     listing = client.get(client.url(SOURCE.url), kind_hint="listing")
     if listing is None:
         return  # unchanged since the last run
     yield listing
     for link in pdf_links(listing, keywords=KEYWORDS):
-        pdf = client.get(
-            link.url, kind_hint="pdf", meta={"external_id": link.url, "title": link.title}
-        )
+        if link.url in known:
+            continue
+        meta = {"external_id": link.url, "title": link.title, "doc_kind": "inspection"}
+        pdf = client.get(link.url, kind_hint="pdf", meta=meta)
         if pdf is not None:
             yield pdf
 

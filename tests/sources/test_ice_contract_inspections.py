@@ -252,3 +252,29 @@ def test_other_phrasings_of_period_standard_and_type() -> None:
     assert inspection.standard == "NDS 2019"
     assert (inspection.start_date, inspection.end_date) == (date(2023, 8, 15), date(2023, 8, 17))
     assert inspection.facility_type == "IGSA"
+
+
+def test_run_fetches_page_and_pdfs_and_merges(app, session) -> None:
+    import httpx
+
+    from monitor.ingest.runner import RunOptions, run_source
+
+    create_facility(session=session, name="Pulaski County Jail", city="Ullin", state="IL")
+    listing = (b'<html><body><a href="/doclib/facilityInspections/pulaskiCoJail_CL_08-17-2023.pdf">CL</a>'
+               b'<a href="/doclib/facilityInspections/pulaskiCoJail_SIS_08-17-2023.pdf">SIS</a></body></html>')  # fmt: skip
+    routes = {"/detain/facility-inspections": listing,
+              "/doclib/facilityInspections/pulaskiCoJail_CL_08-17-2023.pdf": LETTER,
+              "/doclib/facilityInspections/pulaskiCoJail_SIS_08-17-2023.pdf": FORM}  # fmt: skip
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        body = routes.get(request.url.path)
+        return httpx.Response(200, content=body) if body else httpx.Response(404)
+
+    options = RunOptions(transport=httpx.MockTransport(handler),
+                         fetch={"check_dns": False, "respect_robots": False, "requests_per_second": 1000})  # fmt: skip
+    summary = run_source(session=session, settings=get_settings(app), key="ice_contract_inspections",
+                         options=options)  # fmt: skip
+    assert summary.status == "success", summary.error
+    assert summary.new == 3 and summary.records["inspection"] == 2
+    row = session.exec(select(Inspection)).one()
+    assert row.operator == "Pulaski County Sheriff's Office" and row.standard == "NDS 2019"
