@@ -69,6 +69,8 @@ def produce_exhibits(
 
 
 def _produce_one(exhibit: Exhibit, work: Path, prefix: str, created: datetime) -> None:
+    """Stamp one exhibit into its work file, or record why it cannot be stamped."""
+    exhibit.stamped, exhibit.note, exhibit.page_count = False, "", 0  # plans can be rewritten
     path = exhibit.original_path
     if path is None:
         exhibit.note = "no archived copy of this document exists"

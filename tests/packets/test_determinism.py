@@ -35,3 +35,21 @@ def test_a_different_selection_changes_the_packet(make_packet) -> None:
     staffing = make_packet("staffing.zip", categories=("STAFFING",))
     assert everything.sha256 != staffing.sha256
     assert staffing.facts == 2
+
+
+def test_one_plan_written_twice_is_identical(packet_data, out_dir) -> None:
+    from monitor.db import session_scope
+    from monitor.packets import PacketRequest, plan_packet, write_packet
+
+    from .conftest import GENERATED_AT
+
+    app = packet_data.app
+    with app.app_context(), session_scope(app) as session:
+        plan = plan_packet(
+            session=session,
+            request=PacketRequest(facility="torrance-county", generated_at=GENERATED_AT),
+        )
+    first = write_packet(plan, out_path=out_dir / "a.zip")
+    second = write_packet(plan, out_path=out_dir / "b.zip")
+    assert first.sha256 == second.sha256
+    assert first.last_bates == second.last_bates == "DCM-000006"
