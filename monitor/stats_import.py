@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, delete, select
 
 from monitor.models import FacilityStatSnapshot, StatRelease
 from monitor.registry import (
@@ -20,13 +20,14 @@ from monitor.registry import (
     add_address_alias,
     add_alias,
     create_facility,
-    queue_for_review,
     resolve_facility,
 )
 from monitor.stats_drift import column_drift, drift_warnings
+from monitor.stats_rows import ALIAS_SOURCE, queue_row, snapshot_for
 from scrapers.ice_stats import FacilityRowRecord, ParsedWorkbook, parse_workbook
 
-ALIAS_SOURCE = "ice_stats"
+# Demo releases carry no workbook; their hash starts with this (see monitor/demo/facilities.py).
+DEMO_HASH_PREFIX = "demo-"
 # Exact identifiers go first so that a looser match never takes a facility another row
 # of the same release names exactly.
 FIRST_PASS_METHODS = ("detloc", "exact_name")
@@ -112,23 +113,40 @@ def _new_release(session: Session, workbook: Workbook, release_date: date | None
     parsed = workbook.parsed.release
     when = release_date or parsed.data_date
     previous = _previous_release(session, when)
-    release = StatRelease(
-        label=_free_label(session, parsed.label),
-        release_date=when,
-        file_name=workbook.file_name,
-        sha256=workbook.sha256,
-        sheet_name=parsed.sheet_name,
-        header_row=parsed.header_row,
-        columns=parsed.columns,
-        drift=column_drift(previous, parsed.columns),
+    release = _placeholder(session, parsed.label) or StatRelease(
+        label=_free_label(session, parsed.label), file_name="", sha256=""
     )
+    release.release_date = when
+    release.file_name = workbook.file_name
+    release.sha256 = workbook.sha256
+    release.sheet_name = parsed.sheet_name
+    release.header_row = parsed.header_row
+    release.columns = parsed.columns
+    release.drift = column_drift(previous, parsed.columns)
     session.add(release)
     session.flush()
     return release
 
 
+def _placeholder(session: Session, label: str) -> StatRelease | None:
+    """The demo's stand-in for this release, emptied so the real workbook replaces it."""
+    found = session.exec(
+        select(StatRelease).where(
+            StatRelease.label == label, col(StatRelease.sha256).startswith(DEMO_HASH_PREFIX)
+        )
+    ).first()
+    if found is not None:
+        session.exec(
+            delete(FacilityStatSnapshot).where(col(FacilityStatSnapshot.release_id) == found.id)
+        )  # type: ignore[call-overload]
+    return found
+
+
 def _previous_release(session: Session, when: date | None) -> StatRelease | None:
-    """The latest release dated before `when` (or the last imported when undated)."""
+    """The latest imported release dated before `when` (or the last imported when undated).
+
+    Releases without a column list (the demo's, which have no workbook) are passed over.
+    """
     query = select(StatRelease)
     if when is not None:
         query = query.where(col(StatRelease.release_date) < when).order_by(
@@ -136,7 +154,7 @@ def _previous_release(session: Session, when: date | None) -> StatRelease | None
         )
     else:
         query = query.order_by(col(StatRelease.imported_at).desc(), col(StatRelease.id).desc())
-    return session.exec(query.limit(1)).first()
+    return next((r for r in session.exec(query.limit(50)) if r.columns), None)
 
 
 def _free_label(session: Session, label: str) -> str:
@@ -214,39 +232,10 @@ def _place_row(
         raise RuntimeError("the database did not assign a facility id")
     _attach(session, release, row, facility.id, claimed)
     if match.candidates:
-        _queue(session, release, row, match, facility.id)
+        queue_row(session, release, row, match, facility.id)
         report.queued_for_review += 1
     else:
         report.created += 1
-
-
-def _queue(
-    session: Session,
-    release: StatRelease,
-    row: FacilityRowRecord,
-    match: FacilityMatch,
-    new_facility_id: int,
-) -> None:
-    """Ask a person whether the new facility is one the registry already knows."""
-    item = queue_for_review(
-        session=session,
-        kind="facility_match",
-        reason=f"'{row.name}' ({row.city}, {row.state}) in {release.label} resembles a known "
-        f"facility but not confidently; kept as a separate facility until reviewed",
-        payload={
-            "source": ALIAS_SOURCE,
-            "release": release.label,
-            "row_number": row.row_number,
-            "name": row.name,
-            "address": row.address,
-            "city": row.city,
-            "state": row.state,
-            "zip": row.zip,
-        },
-        match=match,
-    )
-    item.subject_table = "facility"
-    item.subject_id = new_facility_id
 
 
 def _attach(
@@ -271,29 +260,4 @@ def _attach(
     )
     if release.id is None:
         raise RuntimeError("the release was not flushed")
-    session.add(_snapshot(row, facility_id, release.id))
-
-
-def _snapshot(row: FacilityRowRecord, facility_id: int, release_id: int) -> FacilityStatSnapshot:
-    return FacilityStatSnapshot(
-        facility_id=facility_id,
-        release_id=release_id,
-        row_number=row.row_number,
-        raw_name=row.raw_name,
-        address=row.address,
-        city=row.city,
-        state=row.state,
-        zip=row.zip,
-        aor=row.aor,
-        type_detailed=row.type_detailed,
-        gender=row.gender,
-        adp_total=row.adp_total,
-        alos=row.alos,
-        guaranteed_minimum=row.guaranteed_minimum,
-        last_inspection_type=row.last_inspection_type,
-        last_inspection_standard=row.last_inspection_standard,
-        last_inspection_rating=row.last_inspection_rating,
-        last_inspection_date=row.last_inspection_date,
-        population=row.population or None,
-        extra=row.extra or None,
-    )
+    session.add(snapshot_for(row, facility_id, release.id))

@@ -25,6 +25,7 @@ from monitor.models import (
 )
 from monitor.registry import add_alias, create_facility, resolve_facility, slugify
 from monitor.sources import ensure_source
+from monitor.stats_import import DEMO_HASH_PREFIX
 
 SOURCE_KEY = "ice_stats"
 ALIAS_SOURCE = "demo"
@@ -78,7 +79,7 @@ def _release(session: Session, source: Source, label: str) -> StatRelease:
         release_date=when,
         file_name=name if name.endswith(".xlsx") else f"{slugify(label)}.xlsx",
         # No workbook bytes in the demo: a marker hash that no real file can have.
-        sha256="demo-" + hashlib.sha256(label.encode()).hexdigest()[:59],
+        sha256=DEMO_HASH_PREFIX + hashlib.sha256(label.encode()).hexdigest()[:59],
         document_id=document.id,
     )
     session.add(release)

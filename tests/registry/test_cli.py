@@ -182,3 +182,21 @@ def test_demo_loads_and_rerunning_changes_nothing(app: Flask, runner: FlaskCliRu
     minimums = [s["guaranteed_minimum"] for s in shown[0]["snapshots"]]
     assert minimums == [714, 714, 714, 505, 505, 505, 505, 505]
     assert "TORRANCE/ESTANCIA, NM" in shown[0]["aliases"]
+
+
+def test_real_workbook_replaces_the_demo_stand_in_for_its_release(
+    runner: FlaskCliRunner, files: dict[str, Path]
+) -> None:
+    runner.invoke(cli, ["demo"])
+    result = runner.invoke(cli, ["facilities", "import", "--json", str(files["fy21.xlsx"])])
+    assert result.exit_code == 0, result.output
+    (report,) = json.loads(result.output)
+    assert report["release"] == "FY2021 as of 2021-04-05"  # the demo's label, not a revision
+    assert report["matched"] >= 1
+    (torrance,) = json.loads(runner.invoke(cli, ["facilities", "show", "TOORANM", "--json"]).output)
+    fy21 = [s for s in torrance["snapshots"] if s["release"].startswith("FY2021")]
+    assert len(torrance["snapshots"]) == 8 and len(fy21) == 1
+    assert fy21[0]["raw_name"] == "TORRANCE COUNTY DETENTION FACILITY"
+    assert fy21[0]["population"]["Level A"] == 10.0  # the workbook's row, not the demo's
+    webb = json.loads(runner.invoke(cli, ["facilities", "show", "webb", "--json"]).output)
+    assert webb[0]["snapshots"][0]["release"] == "FY2021 as of 2021-04-05"
