@@ -61,18 +61,22 @@ def fetch(client: Any) -> Iterator[Page]:
         if page is None:
             continue  # unchanged since the last run
         yield page
-        queue.extend(_links_to_follow(page, kind))
+        queue.extend(_links_to_follow(page, kind, known))
 
 
 _DOC_KIND = {"listing": "listing", "detail": "inspection_page", "pdf": "inspection"}
 
 
-def _links_to_follow(page: Page, kind: str) -> list[tuple[str, str]]:
+def _links_to_follow(page: Page, kind: str, known: set[str]) -> list[tuple[str, str]]:
     """Links worth fetching from a listing or inspection page (never raises)."""
     if kind == "listing":
-        return [
+        links = [
             (link.url, link.link_kind) for link in listing_links(page, title_pattern=TITLE_LINK)
         ]
+        items = [url for url, link_kind in links if link_kind != "listing"]
+        if items and all(url in known for url in items):
+            return []  # newest first: a page of known inspections means the rest are known too
+        return links
     if kind == "detail":
         pdf = foia_pdf_link(page)
         return [(pdf, "pdf")] if pdf else []

@@ -310,3 +310,22 @@ def test_numeric_date_range_in_title() -> None:
     )
     assert (record.start_date, record.end_date) == (date(2022, 10, 25), date(2022, 10, 27))
     assert record.facility_name == "Torrance County Detention Facility"
+
+
+def test_fetch_stops_paginating_at_a_page_of_known_inspections() -> None:
+    listing = fixture_bytes("ice_odo", "listing.html")
+
+    class Client:
+        known = {"https://www.ice.gov/node/70001", "https://www.ice.gov/node/70002",
+                 "https://www.ice.gov/doclib/foia/odo-compliance-inspections/2023-Krome-MiamiFL.pdf"}  # fmt: skip
+        requested: list[str] = []
+
+        def url(self, default: str) -> str:
+            return default
+
+        def get(self, url: str, **_: object):
+            self.requested.append(url)
+            return page(listing, url=url)
+
+    pages = list(ice_odo.fetch(Client()))
+    assert len(pages) == 1 and len(Client.requested) == 1
