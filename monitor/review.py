@@ -17,6 +17,7 @@ from monitor import audit
 from monitor.corrections import correct
 from monitor.models import (
     Document,
+    DocumentVersion,
     Finding,
     Inspection,
     ReviewItem,
@@ -223,3 +224,16 @@ def edit_and_accept(
             user=user,
         )
     return _decide(session, item, user, "accepted", reason, {"edited": changed})
+
+
+def held_document_version(*, session: Session, item: ReviewItem) -> DocumentVersion | None:
+    """The newest captured version of the document an item names, for the reviewer to read."""
+    document_id = (item.payload or {}).get("document_id")
+    if not isinstance(document_id, int):
+        return None
+    stmt = (
+        select(DocumentVersion)
+        .where(DocumentVersion.document_id == document_id)
+        .order_by(col(DocumentVersion.id).desc())
+    )
+    return session.exec(stmt).first()

@@ -7,7 +7,9 @@ from typing import Any
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy.exc import IntegrityError
 
+from monitor import audit
 from monitor.auth import require_role, signed_in_user
+from monitor.capture import read_version
 from monitor.corrections import (
     CORRECTABLE,
     CorrectionError,
@@ -24,6 +26,7 @@ from monitor.review import (
     decided_items,
     edit_and_accept,
     get_item,
+    held_document_version,
     pending_counts,
     pending_items,
     reject,
@@ -83,14 +86,44 @@ def item_detail(item_id: int, error: str | None = None) -> Any:
         if item.candidate_facility_id:
             ids.insert(0, item.candidate_facility_id)
         candidates = [f for f in (db.get(Facility, i) for i in dict.fromkeys(ids)) if f]
+        has_file = held_document_version(session=db, item=item) is not None
     return render_template(
         "review/item.html",
+        has_file=has_file,
         item=item,
         row=row,
         candidates=candidates,
         fields=_fields(item.subject_table, row),
         error=error,
     )
+
+
+@bp.get("/<int:item_id>/original")
+@require_role("reviewer")
+def held_original(item_id: int) -> Response:
+    """Download the captured file of a held document, so the reviewer can check it."""
+    with session_scope() as db:
+        version = held_document_version(session=db, item=_item_or_404(db, item_id))
+        if version is None:
+            abort(404)
+        audit.record(
+            session=db,
+            action="held_document_viewed",
+            actor=signed_in_user(),
+            target_type="document",
+            target_id=version.document_id,
+            details={"review_item": item_id, "sha256": version.sha256},
+        )
+    try:
+        content = read_version(version)
+    except OSError:
+        abort(404, description="The captured file is not on this server.")
+    response = Response(content, mimetype="application/octet-stream")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="held-{version.document_id}-{version.sha256[:12]}.bin"'
+    )
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
 
 def _optional_int(name: str) -> int | None:

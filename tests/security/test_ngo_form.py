@@ -8,7 +8,7 @@ from flask import Flask
 from sqlmodel import select
 
 from monitor.db import session_scope
-from monitor.models import Document, DocumentVersion, Finding, ReviewItem
+from monitor.models import AuditLog, Document, DocumentVersion, Finding, ReviewItem
 from tests.security.conftest import csrf_from
 
 SUMMARY = "Detainees waited weeks for dental care"
@@ -70,7 +70,8 @@ def test_public_page_shows_the_finding_only_after_acceptance(
     lawyer = signed_in("advocate", "lawyer@example.org")
     token = csrf_from(lawyer, "/private/findings/new")
     lawyer.post("/private/findings/new", data=_form(token, facts["facility"]))
-    assert SUMMARY not in client.get("/facilities/torrance-nm").get_data(as_text=True)
+    before = client.get("/facilities/torrance-nm")
+    assert before.status_code == 200 and SUMMARY not in before.get_data(as_text=True)
     with app.app_context(), session_scope(app) as db:
         item = db.exec(
             select(ReviewItem)
@@ -110,3 +111,30 @@ def test_held_publication_is_not_downloadable_until_accepted(
     reviewer.post(f"/review/{item.id}/decide", data={"csrf_token": token, "action": "accept"})
     with client.get(original) as response:
         assert response.status_code == 200 and response.data == b"%PDF-1.4 held"
+
+
+def test_reviewer_downloads_the_held_file_and_the_download_is_logged(
+    app: Flask, facts, signed_in
+) -> None:
+    lawyer = signed_in("advocate", "lawyer@example.org")
+    token = csrf_from(lawyer, "/private/findings/new")
+    data = _form(token, facts["facility"], file=(io.BytesIO(b"%PDF-1.4 to check"), "r.pdf"))
+    lawyer.post("/private/findings/new", data=data, content_type="multipart/form-data")
+    with app.app_context(), session_scope(app) as db:
+        item = db.exec(
+            select(ReviewItem)
+            .where(ReviewItem.kind == "ngo_allegation")
+            .order_by(ReviewItem.id.desc())
+        ).first()
+        assert item is not None
+    reviewer = signed_in("reviewer", "r@example.org")
+    assert "Download the captured document" in reviewer.get(f"/review/{item.id}").get_data(
+        as_text=True
+    )
+    response = reviewer.get(f"/review/{item.id}/original")
+    assert response.status_code == 200 and response.data == b"%PDF-1.4 to check"
+    assert lawyer.get(f"/review/{item.id}/original").status_code == 403
+    assert reviewer.get(f"/review/{facts['item']}/original").status_code == 404
+    with app.app_context(), session_scope(app) as db:
+        logged = db.exec(select(AuditLog).where(AuditLog.action == "held_document_viewed")).all()
+    assert len(logged) == 1
