@@ -94,3 +94,14 @@ def account_activity(*, session: Session, user_id: int, limit: int = 15) -> list
         .limit(limit)
     )
     return list(session.exec(stmt))
+
+
+def recent_actions(*, session: Session, action: str, target_id: str, since: datetime) -> int:
+    """How many entries of `action` about one target were written since `since`."""
+    stmt = (
+        select(func.count())
+        .select_from(AuditLog)
+        .where(col(AuditLog.action) == action, col(AuditLog.target_id) == target_id)
+        .where(col(AuditLog.at) >= since)
+    )
+    return int(session.exec(stmt).one())

@@ -7,10 +7,10 @@ from datetime import timedelta
 from typing import Any
 
 from flask import Blueprint, Flask, Response, flash, redirect, render_template, request, url_for
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session
 
 from monitor import audit
-from monitor.audit_queries import account_activity
+from monitor.audit_queries import account_activity, recent_actions
 from monitor.auth import current_user, has_role, login_user, logout_user, require_login, safe_next
 from monitor.auth.login import LoginRefused, TooManyAttempts, authenticate
 from monitor.auth.passwords import WeakPassword, verify_password
@@ -18,7 +18,7 @@ from monitor.auth.sessions import signed_in_user
 from monitor.auth.tokens import InvalidToken, check_reset_token, make_reset_token, spend_reset_token
 from monitor.auth.users import end_all_sessions, get_user_by_email, set_password
 from monitor.db import get_settings, session_scope
-from monitor.models import AuditLog, OutboxMessage, UserAccount, utcnow
+from monitor.models import OutboxMessage, UserAccount, utcnow
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -117,13 +117,10 @@ RESETS_PER_HOUR = 3
 def _too_many_resets(db: Session, user: UserAccount) -> bool:
     """Cap reset mails per account, so the form cannot be used to flood someone's inbox."""
     since = utcnow() - timedelta(hours=1)
-    stmt = (
-        select(func.count())
-        .select_from(AuditLog)
-        .where(col(AuditLog.action) == "password_reset_requested")
-        .where(col(AuditLog.target_id) == str(user.id), col(AuditLog.at) >= since)
+    sent = recent_actions(
+        session=db, action="password_reset_requested", target_id=str(user.id), since=since
     )
-    return int(db.exec(stmt).one()) >= RESETS_PER_HOUR
+    return sent >= RESETS_PER_HOUR
 
 
 @bp.route("/reset", methods=["GET", "POST"])
