@@ -206,3 +206,22 @@ class ReportText:
 
 def _strip_footers(page: str) -> list[str]:
     return [line for line in page.splitlines() if not _FOOTER.match(line)]
+
+
+_VISIT = re.compile(
+    rf"\b(?:From|On|Between)\s+({MONTH_RE})\.?\s+(\d{{1,2}})\s*(?:to|through|and|-|\u2013)\s*"
+    rf"(?:({MONTH_RE})\.?\s+)?(\d{{1,2}}),?\s+(\d{{4}})",
+    re.I,
+)
+
+
+def visit_end(text: str) -> date | None:
+    """Last day of the inspection visit ('From February 1 to 3, 2022' -> 2022-02-03)."""
+    match = _VISIT.search(text)
+    if match is None:
+        return None
+    month = MONTHS.get((match.group(3) or match.group(1)).lower()[:3])
+    try:
+        return date(int(match.group(5)), month or 0, int(match.group(4)))
+    except ValueError:
+        return None

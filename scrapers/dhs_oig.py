@@ -37,6 +37,7 @@ from scrapers._oig_text import (
     normalize_report_number,
     parse_date,
     report_type,
+    visit_end,
 )
 
 SOURCE = SourceInfo(
@@ -305,9 +306,13 @@ def parse_pdf(page: Page) -> list[Record]:
         facility_names=facilities,
         page_count=len(text.pages),
     )
+    staffing = extract_staffing(text, subject)
+    visited = visit_end(text.joined)
+    for observation in staffing:
+        observation.as_of_date = observation.as_of_date or visited  # figures date from the visit
     return [
         document,
         *extract_recommendations(text, number),
-        *extract_staffing(text, subject),
+        *staffing,
         *extract_findings(text, kind, subject, title),
     ]

@@ -164,3 +164,23 @@ def test_since_rewalks_known_reports(app, session, site) -> None:
     assert any("page=1" in hit for hit in site.hits)
     assert not any("theo-lacy" in hit for hit in site.hits)  # issued 2017, before --since
     assert summary.new == 0 and summary.parses == 0
+
+
+def test_failed_run_keeps_earlier_data_on_every_backend(db_app, site) -> None:
+    from monitor.db import session_scope
+
+    with session_scope(db_app) as session:
+        _run(db_app, session, site)
+    site.set(
+        "/reports/audits-inspections-and-evaluations?page=0",
+        fixture("dhs_oig", "listing-layout-changed.html"),
+    )
+    with session_scope(db_app) as session:
+        before = _count(session, Recommendation), _count(session, DocumentVersion)
+        failed = _run(db_app, session, site)
+    with session_scope(db_app) as session:
+        after = _count(session, Recommendation), _count(session, DocumentVersion)
+        runs = session.exec(select(ScrapeRun.status).order_by(ScrapeRun.id)).all()
+    assert failed.status == "failed"
+    assert after == before == (10, 10)
+    assert runs == ["success", "failed"]
