@@ -127,22 +127,41 @@ def _before_last_dash(raw: str) -> str:
     return " - ".join(parts[:-1]) if len(parts) > 1 else raw
 
 
+# "Adelanto ICE Processing Center - East, CA" names a unit, not a city: never split it off
+_NAME_SUFFIXES = {"east", "west", "north", "south", "annex", "main", "central"}
+
+
+def split_place(head: str) -> tuple[str, str, str] | None:
+    """'Facility, City, ST', or the looser 'Facility - City, ST' / 'Facility, City ST'."""
+    parts = [p.strip() for p in head.rsplit(",", 2)]
+    if len(parts) == 3 and state_code(parts[2]) and parts[0] and parts[1]:
+        return parts[0], parts[1], str(state_code(parts[2]))
+    if len(parts) == 2 and state_code(parts[1]):
+        name, dash, city = parts[0].rpartition(" - ")
+        if dash and name and city and city.lower() not in _NAME_SUFFIXES:
+            return name.strip(), city.strip(), str(state_code(parts[1]))
+    if len(parts) == 2:
+        city, _, code = parts[1].rpartition(" ")
+        if city and state_code(code) and len(code) == 2 and parts[0]:
+            return parts[0], city, str(state_code(code))
+    return None
+
+
 def parse_title(title: str) -> InspectionRecord:
     """Split 'YYYY Facility, City, ST - Mon. D-D, YYYY' into fields; flag unreadable dates."""
     raw = squash(title)
     span = parse_span(raw)
     head = raw[: raw.find(span.matched)] if span and span.matched else _before_last_dash(raw)
-    head = _YEAR_PREFIX.sub("", _SEPARATOR.sub("", head)).strip(" ,")
-    parts = [p.strip().replace("\u2019", "'") for p in head.rsplit(",", 2)]
-    state = state_code(parts[-1]) if len(parts) == 3 else None
-    if state is None:
+    head = _YEAR_PREFIX.sub("", _SEPARATOR.sub("", head)).strip(" ,").replace("\u2019", "'")
+    place = split_place(head)
+    if place is None:
         raise LayoutChanged(f"title is not 'Facility, City, ST - dates': {raw!r}")
     return InspectionRecord(
         quote=raw,
         raw_title=raw,
-        facility_name=parts[0],
-        city=parts[1],
-        state=state,
+        facility_name=place[0],
+        city=place[1],
+        state=place[2],
         inspector="ODO",
         inspection_type="compliance",
         start_date=span.start if span else None,

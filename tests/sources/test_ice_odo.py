@@ -52,6 +52,10 @@ def _inspection(content: bytes, **meta):
          "Baker County Sheriff's Office", "Macclenny", "FL", date(2023, 9, 12), date(2023, 9, 14)),
         ("2023 Stewart Detention Center, Lumpkin, Georgia \u2013 June 6, 2023",
          "Stewart Detention Center", "Lumpkin", "GA", date(2023, 6, 6), date(2023, 6, 6)),
+        ("2023 Krome North Service Processing Center - Miami, FL - Aug. 1-3, 2023",
+         "Krome North Service Processing Center", "Miami", "FL", date(2023, 8, 1), date(2023, 8, 3)),
+        ("2023 Pulaski County Jail, Ullin IL - Sept. 12-14, 2023",
+         "Pulaski County Jail", "Ullin", "IL", date(2023, 9, 12), date(2023, 9, 14)),
     ],
 )  # fmt: skip
 def test_title_fields(title, name, city, state, start, end) -> None:
@@ -329,3 +333,8 @@ def test_fetch_stops_paginating_at_a_page_of_known_inspections() -> None:
 
     pages = list(ice_odo.fetch(Client()))
     assert len(pages) == 1 and len(Client.requested) == 1
+
+
+def test_unit_suffix_is_not_taken_for_a_city() -> None:
+    with pytest.raises(LayoutChanged):
+        ice_odo.parse_title("2023 Adelanto ICE Processing Center - East, CA - Aug. 1-3, 2023")
