@@ -75,3 +75,24 @@ def test_invalid_requests_say_what_is_wrong(kwargs, message) -> None:
 def test_facility_found_by_detloc_or_name(make_packet) -> None:
     assert make_packet("a.zip", facility="tooranm").facts == 5
     assert make_packet("b.zip", facility="Torrance County Detention Facility").facts == 5
+
+
+def test_deaths_in_custody_are_facts_too(packet_data, make_packet, unpack) -> None:
+    from monitor.models import DeathRecord
+
+    alert = packet_data.documents["oig-22-31"]
+    packet_data._add(
+        DeathRecord(
+            facility_id=packet_data.facility.id,
+            person_name="A. Person",
+            date_of_death=date(2022, 4, 1),
+            opr_review_date=date(2022, 12, 8),
+            document_id=alert.id,
+            page=1,
+            quote="died after transfer",
+        )
+    )
+    facts = _facts(unpack(make_packet().path))
+    death = next(f for f in facts if f["kind"] == "death")
+    assert death["heading"] == "Death in custody: A. Person"
+    assert "OPR review 2022-12-08" in death["summary"] and death["bates"] == "TCDF-000004"
