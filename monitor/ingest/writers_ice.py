@@ -24,6 +24,7 @@ _COPIED = {f.name for f in fields(InspectionRecord)} - {
     "city",
     "state",
     "pdf_url",
+    "date_uncertain",  # decided after the merge, from both sides
 }
 DEATH_DATE_FIELDS = {
     "press_release": "press_release_date",
