@@ -115,7 +115,8 @@ def _attach_findings(ctx: WriteContext, row: Inspection) -> None:
     ).all()
     for finding in pending:
         finding.inspection_id = row.id
-        finding.facility_id = finding.facility_id or row.facility_id
+        # the inspection was matched with city and state too: its facility is the better answer
+        finding.facility_id = row.facility_id or finding.facility_id
         ctx.session.add(finding)
 
 
