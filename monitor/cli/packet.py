@@ -22,11 +22,13 @@ from monitor.packets.selection import (
     parse_date,
     parse_generated_at,
 )
+from monitor.packets.verify import verify_packet
 
 
 def register(cli: click.Group) -> None:
     """Add `monitor packet` to the console script."""
     cli.add_command(packet)
+    cli.add_command(packet_verify)
 
 
 @click.command("packet")
@@ -121,3 +123,18 @@ def _export(request: PacketRequest, out: Path, actor: str) -> None:
         f"{result.facts} facts, {result.pdf_pages} PDF pages, Bates {result.first_bates} to "
         f"{result.last_bates}\nSHA-256 {result.sha256}"
     )
+
+
+@click.command("packet-verify")
+@click.argument("zip_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def packet_verify(zip_file: Path) -> None:
+    """Check every file of a packet ZIP against its BagIt manifests, without unpacking it."""
+    try:
+        report = verify_packet(zip_file)
+    except PacketError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for problem in report.problems:
+        click.echo(f"FAILED: {problem}", err=True)
+    if not report.ok:
+        raise click.ClickException(f"{len(report.problems)} problem(s) in {zip_file}")
+    click.echo(f"OK: {report.checked} files match their SHA-256 manifests ({zip_file})")
