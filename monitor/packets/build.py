@@ -13,14 +13,14 @@ from pathlib import Path
 
 from markupsafe import Markup
 from pypdf import PdfReader
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from monitor import __version__
-from monitor.models import Facility
+from monitor.models import Facility, Source
 from monitor.packets import loadfiles
 from monitor.packets.bag import BagZip
 from monitor.packets.chart import population_svg, staffing_svg
-from monitor.packets.errors import EmptySelection, PacketError, UnwritablePath
+from monitor.packets.errors import EmptySelection, InvalidSelection, PacketError, UnwritablePath
 from monitor.packets.exhibits import Exhibit, plan_exhibits
 from monitor.packets.facts import Fact, find_facility, gather_facts
 from monitor.packets.produce import assemble, exhibit_pdf, produce_exhibits, write_slip_sheets
@@ -66,6 +66,7 @@ class PacketResult:
 def plan_packet(*, session: Session, request: PacketRequest) -> PacketPlan:
     """Resolve the facility, facts and exhibits; raise EmptySelection when nothing matches."""
     facility = find_facility(session=session, ident=request.facility)
+    _check_sources(session, request.sources)
     facts = gather_facts(session=session, facility=facility, request=request)
     exhibits, facts = plan_exhibits(session=session, facts=facts, sources=request.sources)
     if not facts:
@@ -75,6 +76,18 @@ def plan_packet(*, session: Session, request: PacketRequest) -> PacketPlan:
         )
     population = population_svg(session=session, facility_id=facility.id or 0)
     return PacketPlan(request, facility, facts, exhibits, population)
+
+
+def _check_sources(session: Session, keys: tuple[str, ...]) -> None:
+    """Refuse source keys that do not exist (a typo would otherwise look like 'no facts')."""
+    if not keys:
+        return
+    known = set(session.exec(select(Source.key)).all())
+    unknown = sorted(set(keys) - known)
+    if unknown:
+        raise InvalidSelection(
+            f"unknown sources: {', '.join(unknown)} (known: {', '.join(sorted(known))})"
+        )
 
 
 def write_packet(

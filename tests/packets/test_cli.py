@@ -84,6 +84,7 @@ def test_same_generated_at_reproduces_the_same_file(packet_data, runner, out_dir
         (["torrance-county", "--from", "2030-01-01"], "No facts about Torrance"),
         (["torrance-county", "--from", "2022-13-01"], "--from must be a date"),
         (["torrance-county", "--category", "PLUMBING"], "unknown categories: PLUMBING"),
+        (["torrance-county", "--source", "oig"], "unknown sources: oig (known: ice_contract"),
         (["torrance-county", "--generated-at", "yesterday"], "--generated-at must be"),
     ],
 )
