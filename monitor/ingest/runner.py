@@ -21,7 +21,8 @@ from sqlmodel import Session, col, select
 from monitor.capture import CaptureResult, capture_page
 from monitor.config import Settings
 from monitor.fetch import Fetcher, FetchStats, Validators, policy_for
-from monitor.ingest.writers import WriteContext, clear_derived, write_page_texts, write_records
+from monitor.ingest.writers import WriteContext, write_records
+from monitor.ingest.writers_facts import clear_derived, write_page_texts
 from monitor.models import (
     Document,
     DocumentVersion,
