@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urljoin
 
-from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHTMLWarning
 
 from scrapers._base import LayoutChanged, LinkRecord, Page
 from scrapers._ice_text import parse_us_date, squash
@@ -23,10 +23,16 @@ ICE_BASE = "https://www.ice.gov/"
 
 def soup_of(page: Page) -> BeautifulSoup:
     """Parse HTML bytes leniently (ice.gov pages are large and not always well formed)."""
+    return quiet_soup(page.content)
+
+
+def quiet_soup(markup: str | bytes) -> BeautifulSoup:
+    """BeautifulSoup with lxml, without bs4's guesses about what the markup might be."""
     with warnings.catch_warnings():
-        # a short non-HTML body is still parsed; the missing labels raise LayoutChanged later
+        # odd bodies (short text, XML) still parse; the missing labels raise LayoutChanged later
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
-        return BeautifulSoup(page.content, "lxml")
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        return BeautifulSoup(markup, "lxml")
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,11 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin
 
-from bs4 import BeautifulSoup
 from dateutil import parser as dateparser
 from lxml import etree
 
 from scrapers._base import LayoutChanged, Page
-from scrapers._ice_links import soup_of
+from scrapers._ice_links import quiet_soup, soup_of
 from scrapers._ice_text import parse_us_date, squash
 
 
@@ -93,7 +92,7 @@ def html_text(fragment: str) -> str:
     """Plain text of an HTML fragment (feed descriptions are escaped HTML)."""
     if "<" not in fragment:
         return squash(fragment)
-    return squash(BeautifulSoup(fragment, "lxml").get_text(" "))
+    return squash(quiet_soup(fragment).get_text(" "))
 
 
 def any_date(text: str | None) -> date | None:

@@ -202,3 +202,13 @@ def test_stored_article_reparses_as_an_item_without_fetch_meta() -> None:
     url = "https://www.aclu-nm.org/en/news/torrance-staffing"
     [item] = ngo.parse(page(fixture_bytes("ngo", "article.html"), url=url))
     assert item.title == "Torrance staffing crisis continues" and item.url == url
+
+
+@pytest.mark.parametrize(
+    "description", ["&lt;?xml version='1.0'?&gt;&lt;a/&gt;", "http://example.org/x"]
+)
+def test_odd_feed_descriptions_do_not_warn(description: str) -> None:
+    feed = ('<?xml version="1.0"?><rss version="2.0"><channel><item><title>Detention news</title>'
+            f"<link>https://phr.org/a</link><description>{description}</description></item></channel></rss>")  # fmt: skip
+    [item] = ngo.parse(page(feed.encode(), url="https://phr.org/feed/"))
+    assert item.title == "Detention news"
