@@ -334,11 +334,12 @@ class Finding(SQLModel, table=True):
         _in("result", FINDING_RESULTS, "ck_finding_result"),
         _in("review_status", REVIEW_STATES, "ck_finding_review"),
         Index("ix_finding_facility_category", "facility_id", "category", "found_date"),
-        # Covers the facility timeline's scan (busiest facilities hold ~10k findings).
+        # Lets the facility timeline read a busy facility's newest findings in index order
+        # and stop after one page (busiest facilities hold ~10k findings).
         Index(
             "ix_finding_timeline",
-            "facility_id", "review_status", "document_id", "inspection_id", "found_date",
-            "category",
+            "facility_id", "review_status", "found_date", "category", "document_id",
+            "inspection_id",
         ),
     )
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 12:09:33.369340
+Create Date: 2026-11-25 12:23:48.595732
 """
 
 from alembic import op
@@ -815,10 +815,10 @@ def upgrade() -> None:
             [
                 "facility_id",
                 "review_status",
-                "document_id",
-                "inspection_id",
                 "found_date",
                 "category",
+                "document_id",
+                "inspection_id",
             ],
             unique=False,
         )

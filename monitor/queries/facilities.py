@@ -9,18 +9,18 @@ from typing import Any
 from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
+from monitor.charts import PopulationPoint
 from monitor.models import (
     Alert,
     Facility,
     FacilityAlias,
     FacilityOperator,
-    FacilityStatSnapshot,
     Inspection,
     StaffingObservation,
-    StatRelease,
 )
 from monitor.queries.common import Paged, paginate
 from monitor.queries.recommendations import load_recommendations
+from monitor.queries.timeline_stats import population_series
 
 FACILITY_SORTS = ("name", "open_recommendations", "days_overdue", "last_inspection", "staffing")
 
@@ -202,10 +202,24 @@ class FacilityHeader:
     facility: Facility
     aliases: list[str] = field(default_factory=list)
     operators: list[OperatorPeriod] = field(default_factory=list)
-    guaranteed_minimum: int | None = None
-    adp: float | None = None
-    release_label: str | None = None
-    release_date: date | None = None
+    population: list[PopulationPoint] = field(default_factory=list)
+
+    @property
+    def latest(self) -> PopulationPoint | None:
+        """The newest statistics release listing the facility."""
+        return self.population[-1] if self.population else None
+
+    @property
+    def guaranteed_minimum(self) -> int | None:
+        return self.latest.guaranteed_minimum if self.latest else None
+
+    @property
+    def adp(self) -> float | None:
+        return self.latest.adp if self.latest else None
+
+    @property
+    def release_label(self) -> str | None:
+        return self.latest.label if self.latest else None
 
 
 def facility_header(*, session: Session, slug: str) -> FacilityHeader | None:
@@ -228,14 +242,5 @@ def facility_header(*, session: Session, slug: str) -> FacilityHeader | None:
     header.operators = [
         OperatorPeriod(o.operator, o.start_date, o.end_date, o.document_id, o.page) for o in ops
     ]
-    latest = session.exec(
-        select(FacilityStatSnapshot, StatRelease)
-        .join(StatRelease, col(StatRelease.id) == FacilityStatSnapshot.release_id)
-        .where(FacilityStatSnapshot.facility_id == facility.id)
-        .order_by(col(StatRelease.release_date).desc(), col(StatRelease.id).desc())
-    ).first()
-    if latest:
-        snap, release = latest
-        header.guaranteed_minimum, header.adp = snap.guaranteed_minimum, snap.adp_total
-        header.release_label, header.release_date = release.label, release.release_date
+    header.population = population_series(session=session, facility_id=facility.id or 0)
     return header

@@ -25,27 +25,40 @@ PARTS = [
     "NULL AS category FROM inspection i LEFT JOIN document d ON d.id = i.document_id "
     f"WHERE i.facility_id = :fid AND i.review_status = 'accepted' AND (i.document_id IS NULL "
     f"OR ({PUBLIC}))",
-    "SELECT 'finding', f.id, COALESCE(f.found_date, i.end_date, i.start_date, d.published_date), "
-    "f.category FROM finding f JOIN document d ON d.id = f.document_id "
-    "LEFT JOIN inspection i ON i.id = f.inspection_id "
-    f"WHERE f.facility_id = :fid AND f.review_status = 'accepted' AND {PUBLIC}",
-    "SELECT 'staffing', st.id, COALESCE(st.as_of_date, d.published_date), 'STAFFING' "
+    # Dated findings: read newest first along ix_finding_timeline (see DATED_ORDER).
+    "SELECT 'finding' AS kind, f.id AS id, f.found_date AS day, f.category AS category "
+    "FROM finding f JOIN document d ON d.id = f.document_id WHERE f.facility_id = :fid "
+    f"AND f.review_status = 'accepted' AND f.found_date IS NOT NULL AND {PUBLIC}",
+    # Undated findings take their inspection's or document's date.
+    "SELECT 'finding' AS kind, f.id AS id, COALESCE(i.end_date, i.start_date, "
+    "d.published_date) AS day, f.category AS category FROM finding f JOIN document d ON "
+    "d.id = f.document_id LEFT JOIN inspection i ON i.id = f.inspection_id WHERE "
+    f"f.facility_id = :fid AND f.review_status = 'accepted' AND f.found_date IS NULL AND {PUBLIC}",
+    "SELECT 'staffing' AS kind, st.id AS id, COALESCE(st.as_of_date, d.published_date) AS day, "
+    "'STAFFING' AS category "
     "FROM staffing_observation st JOIN document d ON d.id = st.document_id "
     f"WHERE st.facility_id = :fid AND st.review_status = 'accepted' AND {PUBLIC}",
-    "SELECT 'recommendation', r.id, COALESCE(r.issued_date, d.published_date), NULL "
+    "SELECT 'recommendation' AS kind, r.id AS id, COALESCE(r.issued_date, d.published_date) AS day, "
+    "NULL AS category "
     f"FROM recommendation r JOIN document d ON d.id = r.document_id WHERE r.facility_id = :fid "
     f"AND {PUBLIC}",
-    "SELECT 'death', x.id, x.date_of_death, NULL FROM death_record x "
+    "SELECT 'death' AS kind, x.id AS id, x.date_of_death AS day, NULL AS category "
+    "FROM death_record x "
     f"LEFT JOIN document d ON d.id = x.document_id WHERE x.facility_id = :fid "
     f"AND (x.document_id IS NULL OR ({PUBLIC}))",
-    "SELECT 'alert', a.id, a.since, NULL FROM alert a WHERE a.facility_id = :fid",
-    "SELECT 'statistics', sn.id, rel.release_date, NULL FROM facility_stat_snapshot sn "
+    "SELECT 'alert' AS kind, a.id AS id, a.since AS day, NULL AS category FROM alert a "
+    "WHERE a.facility_id = :fid",
+    "SELECT 'statistics' AS kind, sn.id AS id, rel.release_date AS day, NULL AS category "
+    "FROM facility_stat_snapshot sn "
     "JOIN stat_release rel ON rel.id = sn.release_id WHERE sn.facility_id = :fid",
-    f"SELECT {DOC_KIND}, d.id, d.published_date, NULL FROM document_facility df "
+    f"SELECT {DOC_KIND} AS kind, d.id AS id, d.published_date AS day, NULL AS category "
+    "FROM document_facility df "
     "JOIN document d ON d.id = df.document_id JOIN source s ON s.id = d.source_id "
-    f"WHERE df.facility_id = :fid AND {PUBLIC} AND NOT EXISTS (SELECT 1 FROM inspection ci "
-    "WHERE ci.document_id = d.id AND ci.facility_id = :fid) AND NOT EXISTS (SELECT 1 FROM "
-    "death_record cx WHERE cx.document_id = d.id AND cx.facility_id = :fid)",
+    # Documents already shown as an inspection or a death are not listed twice.
+    f"WHERE df.facility_id = :fid AND {PUBLIC} AND d.id NOT IN (SELECT ci.document_id FROM "
+    "inspection ci WHERE ci.facility_id = :fid AND ci.document_id IS NOT NULL UNION ALL "
+    "SELECT cx.document_id FROM death_record cx WHERE cx.facility_id = :fid "
+    "AND cx.document_id IS NOT NULL)",
 ]
 DOCUMENT_KINDS = ("report", "management_alert", "ngo")
 
@@ -101,17 +114,46 @@ def _execute(session: Session, sql: str, q: TimelineQuery, params: dict[str, Any
     return list(session.connection().execute(stmt, values).all())
 
 
+ORDER = "CASE WHEN t.day IS NULL THEN 1 ELSE 0 END, t.day DESC, t.kind DESC, t.id DESC"
+# The kind of each part of PARTS; None marks the document part, whose kind is computed per row.
+PART_KINDS = ["inspection", "finding", "finding", "staffing", "recommendation", "death", "alert",
+              "statistics", None]  # fmt: skip
+# Parts whose day is never NULL are ordered without the CASE, so SQLite walks an index
+# (ix_finding_timeline) and stops after one page instead of sorting every finding.
+DATED_PARTS = {1}
+DATED_ORDER = "t.day DESC, t.id DESC"
+
+
+def _parts(kinds: frozenset[str]) -> list[tuple[int, str]]:
+    """The numbered UNION parts that can yield one of `kinds` (all when no kind filter)."""
+    wanted = []
+    for n, (part, kind) in enumerate(zip(PARTS, PART_KINDS, strict=True)):
+        if not kinds or (kind in kinds if kind else bool(kinds & set(DOCUMENT_KINDS))):
+            wanted.append((n, part))
+    return wanted
+
+
 def timeline_refs(
     *, session: Session, query: TimelineQuery, limit: int | None = None, offset: int = 0
 ) -> list[TimelineRef]:
     """The requested slice of the facility's timeline, newest first, undated items last."""
     where, params = _where(query.kinds, query.category, query.start, query.end)
-    page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
-    sql = (
-        f"SELECT t.kind, t.id, t.day, t.category FROM ({' UNION ALL '.join(PARTS)}) t{where} "
-        "ORDER BY CASE WHEN t.day IS NULL THEN 1 ELSE 0 END, t.day DESC, t.kind DESC, "
-        f"t.id DESC{page}"
-    )
+    parts = _parts(query.kinds)
+    if not parts:
+        return []
+    if limit is None:
+        union, page = " UNION ALL ".join(p for _, p in parts), ""
+    else:
+        # Each part keeps only its own first offset+limit rows (a bounded sort), so the outer
+        # sort sees a few hundred rows instead of every finding of a busy facility.
+        top = int(offset) + int(limit)
+        union = " UNION ALL ".join(
+            f"SELECT * FROM (SELECT t.* FROM ({p}) t{where} ORDER BY "
+            f"{DATED_ORDER if n in DATED_PARTS else ORDER} LIMIT {top}) p{n}"
+            for n, p in parts
+        )
+        where, page = "", f" LIMIT {int(limit)} OFFSET {int(offset)}"
+    sql = f"SELECT t.kind, t.id, t.day, t.category FROM ({union}) t{where} ORDER BY {ORDER}{page}"
     rows = _execute(session, sql, query, params)
     return [TimelineRef(k, int(i), _as_date(d), c) for k, i, d, c in rows]
 

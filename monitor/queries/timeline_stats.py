@@ -19,18 +19,6 @@ if TYPE_CHECKING:
     from monitor.queries.timeline import TimelineItem
 
 
-def _snapshots(
-    session: Session, facility_id: int
-) -> list[tuple[FacilityStatSnapshot, StatRelease]]:
-    rows = session.exec(
-        select(FacilityStatSnapshot, StatRelease)
-        .join(StatRelease, col(StatRelease.id) == FacilityStatSnapshot.release_id)
-        .where(FacilityStatSnapshot.facility_id == facility_id)
-        .order_by(col(StatRelease.release_date), col(StatRelease.id))
-    )
-    return [(s, r) for s, r in rows]
-
-
 def statistics_items(*, session: Session, ids: list[int]) -> list[TimelineItem]:
     """Timeline items for the given statistics snapshots."""
     from monitor.queries.timeline import TimelineItem
@@ -76,11 +64,19 @@ def _snapshot_facts(snap: FacilityStatSnapshot) -> list[tuple[str, str]]:
 
 
 def population_series(*, session: Session, facility_id: int) -> list[PopulationPoint]:
-    """Average daily population and guaranteed minimum per statistics release."""
-    return [
-        PopulationPoint(r.label, r.release_date, s.adp_total, s.guaranteed_minimum)
-        for s, r in _snapshots(session, facility_id)
-    ]
+    """Average daily population and guaranteed minimum per statistics release, oldest first."""
+    S, R = FacilityStatSnapshot, StatRelease
+    rows: list[Any] = list(
+        session.connection().execute(
+            sa_select(
+                col(R.label), col(R.release_date), col(S.adp_total), col(S.guaranteed_minimum)
+            )
+            .join(R, col(R.id) == S.release_id)
+            .where(col(S.facility_id) == facility_id)
+            .order_by(col(R.release_date), col(R.id))
+        )
+    )
+    return [PopulationPoint(label, day, adp, gmin) for label, day, adp, gmin in rows]
 
 
 def staffing_series(*, session: Session, facility_id: int) -> list[StaffingPoint]:

@@ -12,7 +12,7 @@ from monitor.queries.facilities import facility_header, search_facilities
 from monitor.queries.recommendations import recommendation_detail
 from monitor.queries.sources import source_statuses
 from monitor.queries.timeline import timeline_page
-from monitor.queries.timeline_stats import population_series, staffing_series
+from monitor.queries.timeline_stats import staffing_series
 from monitor.queries.tracker import tracker_rows
 from monitor.web.facilities import facility_filter_from_args, timeline_filter_from_args
 from monitor.web.openapi import openapi_document
@@ -56,7 +56,7 @@ def facility(slug: str) -> Response:
         if header is None or header.facility.id is None:
             abort(404, description=f"No facility with the id '{slug}'.")
         staffing = staffing_series(session=session, facility_id=header.facility.id)
-        population = population_series(session=session, facility_id=header.facility.id)
+        population = header.population
         return jsonify(facility_json(header, staffing, population))
 
 

@@ -21,12 +21,13 @@ from monitor.queries.facilities import (
     search_facilities,
 )
 from monitor.queries.timeline import KINDS, TimelineFilter, facility_timeline, timeline_page
-from monitor.queries.timeline_stats import population_series, staffing_series
+from monitor.queries.timeline_stats import staffing_series
 from monitor.taxonomy import CATEGORIES
 from monitor.web.export import csv_response
 from monitor.web.params import bad, choice_arg, date_arg, int_arg, list_arg, order_arg, text_arg
 
 bp = Blueprint("facilities", __name__)
+TIMELINE_PAGE = 50  # items per timeline page; older items are one "Older items" link away
 FACILITY_COLUMNS = [
     "slug",
     "name",
@@ -118,9 +119,11 @@ def detail(slug: str) -> str:
         if header is None or header.facility.id is None:
             abort(404, description=f"No facility with the id '{slug}'.")
         fid = header.facility.id
-        timeline = timeline_page(session=session, facility_id=fid, filters=filters, page=page)
+        timeline = timeline_page(
+            session=session, facility_id=fid, filters=filters, page=page, per_page=TIMELINE_PAGE
+        )
         staffing = staffing_series(session=session, facility_id=fid)
-        population = population_series(session=session, facility_id=fid)
+        population = header.population
     charts = {
         "staffing": Markup(staffing_chart_svg(staffing)) if staffing else None,
         "staffing_table": Markup(staffing_table_html(staffing)),

@@ -1,0 +1,205 @@
+"""Web benchmarks on the scale dataset: facility page time, throughput against Datasette,
+full-text search time, and resident memory per gunicorn worker. Loopback only, bounded loops."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.context import BenchContext, row
+from bench.scale import BUSIEST_SLUG
+from bench.web_load import free_port, load, start, stop, wait_ready, worker_rss_mb
+
+PAGE_GOAL_MS = 25.0
+SEARCH_GOAL_MS = 50.0
+RSS_GOAL_MB = 150.0
+SEARCH_QUERIES = ["Facility 0001", '"hunger strike"', "mold plumbing"]
+LOAD_SECONDS = 8.0
+CONCURRENCY = 8
+BIN = Path(sys.executable).parent
+
+
+def _prepare(ctx: BenchContext) -> Path:
+    """A private copy of the scale database with any index the current models declare."""
+    from sqlalchemy import create_engine
+    from sqlmodel import SQLModel
+
+    import monitor.models  # noqa: F401
+
+    work = ctx.work_dir / "web"
+    work.mkdir(exist_ok=True)
+    target = work / "scale-web.sqlite3"
+    source = ctx.scale_db()
+    if not target.exists() or target.stat().st_mtime < source.stat().st_mtime:
+        shutil.copy(source, target)
+        engine = create_engine(f"sqlite:///{target}")
+        with engine.begin() as conn:
+            for table in SQLModel.metadata.sorted_tables:
+                for index in table.indexes:
+                    index.create(conn, checkfirst=True)
+        engine.dispose()
+    return target
+
+
+def _app(db: Path, work: Path) -> Any:
+    from monitor import create_app
+
+    return create_app(
+        {
+            "database_url": f"sqlite:///{db}",
+            "secret_key": "bench-secret",
+            "instance_path": work / "instance",
+        }
+    )
+
+
+def _median_ms(client: Any, url: str, repeat: int = 25) -> float:
+    """Median in-process time of GET `url` (after warm-up), in milliseconds."""
+    for _ in range(3):
+        assert client.get(url).status_code == 200, url
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        client.get(url)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000
+
+
+def _in_process(db: Path, work: Path) -> list[dict]:
+    client = _app(db, work).test_client()
+    page = _median_ms(client, f"/facilities/{BUSIEST_SLUG}")
+    searches = [_median_ms(client, f"/search?q={q}", repeat=15) for q in SEARCH_QUERIES]
+    search = statistics.median(searches)
+    broad = _median_ms(client, "/search?q=staffing", repeat=5)
+    return [
+        row(
+            "web: busiest facility page, median server time",
+            round(page, 1),
+            "ms",
+            goal=f"<= {PAGE_GOAL_MS:g} ms",
+            ok=page <= PAGE_GOAL_MS,
+        ),
+        row(
+            "web: full-text search, median server time",
+            round(search, 1),
+            "ms",
+            queries=SEARCH_QUERIES,
+            per_query_ms=[round(s, 1) for s in searches],
+            goal=f"<= {SEARCH_GOAL_MS:g} ms",
+            ok=search <= SEARCH_GOAL_MS,
+        ),
+        row("web: search for a word on 80% of pages (worst case, no goal)", round(broad, 1), "ms"),
+    ]
+
+
+def _facility_id(db: Path) -> int:
+    with sqlite3.connect(db) as conn:
+        return int(
+            conn.execute("SELECT id FROM facility WHERE slug = ?", (BUSIEST_SLUG,)).fetchone()[0]
+        )
+
+
+def _gunicorn(db: Path, work: Path) -> tuple[dict[str, float], list[float]]:
+    port = free_port()
+    env = {
+        "MONITOR_DATABASE_URL": f"sqlite:///{db}",
+        "MONITOR_SECRET_KEY": "bench-secret",
+        "MONITOR_INSTANCE_PATH": str(work / "instance"),
+    }
+    proc = start(
+        [
+            str(BIN / "gunicorn"),
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "monitor:create_app()",
+        ],
+        env,
+        work / "gunicorn.log",
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/facilities/{BUSIEST_SLUG}"
+        wait_ready(url)
+        load(url, seconds=1.0, concurrency=2)  # warm both workers
+        result = load(url, seconds=LOAD_SECONDS, concurrency=CONCURRENCY)
+        rss = worker_rss_mb(proc.pid)
+    finally:
+        stop(proc)
+    return {"rps": result.per_second, "errors": result.errors}, rss
+
+
+def _datasette(db: Path, work: Path) -> dict[str, float]:
+    port = free_port()
+    proc = start(
+        [
+            str(BIN / "datasette"),
+            "serve",
+            str(db),
+            "-p",
+            str(port),
+            "-h",
+            "127.0.0.1",
+            "--setting",
+            "suggest_facets",
+            "off",
+        ],
+        {},
+        work / "datasette.log",
+    )
+    try:
+        # The same rows the facility page pages through: its newest 100 findings, as HTML.
+        url = (
+            f"http://127.0.0.1:{port}/{db.stem}/finding?facility_id={_facility_id(db)}"
+            f"&_sort_desc=found_date&_size=100"
+        )
+        wait_ready(url)
+        load(url, seconds=1.0, concurrency=2)
+        result = load(url, seconds=LOAD_SECONDS, concurrency=CONCURRENCY)
+    finally:
+        stop(proc)
+    return {"rps": result.per_second, "errors": result.errors}
+
+
+def _served(db: Path, work: Path) -> list[dict]:
+    ours, rss = _gunicorn(db, work)
+    theirs = _datasette(db, work)
+    ratio = ours["rps"] / theirs["rps"] if theirs["rps"] else None
+    worst = max(rss, default=0.0)
+    return [
+        row(
+            "web: busiest facility page throughput, gunicorn 2 workers",
+            round(ours["rps"], 1),
+            "req/s",
+            peer="datasette (same file, same facility's 100 newest findings)",
+            peer_value=round(theirs["rps"], 1),
+            ratio=round(ratio, 2) if ratio else None,
+            errors=ours["errors"],
+            peer_errors=theirs["errors"],
+            concurrency=CONCURRENCY,
+            goal=">= datasette req/s",
+            ok=bool(ratio and ratio >= 1.0 and not ours["errors"]),
+        ),
+        row(
+            "web: resident memory per worker after load",
+            round(worst, 1),
+            "MB",
+            workers=[round(r, 1) for r in rss],
+            goal=f"<= {RSS_GOAL_MB:g} MB",
+            ok=bool(rss) and worst <= RSS_GOAL_MB,
+        ),
+    ]
+
+
+def run(ctx: BenchContext) -> list[dict]:
+    """All web figures, in-process first, then served by gunicorn beside Datasette."""
+    db = _prepare(ctx)
+    work = db.parent
+    return _in_process(db, work) + _served(db, work)
