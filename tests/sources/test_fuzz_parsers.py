@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime
 
 import pytest
@@ -85,3 +86,72 @@ def test_mutated_report_wording(data: st.DataObject) -> None:
     text = lines.read_text(encoding="utf-8").splitlines()
     kept = data.draw(st.lists(st.sampled_from(text), min_size=1, max_size=len(text)))
     _parse_quietly("dhs_oig", text_pdf(split_pages("\n".join(kept)) or ["x"]), "pdf")
+
+
+WORDS = (
+    "Recommendation",
+    "1:",
+    "#2",
+    "We",
+    "recommend",
+    "the",
+    "Director",
+    "of",
+    "ICE",
+    "concur",
+    "non-concur",
+    "resolved",
+    "unresolved",
+    "and",
+    "open",
+    "closed",
+    "staff",
+    "positions",
+    "133",
+    "of",
+    "245",
+    "percent",
+    "vacancies",
+    "fifty",
+    "security",
+    "Comments",
+    "to",
+    "ECD:",
+    "March",
+    "31,",
+    "2023",
+    "OIG-22-31",
+    "Did",
+    "Not",
+    "Meet",
+    "Standards",
+    "for",
+    "Medical",
+    "Care",
+    "\n",
+    ".",
+    ",",
+    "three",
+    "through",
+    "4",
+)
+
+
+@settings(max_examples=60, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    pages=st.lists(
+        st.lists(st.sampled_from(WORDS), max_size=300).map(" ".join), min_size=1, max_size=3
+    )
+)
+def test_text_extractors_on_report_like_noise(pages: list[str]) -> None:
+    """Report-like word salad: named errors only, and no pathological regex slowness."""
+    from scrapers._oig_findings import extract_findings
+    from scrapers._oig_recs import extract_recommendations
+    from scrapers._oig_staffing import extract_staffing
+    from scrapers._oig_text import ReportText
+
+    text = ReportText(pages)
+    with contextlib.suppress(SourceError):
+        extract_recommendations(text, "OIG-22-31")
+    extract_staffing(text)
+    extract_findings(text, "management_alert")
