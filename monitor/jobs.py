@@ -58,7 +58,7 @@ def _finish(app: Flask, run_id: int | None, status: str, error: str | None) -> N
 
 
 def _evaluate(app: Flask) -> None:
-    from monitor.alerts import evaluate_and_notify
+    from monitor.alerts.service import evaluate_and_notify
 
     with session_scope(app) as session:
         result = evaluate_and_notify(

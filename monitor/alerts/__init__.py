@@ -1,7 +1,10 @@
-"""Alerts on inaction: rules over the accepted facts (domain.md section 8), stored by key."""
+"""Alerts on inaction: rules over the accepted facts (domain.md section 8), stored by key.
+
+`monitor.alerts.service.evaluate_and_notify` adds the outbox messages; it is not imported
+here so that the mail package can use the alert types without an import cycle.
+"""
 
 from monitor.alerts.engine import RULES, EvaluationResult, UnknownRule, evaluate
-from monitor.alerts.service import evaluate_and_notify
 from monitor.alerts.thresholds import ThresholdError, Thresholds, thresholds_from_extra
 
 __all__ = [
@@ -11,6 +14,5 @@ __all__ = [
     "Thresholds",
     "UnknownRule",
     "evaluate",
-    "evaluate_and_notify",
     "thresholds_from_extra",
 ]

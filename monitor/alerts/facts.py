@@ -6,12 +6,14 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import func, or_
+from sqlalchemy import String, func, or_, type_coerce
+from sqlalchemy import select as sa_select
+from sqlalchemy.orm import InstrumentedAttribute
 from sqlmodel import Session, col, select
 
-from monitor.alerts.base import RuleContext, pk
+from monitor.alerts.base import RuleContext
 from monitor.models import (
     Document,
     DocumentFacility,
@@ -43,8 +45,7 @@ def is_management_alert(
     return "management alert" in (title or "").lower()
 
 
-@dataclass
-class StatusStep:
+class StatusStep(NamedTuple):
     observed: date
     concurrence: str | None
     resolution: str | None
@@ -90,6 +91,11 @@ class RecState:
         )
 
 
+def doc_facilities(ctx: RuleContext) -> dict[int, int]:
+    """The single-subject map, read once per pass (several loaders need it)."""
+    return cached(ctx, "doc_facilities", lambda: single_subject_facilities(session=ctx.session))
+
+
 def single_subject_facilities(*, session: Session) -> dict[int, int]:
     """Document id to facility id, for documents naming exactly one facility."""
     rows = session.exec(
@@ -100,63 +106,99 @@ def single_subject_facilities(*, session: Session) -> dict[int, int]:
     return {doc_id: fac_id for doc_id, fac_id in rows}
 
 
-def recommendation_states(*, session: Session, as_of: date) -> list[RecState]:
+def columns(*attributes: Any) -> Any:
+    """A core SELECT of model columns (any number of them)."""
+    return sa_select(*[col(a) if isinstance(a, InstrumentedAttribute) else a for a in attributes])
+
+
+def day_text(attribute: Any) -> Any:
+    """A date column read as its stored text on SQLite (parsed by `as_day`, far faster)."""
+    expression = col(attribute) if isinstance(attribute, InstrumentedAttribute) else attribute
+    return type_coerce(expression, String)
+
+
+def as_day(value: Any) -> date:
+    """A date from a `day_text` column: PostgreSQL already gives dates, SQLite gives ISO text."""
+    return value if isinstance(value, date) else date.fromisoformat(value[:10])
+
+
+def maybe_day(value: Any) -> date | None:
+    """`as_day` for a nullable column."""
+    return None if value is None else as_day(value)
+
+
+def rows_of(session: Session, stmt: Any) -> list[Any]:
+    """Plain row tuples (no ORM objects: building 100,000 of those dominated a pass)."""
+    return list(session.connection().execute(stmt).all())
+
+
+def recommendation_states(
+    *, session: Session, as_of: date, doc_facility: dict[int, int] | None = None
+) -> list[RecState]:
     """Every recommendation of an accepted document issued by `as_of`, with its history."""
-    doc_facility = single_subject_facilities(session=session)
-    rows = session.exec(
-        select(Recommendation, Document)
+    if doc_facility is None:
+        doc_facility = single_subject_facilities(session=session)
+    rows = rows_of(
+        session,
+        columns(
+            Recommendation.id,
+            Recommendation.number,
+            Recommendation.document_id,
+            Recommendation.facility_id,
+            Recommendation.issued_date,
+            Recommendation.text,
+            Document.published_date,
+            Document.report_number,
+            Document.report_type,
+            Document.title,
+        )
         .join(Document, col(Document.id) == col(Recommendation.document_id))
-        .where(col(Document.review_status) == ACCEPTED)
-    ).all()
+        .where(col(Document.review_status) == ACCEPTED),
+    )
     states: dict[int, RecState] = {}
-    for rec, doc in rows:
-        number = doc.report_number
-        issued = rec.issued_date or doc.published_date
+    for rid, number, doc_id, facility_id, issued, text, published, report, rtype, title in rows:
+        issued = issued or published
         if issued is not None and issued > as_of:
             continue
-        states[pk(rec)] = RecState(
-            id=pk(rec),
-            number=rec.number,
-            document_id=rec.document_id,
-            facility_id=rec.facility_id or doc_facility.get(rec.document_id),
+        states[rid] = RecState(
+            id=rid,
+            number=number,
+            document_id=doc_id,
+            facility_id=facility_id or doc_facility.get(doc_id),
             issued=issued,
-            report_number=number,
-            management_alert=is_management_alert(doc.report_type, number, doc.title),
-            text=rec.text,
+            report_number=report,
+            management_alert=is_management_alert(rtype, report, title),
+            text=text,
         )
-    for event in _status_events(session=session, as_of=as_of):
-        state = states.get(event.recommendation_id)
+    for rid, observed, concurrence, resolution, implementation, target in _status_events(
+        session=session, as_of=as_of
+    ):
+        state = states.get(rid)
         if state is not None:
             state.steps.append(
                 StatusStep(
-                    event.observed_date,
-                    event.concurrence,
-                    event.resolution,
-                    event.implementation,
-                    event.target_date,
+                    as_day(observed), concurrence, resolution, implementation, maybe_day(target)
                 )
             )
     return list(states.values())
 
 
-def _status_events(*, session: Session, as_of: date) -> list[RecommendationStatusEvent]:
-    rejected = select(col(Document.id)).where(col(Document.review_status) != ACCEPTED)
-    return list(
-        session.exec(
-            select(RecommendationStatusEvent)
-            .where(col(RecommendationStatusEvent.observed_date) <= as_of)
-            .where(
-                or_(
-                    col(RecommendationStatusEvent.document_id).is_(None),
-                    col(RecommendationStatusEvent.document_id).not_in(rejected),
-                )
-            )
-            .order_by(
-                col(RecommendationStatusEvent.recommendation_id),
-                col(RecommendationStatusEvent.observed_date),
-                col(RecommendationStatusEvent.id),
-            )
-        ).all()
+def _status_events(*, session: Session, as_of: date) -> list[Any]:
+    rejected = columns(Document.id).where(col(Document.review_status) != ACCEPTED)
+    event = RecommendationStatusEvent
+    return rows_of(
+        session,
+        columns(
+            event.recommendation_id,
+            day_text(event.observed_date),
+            event.concurrence,
+            event.resolution,
+            event.implementation,
+            day_text(event.target_date),
+        )
+        .where(col(event.observed_date) <= as_of)
+        .where(or_(col(event.document_id).is_(None), col(event.document_id).not_in(rejected)))
+        .order_by(col(event.recommendation_id), col(event.observed_date), col(event.id)),
     )
 
 

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+from typing import NamedTuple
 
-from sqlmodel import Session, col, select
+from sqlalchemy import func
+from sqlmodel import Session, col
 
-from monitor.alerts.base import pk
-from monitor.alerts.facts import ACCEPTED, is_management_alert, single_subject_facilities
+from monitor.alerts.base import RuleContext
+from monitor.alerts.facts import (
+    ACCEPTED,
+    as_day,
+    cached,
+    columns,
+    day_text,
+    doc_facilities,
+    is_management_alert,
+    rows_of,
+    single_subject_facilities,
+)
 from monitor.models import (
     Document,
     DocumentFacility,
@@ -22,6 +34,7 @@ PASSING = ("superior", "good", "acceptable", "meets", "pass")
 FAILING = ("does not", "not meet", "deficient", "at-risk", "at risk", "fail")
 
 
+@lru_cache(maxsize=256)
 def is_passing(rating: str | None) -> bool:
     """Whether an inspection rating says the facility passed."""
     text = (rating or "").strip().lower()
@@ -30,8 +43,7 @@ def is_passing(rating: str | None) -> bool:
     return any(text.startswith(word) for word in PASSING)
 
 
-@dataclass(frozen=True)
-class Deficiency:
+class Deficiency(NamedTuple):
     facility_id: int
     category: str
     found: date
@@ -40,8 +52,7 @@ class Deficiency:
     label: str
 
 
-@dataclass(frozen=True)
-class Visit:
+class Visit(NamedTuple):
     facility_id: int
     when: date
     rating: str | None
@@ -49,15 +60,35 @@ class Visit:
     document_id: int | None
 
 
-def deficiencies(*, session: Session, as_of: date) -> list[Deficiency]:
+class Snapshot(NamedTuple):
+    """One facility row of one statistics release, with the release's identity."""
+
+    facility_id: int
+    release_id: int
+    release_label: str
+    released: date
+    guaranteed_minimum: int | None
+    adp_total: float | None
+
+
+def deficiencies(
+    *, session: Session, as_of: date, doc_facility: dict[int, int] | None = None
+) -> list[Deficiency]:
     """Accepted deficient findings at known facilities, dated, up to `as_of`."""
-    doc_facility = single_subject_facilities(session=session)
-    rows = session.exec(
-        select(
-            Finding,
-            col(Inspection.facility_id),
-            col(Inspection.end_date),
-            col(Document.published_date),
+    if doc_facility is None:
+        doc_facility = single_subject_facilities(session=session)
+    found_on = func.coalesce(
+        col(Finding.found_date), col(Inspection.end_date), col(Document.published_date)
+    )
+    rows = rows_of(
+        session,
+        columns(
+            func.coalesce(col(Finding.facility_id), col(Inspection.facility_id)),
+            Finding.category,
+            day_text(found_on),
+            Finding.inspection_id,
+            Finding.document_id,
+            Finding.raw_label,
         )
         .join(Document, col(Document.id) == col(Finding.document_id))
         .outerjoin(Inspection, col(Inspection.id) == col(Finding.inspection_id))
@@ -65,70 +96,133 @@ def deficiencies(*, session: Session, as_of: date) -> list[Deficiency]:
             col(Finding.result) == "deficient",
             col(Finding.review_status) == ACCEPTED,
             col(Document.review_status) == ACCEPTED,
-        )
-    ).all()
+            found_on.is_not(None),
+        ),
+    )
     out = []
-    for finding, insp_facility, insp_end, published in rows:
-        facility = finding.facility_id or insp_facility or doc_facility.get(finding.document_id)
-        found = finding.found_date or insp_end or published
-        if facility is None or found is None or found > as_of:
+    for fac, category, found_text, insp_id, doc_id, label in rows:
+        facility = fac or doc_facility.get(doc_id)
+        found = as_day(found_text)
+        if facility is None or found > as_of:
             continue
-        visit = f"i{finding.inspection_id}" if finding.inspection_id else f"d{finding.document_id}"
-        out.append(
-            Deficiency(
-                facility, finding.category, found, visit, finding.document_id, finding.raw_label
-            )
-        )
+        visit = f"i{insp_id}" if insp_id else f"d{doc_id}"
+        out.append(Deficiency(facility, category, found, visit, doc_id, label))
     return out
 
 
-def visits(*, session: Session, as_of: date) -> list[Visit]:
-    """Accepted inspections at known facilities up to `as_of`, plus ratings the workbooks report."""
-    rows = session.exec(
-        select(Inspection).where(
+def deficiencies_of(ctx: RuleContext) -> list[Deficiency]:
+    """The pass's deficiencies, read once."""
+    return cached(
+        ctx,
+        "deficiencies",
+        lambda: deficiencies(
+            session=ctx.session, as_of=ctx.as_of, doc_facility=doc_facilities(ctx)
+        ),
+    )
+
+
+def visits(ctx: RuleContext) -> list[Visit]:
+    """Accepted inspections up to the evaluation date, plus ratings the workbooks report."""
+    rows = rows_of(
+        ctx.session,
+        columns(
+            Inspection.facility_id,
+            Inspection.end_date,
+            Inspection.start_date,
+            Inspection.rating,
+            Inspection.rating_raw,
+            Inspection.deficiency_count,
+            Inspection.document_id,
+        ).where(
             col(Inspection.review_status) == ACCEPTED, col(Inspection.facility_id).is_not(None)
-        )
-    ).all()
+        ),
+    )
     out = []
-    for insp in rows:
-        when = insp.end_date or insp.start_date
-        if when is not None and when <= as_of and insp.facility_id is not None:
-            out.append(
-                Visit(
-                    insp.facility_id,
-                    when,
-                    insp.rating or insp.rating_raw,
-                    insp.deficiency_count,
-                    insp.document_id,
-                )
-            )
+    for facility_id, end, start, rating, raw, count, doc_id in rows:
+        when = end or start
+        if when is not None and when <= ctx.as_of:
+            out.append(Visit(facility_id, when, rating or raw, count, doc_id))
     seen = {(v.facility_id, v.when) for v in out}
-    for snap, _release in snapshots(session=session, as_of=as_of):
-        when = snap.last_inspection_date
-        if when is not None and when <= as_of and (snap.facility_id, when) not in seen:
-            seen.add((snap.facility_id, when))
-            out.append(Visit(snap.facility_id, when, snap.last_inspection_rating, None, None))
+    for visit in workbook_inspections(ctx):
+        if visit.when <= ctx.as_of and (visit.facility_id, visit.when) not in seen:
+            seen.add((visit.facility_id, visit.when))
+            out.append(visit)
     return out
 
 
-def snapshots(*, session: Session, as_of: date) -> list[tuple[FacilityStatSnapshot, StatRelease]]:
-    """Statistics rows of releases published by `as_of`, oldest release first."""
-    rows = session.exec(
-        select(FacilityStatSnapshot, StatRelease).join(
-            StatRelease, col(StatRelease.id) == col(FacilityStatSnapshot.release_id)
+def releases(ctx: RuleContext) -> dict[int, tuple[str, date]]:
+    """Statistics releases published by the evaluation date: id to (label, date)."""
+    return cached(ctx, "releases", lambda: _load_releases(ctx.session, ctx.as_of))
+
+
+def _load_releases(session: Session, as_of: date) -> dict[int, tuple[str, date]]:
+    rows = rows_of(
+        session,
+        columns(
+            StatRelease.id, StatRelease.label, StatRelease.release_date, StatRelease.imported_at
+        ),
+    )
+    out = {}
+    for release_id, label, released, imported in rows:
+        # When the workbook does not say when it was released, its import date stands in.
+        released = released or imported.date()
+        if released <= as_of:
+            out[release_id] = (label, released)
+    return out
+
+
+def snapshots(ctx: RuleContext) -> list[Snapshot]:
+    """Statistics rows of releases published by the evaluation date, oldest release first."""
+    return cached(ctx, "snapshots", lambda: _load_snapshots(ctx))
+
+
+def _load_snapshots(ctx: RuleContext) -> list[Snapshot]:
+    known = releases(ctx)
+    snap = FacilityStatSnapshot
+    rows = rows_of(
+        ctx.session,
+        columns(snap.facility_id, snap.release_id, snap.guaranteed_minimum, snap.adp_total),
+    )
+    out = [Snapshot(fac, rel, *known[rel], gm, adp) for fac, rel, gm, adp in rows if rel in known]
+    return sorted(out, key=lambda s: (s.released, s.release_id))
+
+
+def latest_snapshots(ctx: RuleContext) -> list[Snapshot]:
+    """The rows of the newest release published by the evaluation date."""
+    known = releases(ctx)
+    if not known:
+        return []
+    newest = max(known, key=lambda rid: (known[rid][1], rid))
+    snap = FacilityStatSnapshot
+    rows = rows_of(
+        ctx.session,
+        columns(snap.facility_id, snap.guaranteed_minimum, snap.adp_total).where(
+            col(snap.release_id) == newest
+        ),
+    )
+    return [Snapshot(fac, newest, *known[newest], gm, adp) for fac, gm, adp in rows]
+
+
+def workbook_inspections(ctx: RuleContext) -> list[Visit]:
+    """Last inspections (date and rating) as the published workbooks state them."""
+    snap = FacilityStatSnapshot
+    rows = rows_of(
+        ctx.session,
+        columns(
+            snap.facility_id,
+            day_text(snap.last_inspection_date),
+            snap.last_inspection_rating,
         )
-    ).all()
-    kept = [(s, r) for s, r in rows if release_date(r) <= as_of]
-    return sorted(kept, key=lambda pair: (release_date(pair[1]), pair[1].id or 0))
+        .where(
+            col(snap.release_id).in_(list(releases(ctx))),
+            col(snap.last_inspection_date).is_not(None),
+        )
+        .distinct(),
+    )
+    return [Visit(fac, as_day(when), rating, None, None) for fac, when, rating in rows]
 
 
-def release_date(release: StatRelease) -> date:
-    """When a release became public (import date when the workbook does not say)."""
-    return release.release_date or release.imported_at.date()
-
-
-@dataclass(frozen=True)
-class AlertDocument:
+class AlertDocument(NamedTuple):
     document_id: int
     facility_id: int
     published: date
@@ -138,15 +232,23 @@ class AlertDocument:
 
 def management_alerts(*, session: Session, as_of: date) -> list[AlertDocument]:
     """Accepted OIG management alerts published by `as_of`, once per facility they name."""
-    rows = session.exec(
-        select(Document, col(DocumentFacility.facility_id))
+    rows = rows_of(
+        session,
+        columns(
+            Document.id,
+            DocumentFacility.facility_id,
+            Document.published_date,
+            Document.report_number,
+            Document.title,
+            Document.report_type,
+        )
         .join(DocumentFacility, col(DocumentFacility.document_id) == col(Document.id))
-        .where(col(Document.review_status) == ACCEPTED)
-    ).all()
+        .where(col(Document.review_status) == ACCEPTED),
+    )
     return [
-        AlertDocument(pk(doc), facility_id, doc.published_date, doc.report_number, doc.title)
-        for doc, facility_id in rows
-        if doc.published_date is not None
-        and doc.published_date <= as_of
-        and is_management_alert(doc.report_type, doc.report_number, doc.title)
+        AlertDocument(doc_id, facility_id, published, number, title)
+        for doc_id, facility_id, published, number, title, rtype in rows
+        if published is not None
+        and published <= as_of
+        and is_management_alert(rtype, number, title)
     ]

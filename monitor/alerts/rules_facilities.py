@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
 
 from monitor.alerts.base import Candidate, RuleContext
@@ -10,11 +11,10 @@ from monitor.alerts.facts_facility import (
     AlertDocument,
     Deficiency,
     Visit,
-    deficiencies,
+    deficiencies_of,
     is_passing,
+    latest_snapshots,
     management_alerts,
-    release_date,
-    snapshots,
     visits,
 )
 from monitor.alerts.rules_recommendations import _recs
@@ -22,11 +22,11 @@ from monitor.taxonomy import CATEGORIES, CRITICAL_CATEGORIES
 
 
 def _deficiencies(ctx: RuleContext) -> list[Deficiency]:
-    return cached(ctx, "deficiencies", lambda: deficiencies(session=ctx.session, as_of=ctx.as_of))
+    return deficiencies_of(ctx)
 
 
 def _visits(ctx: RuleContext) -> list[Visit]:
-    return cached(ctx, "visits", lambda: visits(session=ctx.session, as_of=ctx.as_of))
+    return cached(ctx, "visits", lambda: visits(ctx))
 
 
 def _alert_docs(ctx: RuleContext) -> list[AlertDocument]:
@@ -116,30 +116,30 @@ def rating_contradiction(ctx: RuleContext) -> list[Candidate]:
     evidence = _contradicting_evidence(ctx)
     out = []
     for visit in _visits(ctx):
-        if not is_passing(visit.rating):
+        items = evidence.get(visit.facility_id)
+        if not items or not is_passing(visit.rating):
             continue
-        near = [
-            (when, what, grave)
-            for when, what, grave in evidence.get(visit.facility_id, [])
-            if abs(when - visit.when) <= window
+        dates = [when for when, _, _ in items]  # sorted: bisect the window
+        near = items[
+            bisect_left(dates, visit.when - window) : bisect_right(dates, visit.when + window)
         ]
-        if not near:
-            continue
-        near.sort(key=lambda item: (not item[2], item[0]))  # a management alert says the most
-        since = min(max(when, visit.when) for when, _, _ in near)
-        out.append(
-            Candidate(
-                rule="RATING_CONTRADICTION",
-                key=f"fac:{visit.facility_id}:{visit.when.isoformat()}",
-                subject=f"Rated {visit.rating} on {visit.when.isoformat()} despite {near[0][1]}",
-                since=since,
-                severity="high" if any(g for _, _, g in near) else "warning",
-                facility_id=visit.facility_id,
-                document_id=visit.document_id,
-                details={"rating": visit.rating, "evidence": [w for _, w, _ in near]},
-            )
-        )
+        if near:
+            out.append(_contradiction(visit, sorted(near, key=lambda e: (not e[2], e[0]))))
     return out
+
+
+def _contradiction(visit: Visit, near: list[tuple[date, str, bool]]) -> Candidate:
+    """The alert for one passing rating; a management alert, when there is one, says the most."""
+    return Candidate(
+        rule="RATING_CONTRADICTION",
+        key=f"fac:{visit.facility_id}:{visit.when.isoformat()}",
+        subject=f"Rated {visit.rating} on {visit.when.isoformat()} despite {near[0][1]}",
+        since=min(max(when, visit.when) for when, _, _ in near),
+        severity="high" if any(grave for _, _, grave in near) else "warning",
+        facility_id=visit.facility_id,
+        document_id=visit.document_id,
+        details={"rating": visit.rating, "evidence": [what for _, what, _ in near]},
+    )
 
 
 def _contradicting_evidence(ctx: RuleContext) -> dict[int, list[tuple[date, str, bool]]]:
@@ -153,28 +153,29 @@ def _contradicting_evidence(ctx: RuleContext) -> dict[int, list[tuple[date, str,
     for doc in _alert_docs(ctx):
         text = f"management alert {doc.report_number or doc.title} of {doc.published.isoformat()}"
         out.setdefault(doc.facility_id, []).append((doc.published, text, True))
+    for items in out.values():
+        items.sort()
     return out
 
 
 def inspection_gap(ctx: RuleContext) -> list[Candidate]:
     """Facilities holding people with no inspection within the gap window."""
     t = ctx.thresholds
-    rows = snapshots(session=ctx.session, as_of=ctx.as_of)
+    rows = latest_snapshots(ctx)
     if not rows:
         return []
-    latest_release = rows[-1][1]
     last_seen: dict[int, date] = {}
     for visit in _visits(ctx):
         if visit.when > last_seen.get(visit.facility_id, date.min):
             last_seen[visit.facility_id] = visit.when
     out = []
-    for snap, release in rows:
-        if release.id != latest_release.id or (snap.adp_total or 0) < t.inspection_gap_min_adp:
+    for snap in rows:
+        if (snap.adp_total or 0) < t.inspection_gap_min_adp:
             continue
         last = last_seen.get(snap.facility_id)
         if last is not None and (ctx.as_of - last).days <= t.inspection_gap_days:
             continue
-        since = last + timedelta(days=t.inspection_gap_days + 1) if last else release_date(release)
+        since = last + timedelta(days=t.inspection_gap_days + 1) if last else snap.released
         seen = f"last inspection {last.isoformat()}" if last else "no inspection on record"
         out.append(
             Candidate(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from monitor.alerts.base import Candidate, RuleContext
-from monitor.alerts.facts import RecState, cached, recommendation_states
+from monitor.alerts.facts import RecState, cached, doc_facilities, recommendation_states
 from monitor.taxonomy import CRITICAL_CATEGORIES, categorize
 
 # Staffing shortfalls put health and safety at risk as directly as the critical categories.
@@ -14,7 +14,11 @@ HEALTH_SAFETY = CRITICAL_CATEGORIES | {"STAFFING"}
 
 def _recs(ctx: RuleContext) -> list[RecState]:
     return cached(
-        ctx, "recommendations", lambda: recommendation_states(session=ctx.session, as_of=ctx.as_of)
+        ctx,
+        "recommendations",
+        lambda: recommendation_states(
+            session=ctx.session, as_of=ctx.as_of, doc_facility=doc_facilities(ctx)
+        ),
     )
 
 

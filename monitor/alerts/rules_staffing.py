@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from sqlmodel import Session, col, select
 
 from monitor.alerts.base import Candidate, RuleContext
-from monitor.alerts.facts import ACCEPTED, cached, group_by, single_subject_facilities
-from monitor.alerts.facts_facility import deficiencies, release_date, snapshots
+from monitor.alerts.facts import (
+    ACCEPTED,
+    cached,
+    columns,
+    doc_facilities,
+    group_by,
+    rows_of,
+    single_subject_facilities,
+)
+from monitor.alerts.facts_facility import deficiencies_of, snapshots
 from monitor.models import DeathRecord, Document, StaffingObservation
 
 
-@dataclass(frozen=True)
-class Staffing:
+class Staffing(NamedTuple):
     facility_id: int
     role: str
     when: date
@@ -22,7 +29,17 @@ class Staffing:
     document_id: int
 
 
-def percent_filled(obs: StaffingObservation) -> float | None:
+class Figures(NamedTuple):
+    """The staffing numbers one observation reports (any of them may be missing)."""
+
+    pct_filled: float | None
+    pct_filled_reported: float | None
+    pct_vacant_reported: float | None
+    required: int | None
+    filled: int | None
+
+
+def percent_filled(obs: Figures | StaffingObservation) -> float | None:
     """Percent of required positions filled, from whichever figure the source gave."""
     for value in (obs.pct_filled, obs.pct_filled_reported):
         if value is not None:
@@ -35,29 +52,46 @@ def percent_filled(obs: StaffingObservation) -> float | None:
     return None
 
 
-def staffing(*, session: Session, as_of: date) -> list[Staffing]:
+def staffing(
+    *, session: Session, as_of: date, doc_facility: dict[int, int] | None = None
+) -> list[Staffing]:
     """Accepted staffing observations with a percentage, oldest first."""
-    doc_facility = single_subject_facilities(session=session)
-    rows = session.exec(
-        select(StaffingObservation, col(Document.published_date))
-        .join(Document, col(Document.id) == col(StaffingObservation.document_id))
-        .where(
-            col(StaffingObservation.review_status) == ACCEPTED,
-            col(Document.review_status) == ACCEPTED,
+    if doc_facility is None:
+        doc_facility = single_subject_facilities(session=session)
+    obs = StaffingObservation
+    rows = rows_of(
+        session,
+        columns(
+            obs.facility_id,
+            obs.document_id,
+            obs.as_of_date,
+            obs.role_group,
+            obs.pct_filled,
+            obs.pct_filled_reported,
+            obs.pct_vacant_reported,
+            obs.required,
+            obs.filled,
+            Document.published_date,
         )
-    ).all()
+        .join(Document, col(Document.id) == col(obs.document_id))
+        .where(col(obs.review_status) == ACCEPTED, col(Document.review_status) == ACCEPTED),
+    )
     out = []
-    for obs, published in rows:
-        facility = obs.facility_id or doc_facility.get(obs.document_id)
-        when = obs.as_of_date or published
-        pct = percent_filled(obs)
+    for facility_id, doc_id, as_of_date, role, *figures, published in rows:
+        facility = facility_id or doc_facility.get(doc_id)
+        when = as_of_date or published
+        pct = percent_filled(Figures(*figures))
         if facility is not None and when is not None and when <= as_of and pct is not None:
-            out.append(Staffing(facility, obs.role_group, when, pct, obs.document_id))
+            out.append(Staffing(facility, role, when, pct, doc_id))
     return sorted(out, key=lambda s: (s.when, s.document_id))
 
 
 def _staffing(ctx: RuleContext) -> list[Staffing]:
-    return cached(ctx, "staffing", lambda: staffing(session=ctx.session, as_of=ctx.as_of))
+    return cached(
+        ctx,
+        "staffing",
+        lambda: staffing(session=ctx.session, as_of=ctx.as_of, doc_facility=doc_facilities(ctx)),
+    )
 
 
 def _severity(ctx: RuleContext, role: str, pct: float) -> str | None:
@@ -120,7 +154,7 @@ def staffing_persistent(ctx: RuleContext) -> list[Candidate]:
             recovered[item.facility_id] = item.when
         else:
             flags.setdefault(item.facility_id, {}).setdefault(item.document_id, item.when)
-    found = cached(ctx, "deficiencies", lambda: deficiencies(session=ctx.session, as_of=ctx.as_of))
+    found = deficiencies_of(ctx)
     for finding in found:
         if finding.category == "STAFFING":
             flags.setdefault(finding.facility_id, {}).setdefault(finding.document_id, finding.found)
@@ -148,12 +182,12 @@ def staffing_persistent(ctx: RuleContext) -> list[Candidate]:
 def guaranteed_min_cut(ctx: RuleContext) -> list[Candidate]:
     """A guaranteed minimum that fell sharply between releases and has not come back."""
     limit = ctx.thresholds.guaranteed_min_cut_pct
-    by_facility = group_by(
-        snapshots(session=ctx.session, as_of=ctx.as_of), lambda p: p[0].facility_id
-    )
+    by_facility = group_by(snapshots(ctx), lambda snap: snap.facility_id)
     out = []
-    for facility_id, pairs in by_facility.items():
-        series = [(s.guaranteed_minimum, r) for s, r in pairs if s.guaranteed_minimum is not None]
+    for facility_id, snaps in by_facility.items():
+        series = [(s.guaranteed_minimum, s) for s in snaps if s.guaranteed_minimum is not None]
+        if len(series) < 2:
+            continue
         for (before, _), (after, release) in zip(series, series[1:], strict=False):
             drop = 100 * (before - after) / before if before else 0.0
             current = series[-1][0]
@@ -161,12 +195,16 @@ def guaranteed_min_cut(ctx: RuleContext) -> list[Candidate]:
                 out.append(
                     Candidate(
                         rule="GUARANTEED_MIN_CUT",
-                        key=f"fac:{facility_id}:release:{release.id}",
+                        key=f"fac:{facility_id}:release:{release.release_id}",
                         subject=f"Guaranteed minimum cut from {before} to {after} beds ({drop:.0f}%)",
-                        since=release_date(release),
+                        since=release.released,
                         severity="warning",
                         facility_id=facility_id,
-                        details={"before": before, "after": after, "release": release.label},
+                        details={
+                            "before": before,
+                            "after": after,
+                            "release": release.release_label,
+                        },
                     )
                 )
     return out

@@ -46,8 +46,8 @@ def _parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) 
 @with_appcontext
 def evaluate_command(as_of: date, rules: tuple[str, ...], as_json: bool) -> None:
     """Evaluate every rule, store the alerts, and print those active as of the date."""
-    from monitor.alerts import ThresholdError, UnknownRule, evaluate_and_notify
-    from monitor.alerts.service import active_alerts
+    from monitor.alerts import ThresholdError, UnknownRule
+    from monitor.alerts.service import active_alerts, evaluate_and_notify
 
     try:
         with session_scope() as session:

@@ -13,9 +13,9 @@ from monitor.mail.outbox import (
     MANAGE_MARK,
     UNSUB_MARK,
     Recipient,
+    RecipientIndex,
     message_row,
     new_message_id,
-    recipients_for,
     write_rows,
 )
 from monitor.mail.render import absolute, render_pair
@@ -80,8 +80,9 @@ def queue_digests(
         raise UnknownFrequency(f"digest frequency must be daily or weekly, not {frequency!r}")
     now = now or utcnow()
     per_recipient: dict[Recipient, list[Alert]] = defaultdict(list)
+    index = RecipientIndex(session, frequency)
     for alert in opened_between(session=session, start=now - PERIODS[frequency], end=now):
-        for recipient in recipients_for(session=session, alert=alert, frequency=frequency):
+        for recipient in index.recipients(alert):
             per_recipient[recipient].append(alert)
     key = period_key(frequency, now)
     title = f"Your {frequency} alert digest ({key})"

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
-from sqlalchemy import insert, or_
+from sqlalchemy import insert
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from monitor.alerts.store import AlertInfo
 from monitor.config import Settings
 from monitor.mail.render import absolute, render_pair, site_host
 from monitor.mail.tokens import make_link_token
 from monitor.models import (
-    Alert,
-    AlertEvent,
     Facility,
     OutboxMessage,
     Recommendation,
@@ -22,6 +23,24 @@ from monitor.models import (
     Subscription,
     utcnow,
 )
+
+
+class AlertLike(Protocol):
+    """An alert as stored (Alert) or as an evaluation pass reports it (AlertInfo)."""
+
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def rule(self) -> str: ...
+    @property
+    def severity(self) -> str: ...
+    @property
+    def subject(self) -> str: ...
+    @property
+    def facility_id(self) -> int | None: ...
+    @property
+    def recommendation_id(self) -> int | None: ...
+
 
 # Rules about the monitor's own plumbing go to maintainers, not to public subscribers.
 INTERNAL_RULES = frozenset({"SOURCE_SILENT", "UNMATCHED_FACILITY", "ALIAS_COLLISION"})
@@ -120,44 +139,69 @@ def write_rows(session: Session, rows: list[dict[str, Any]]) -> int:
     return len(fresh)
 
 
-def recipients_for(
-    *, session: Session, alert: Alert, frequency: str = "immediate"
-) -> list[Recipient]:
-    """Confirmed subscribers whose subscriptions cover this alert, once each."""
-    if alert.rule in INTERNAL_RULES:
-        return []
-    wanted = [col(Subscription.scope) == "all"]
-    facility = session.get(Facility, alert.facility_id) if alert.facility_id else None
-    if facility is not None:
-        wanted.append(
-            (col(Subscription.scope) == "facility") & (col(Subscription.target) == facility.slug)
-        )
-        if facility.state:
-            wanted.append(
-                (col(Subscription.scope) == "state") & (col(Subscription.target) == facility.state)
+class RecipientIndex:
+    """Confirmed subscriptions of one frequency, loaded once and matched in memory.
+
+    One query for the whole pass: a first evaluation can open thousands of alerts, and a
+    query per alert (or per subscriber) would not scale to 100,000 subscribers.
+    """
+
+    def __init__(self, session: Session, frequency: str) -> None:
+        self.session = session
+        self.by_target: dict[tuple[str, str], list[Recipient]] = defaultdict(list)
+        rows = (
+            session.connection()
+            .execute(
+                sa_select(
+                    col(Subscription.scope),
+                    col(Subscription.target),
+                    col(Subscriber.id),
+                    col(Subscriber.email),
+                    col(Subscriber.token_version),
+                )
+                .join(Subscriber, col(Subscriber.id) == col(Subscription.subscriber_id))
+                .where(
+                    col(Subscription.confirmed) == True, col(Subscription.frequency) == frequency
+                )  # noqa: E712
             )
-        if facility.aor:
-            wanted.append(
-                (col(Subscription.scope) == "aor") & (col(Subscription.target) == facility.aor)
-            )
-    if alert.recommendation_id is not None:
-        wanted.append(
-            (col(Subscription.scope) == "recommendation")
-            & (col(Subscription.target) == str(alert.recommendation_id))
+            .all()
         )
-    rows = session.exec(
-        select(col(Subscriber.id), col(Subscriber.email), col(Subscriber.token_version))
-        .join(Subscription, col(Subscription.subscriber_id) == col(Subscriber.id))
-        .where(col(Subscription.confirmed) == True, col(Subscription.frequency) == frequency)  # noqa: E712
-        .where(or_(*wanted))
-        .distinct()
-    ).all()
-    return [Recipient(cast(int, sid), email, version) for sid, email, version in rows]
+        for scope, target, sid, email, version in rows:
+            self.by_target[(scope, target)].append(Recipient(cast(int, sid), email, version))
+        self._facilities: dict[int, Facility | None] = {}
+
+    def facility(self, facility_id: int | None) -> Facility | None:
+        if facility_id is None:
+            return None
+        if facility_id not in self._facilities:
+            self._facilities[facility_id] = self.session.get(Facility, facility_id)
+        return self._facilities[facility_id]
+
+    def recipients(self, alert: AlertLike) -> list[Recipient]:
+        """Everyone whose subscriptions cover this alert, once each."""
+        if alert.rule in INTERNAL_RULES or not self.by_target:
+            return []
+        keys = [("all", "")]
+        facility = self.facility(alert.facility_id)
+        if facility is not None:
+            keys += [
+                ("facility", facility.slug),
+                ("state", facility.state or ""),
+                ("aor", facility.aor or ""),
+            ]
+        if alert.recommendation_id is not None:
+            keys.append(("recommendation", str(alert.recommendation_id)))
+        seen: dict[int, Recipient] = {}
+        for key in keys:
+            for recipient in self.by_target.get(key, ()):
+                seen.setdefault(recipient.id, recipient)
+        return list(seen.values())
 
 
-def alert_context(session: Session, settings: Settings, alert: Alert) -> dict[str, Any]:
+def alert_context(
+    session: Session, settings: Settings, alert: AlertLike, facility: Facility | None
+) -> dict[str, Any]:
     """What the alert templates show about one alert."""
-    facility = session.get(Facility, alert.facility_id) if alert.facility_id else None
     rec = session.get(Recommendation, alert.recommendation_id) if alert.recommendation_id else None
     return {
         "alert": alert,
@@ -168,19 +212,25 @@ def alert_context(session: Session, settings: Settings, alert: Alert) -> dict[st
     }
 
 
-def queue_alert_notifications(*, session: Session, settings: Settings, alerts: list[Alert]) -> int:
+def queue_alert_notifications(
+    *, session: Session, settings: Settings, alerts: list[AlertInfo]
+) -> int:
     """Queue one message per immediate subscriber for each newly opened alert."""
+    if not alerts:
+        return 0
+    index = RecipientIndex(session, "immediate")
     queued = 0
     for alert in alerts:
-        recipients = recipients_for(session=session, alert=alert)
+        recipients = index.recipients(alert)
         if not recipients:
             continue
-        event_id = _opening_event_id(session, alert)
-        context = alert_context(session, settings, alert)
+        context = alert_context(session, settings, alert, index.facility(alert.facility_id))
         text, html = render_pair(
             "alert", unsubscribe_url=UNSUB_MARK, manage_url=MANAGE_MARK, **context
         )
         subject = f"[{alert.severity}] {alert.rule}: {alert.subject}"[:250]
+        # The opening's time keeps the Message-ID stable for this opening and new for a re-opening.
+        opening = f"{alert.id}.{int((alert.changed_at or utcnow()).timestamp() * 1e6)}"
         rows = [
             message_row(
                 settings,
@@ -190,20 +240,9 @@ def queue_alert_notifications(*, session: Session, settings: Settings, alerts: l
                 text=text,
                 html=html,
                 alert_id=alert.id,
-                message_id=new_message_id(settings, "alert", f"{event_id}.{r.id}"),
+                message_id=new_message_id(settings, "alert", f"{opening}.{r.id}"),
             )
             for r in recipients
         ]
         queued += write_rows(session, rows)
     return queued
-
-
-def _opening_event_id(session: Session, alert: Alert) -> int:
-    """The event that (re)opened the alert: one notification per opening, never two."""
-    event_id = session.exec(
-        select(col(AlertEvent.id))
-        .where(col(AlertEvent.alert_id) == alert.id)
-        .where(col(AlertEvent.change).in_(("opened", "reopened")))
-        .order_by(col(AlertEvent.id).desc())
-    ).first()
-    return int(event_id or 0)

@@ -52,7 +52,9 @@ def test_alert_resolves_when_condition_ends_and_keeps_history(db, build) -> None
     evaluate(session=db, as_of=date(2022, 4, 1), rules=["NON_CONCUR_OPEN"])
     build.status(rec, date(2023, 1, 1), implementation="closed", resolution="resolved")
     result = evaluate(session=db, as_of=date(2023, 2, 1), rules=["NON_CONCUR_OPEN"])
-    [alert] = result.resolved
+    [info] = result.resolved
+    alert = db.get(Alert, info.id)
+    db.refresh(alert)
     assert alert.status == "resolved" and alert.resolved_at is not None
     assert _events(db, alert.id) == ["opened", "resolved"]
     again = evaluate(session=db, as_of=date(2022, 6, 1), rules=["NON_CONCUR_OPEN"])  # history view
@@ -65,7 +67,7 @@ def test_severity_change_is_recorded(db, build) -> None:
     evaluate(session=db, as_of=date(2023, 6, 1), rules=["OPEN_AGE"])
     result = evaluate(session=db, as_of=date(2024, 6, 1), rules=["OPEN_AGE"])
     [alert] = result.changed
-    assert alert.severity == "high"
+    assert alert.severity == "high" and db.get(Alert, alert.id).severity == "high"
     assert _events(db, alert.id) == ["opened", "severity warning -> high"]
 
 

@@ -1,0 +1,210 @@
+"""Write a pass's candidates to the alert table in bulk: insert, refresh, re-open, resolve.
+
+Bulk statements, not ORM objects: the first pass over a large database opens tens of
+thousands of alerts, and one flush per alert took minutes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import insert, update
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col
+
+from monitor.alerts.base import Candidate
+from monitor.models import Alert, AlertEvent, utcnow
+
+CHUNK = 5000
+TRACKED = (
+    "subject",
+    "severity",
+    "since",
+    "facility_id",
+    "recommendation_id",
+    "document_id",
+    "source_id",
+    "details",
+)
+
+
+@dataclass(frozen=True)
+class AlertInfo:
+    """What notifications and summaries need to know about a stored alert."""
+
+    id: int
+    rule: str
+    dedup_key: str
+    subject: str
+    severity: str
+    since: date
+    facility_id: int | None = None
+    recommendation_id: int | None = None
+    status: str = "active"
+    changed_at: datetime | None = None  # when this pass opened (or resolved) it
+
+
+@dataclass
+class Changes:
+    opened: list[AlertInfo] = field(default_factory=list)
+    resolved: list[AlertInfo] = field(default_factory=list)
+    changed: list[AlertInfo] = field(default_factory=list)
+
+
+def _values(cand: Candidate) -> dict[str, Any]:
+    return {
+        "subject": cand.subject,
+        "severity": cand.severity,
+        "since": cand.since,
+        "facility_id": cand.facility_id,
+        "recommendation_id": cand.recommendation_id,
+        "document_id": cand.document_id,
+        "source_id": cand.source_id,
+        "details": cand.details or None,
+    }
+
+
+def _info(alert_id: int, cand: Candidate, now: datetime) -> AlertInfo:
+    return AlertInfo(
+        alert_id,
+        cand.rule,
+        cand.dedup_key,
+        cand.subject,
+        cand.severity,
+        cand.since,
+        cand.facility_id,
+        cand.recommendation_id,
+        "active",
+        now,
+    )
+
+
+def _existing(session: Session, rules: list[str]) -> dict[str, dict[str, Any]]:
+    columns = [col(Alert.id), col(Alert.dedup_key), col(Alert.rule), col(Alert.status)]
+    columns += [getattr(Alert, name) for name in TRACKED]
+    rows = session.connection().execute(sa_select(*columns).where(col(Alert.rule).in_(rules))).all()
+    names = ["id", "dedup_key", "rule", "status", *TRACKED]
+    return {str(row[1]): dict(zip(names, row, strict=True)) for row in rows}
+
+
+def _insert_new(session: Session, new: list[Candidate], now: datetime) -> dict[str, int]:
+    """Insert new alerts; returns their ids by de-duplication key."""
+    ids: dict[str, int] = {}
+    rows = [
+        {
+            "rule": c.rule,
+            "dedup_key": c.dedup_key,
+            "status": "active",
+            "first_seen_at": now,
+            "last_seen_at": now,
+            **_values(c),
+        }
+        for c in new
+    ]
+    stmt = insert(Alert).returning(col(Alert.id), col(Alert.dedup_key))
+    for start in range(0, len(rows), CHUNK):
+        for alert_id, key in session.exec(stmt, params=rows[start : start + CHUNK]):
+            ids[key] = alert_id
+    return ids
+
+
+def store(session: Session, found: dict[str, Candidate], rules: list[str]) -> Changes:
+    """Make the stored alerts of `rules` match `found`, recording every change as an event."""
+    now = utcnow()
+    existing = _existing(session, rules)
+    changes, events, updates = Changes(), [], []
+    new = [c for key, c in found.items() if key not in existing]
+    for key, alert_id in _insert_new(session, new, now).items():
+        cand = found[key]
+        changes.opened.append(_info(alert_id, cand, now))
+        events.append(
+            {"alert_id": alert_id, "at": now, "change": "opened", "severity": cand.severity}
+        )
+    for key, cand in found.items():
+        old = existing.get(key)
+        if old is None:
+            continue
+        values = _values(cand)
+        change = _transition(old, cand)
+        if change is not None:
+            events.append(
+                {"alert_id": old["id"], "at": now, "change": change, "severity": cand.severity}
+            )
+            target = changes.opened if change == "reopened" else changes.changed
+            target.append(_info(old["id"], cand, now))
+        if change is not None or any(old[k] != v for k, v in values.items()):
+            updates.append(
+                {
+                    "id": old["id"],
+                    "status": "active",
+                    "resolved_at": None,
+                    "last_seen_at": now,
+                    **values,
+                }
+            )
+    for key, old in existing.items():
+        if old["status"] == "active" and key not in found:
+            events.append(
+                {
+                    "alert_id": old["id"],
+                    "at": now,
+                    "change": "resolved",
+                    "severity": old["severity"],
+                }
+            )
+            changes.resolved.append(
+                AlertInfo(
+                    old["id"],
+                    old["rule"],
+                    key,
+                    old["subject"],
+                    old["severity"],
+                    old["since"],
+                    old["facility_id"],
+                    old["recommendation_id"],
+                    "resolved",
+                    now,
+                )
+            )
+            updates.append(
+                {
+                    "id": old["id"],
+                    "status": "resolved",
+                    "resolved_at": now,
+                    "last_seen_at": now,
+                    **{k: old[k] for k in TRACKED},
+                }
+            )
+    _write(session, updates, events, found, rules, now)
+    return changes
+
+
+def _transition(old: dict[str, Any], cand: Candidate) -> str | None:
+    """The event a refreshed alert records, if any."""
+    if old["status"] == "resolved":
+        return "reopened"
+    if old["severity"] != cand.severity:
+        return f"severity {old['severity']} -> {cand.severity}"
+    return None
+
+
+def _write(
+    session: Session,
+    updates: list[dict[str, Any]],
+    events: list[dict[str, Any]],
+    found: dict[str, Candidate],
+    rules: list[str],
+    now: datetime,
+) -> None:
+    for start in range(0, len(updates), CHUNK):
+        session.exec(update(Alert), params=updates[start : start + CHUNK])
+    for start in range(0, len(events), CHUNK):
+        session.exec(insert(AlertEvent), params=events[start : start + CHUNK])
+    if found:  # one statement marks every still-active alert as seen in this pass
+        session.exec(
+            update(Alert)
+            .where(col(Alert.rule).in_(rules), col(Alert.status) == "active")
+            .values(last_seen_at=now)
+        )
