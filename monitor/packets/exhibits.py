@@ -52,7 +52,9 @@ class Exhibit:
         """Path of the original inside the bag's data/ folder, or None when nothing was archived."""
         if self.version is None:
             return None
-        stem = _slug(self.document.report_number or self.document.external_id or "document")
+        doc = self.document
+        # Report numbers and titles read better than external ids, which are often URLs.
+        stem = _slug(doc.report_number or doc.title or doc.external_id or "document")
         return f"originals/{self.number:03d}-{stem}{_extension(self.document, self.version)}"
 
     @property

@@ -69,7 +69,8 @@ def gather_facts(*, session: Session, facility: Facility, request: PacketRequest
     if request.categories:
         facts = [f for f in facts if f.category in request.categories]
     facts = [f for f in facts if _in_range(f.when, request)]
-    return sorted(facts, key=lambda f: (f.when or date.min, f.kind, f.key))
+    # Oldest first; undated facts at the end, where a reader of a chronology expects them.
+    return sorted(facts, key=lambda f: (f.when is None, f.when or date.min, f.kind, f.key))
 
 
 def _split(key: str) -> tuple[str, int]:

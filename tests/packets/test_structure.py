@@ -45,8 +45,8 @@ def test_zip_is_one_bag_folder_with_the_expected_files(make_packet, unpack) -> N
     ):
         assert expected in names
     assert [n for n in names if n.startswith("data/originals/")] == [
-        "data/originals/001-nakamoto-2021-07.pdf",
-        "data/originals/002-odo-2021-11.html",
+        "data/originals/001-nakamoto-annual-inspection-cover-letter-july-2021.pdf",
+        "data/originals/002-odo-compliance-inspection-torrance-november-2021.html",
         "data/originals/003-oig-22-31.pdf",
     ]
 
@@ -96,7 +96,11 @@ def test_pdfinfo_reads_title_pages_and_fixed_dates(make_packet, unpack) -> None:
 def test_originals_are_the_captured_bytes(make_packet, unpack, packet_data) -> None:
     packet = unpack(make_packet().path)
     settings = get_settings(packet_data.app)
-    for name in ("001-nakamoto-2021-07.pdf", "002-odo-2021-11.html", "003-oig-22-31.pdf"):
+    for name in (
+        "001-nakamoto-annual-inspection-cover-letter-july-2021.pdf",
+        "002-odo-compliance-inspection-torrance-november-2021.html",
+        "003-oig-22-31.pdf",
+    ):
         content = packet.data(f"originals/{name}").read_bytes()
         sha = hashlib.sha256(content).hexdigest()
         assert blob_path(settings, sha).read_bytes() == content
@@ -106,8 +110,8 @@ def test_capture_log_lists_url_status_validators_hash_and_warc(make_packet, unpa
     packet = unpack(make_packet().path)
     rows = list(csv.DictReader(packet.data("capture-log.csv").read_text().splitlines()))
     assert [r["filename"] for r in rows] == [
-        "originals/001-nakamoto-2021-07.pdf",
-        "originals/002-odo-2021-11.html",
+        "originals/001-nakamoto-annual-inspection-cover-letter-july-2021.pdf",
+        "originals/002-odo-compliance-inspection-torrance-november-2021.html",
         "originals/003-oig-22-31.pdf",
     ]
     oig = rows[2]
@@ -125,7 +129,7 @@ def test_certification_names_rules_files_hashes_and_leaves_blanks(make_packet, u
     text = packet.data("certification.txt").read_text(encoding="utf-8")
     assert "902(13)" in text and "902(14)" in text
     assert "[name]" in text and "[signature]" in text and "______" in text
-    for name in ("001-nakamoto-2021-07.pdf", "003-oig-22-31.pdf"):
+    for name in ("001-nakamoto-annual-inspection-cover-letter-july-2021.pdf", "003-oig-22-31.pdf"):
         sha = hashlib.sha256(packet.data(f"originals/{name}").read_bytes()).hexdigest()
         assert f"data/originals/{name}" in text
         assert sha in text

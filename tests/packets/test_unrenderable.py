@@ -59,10 +59,13 @@ def test_bad_originals_are_archived_listed_and_explained(packet_data, make_packe
     _add_bad_originals(packet_data)
     packet = unpack(make_packet().path)
     originals = {p.name: p.read_bytes() for p in packet.data("originals").iterdir()}
-    assert originals["004-corrupt-2022.pdf"] == CORRUPT
-    assert originals["006-stats-fy22.xlsx"] == WORKBOOK
+    assert originals["004-bad-original-corrupt-2022.pdf"] == CORRUPT
+    assert originals["006-bad-original-stats-fy22.xlsx"] == WORKBOOK
     manifest = (packet.root / "manifest-sha256.txt").read_text()
-    assert f"{hashlib.sha256(CORRUPT).hexdigest()}  data/originals/004-corrupt-2022.pdf" in manifest
+    assert (
+        f"{hashlib.sha256(CORRUPT).hexdigest()}  data/originals/004-bad-original-corrupt-2022.pdf"
+        in manifest
+    )
     pages = [" ".join(lines) for lines in packet.page_lines()]
     sheets = {n: next(p for p in pages if f"EXHIBIT {n}" in p) for n in (4, 5, 6)}
     assert "could not be stamped" in sheets[4] and "damaged" in sheets[4]
