@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHTMLWarning
 
-from scrapers._base import LayoutChanged, LinkRecord, Page
+from scrapers._base import BadDocument, LayoutChanged, LinkRecord, Page
 from scrapers._ice_text import parse_us_date, squash
 
 ICE_BASE = "https://www.ice.gov/"
@@ -23,16 +23,19 @@ ICE_BASE = "https://www.ice.gov/"
 
 def soup_of(page: Page) -> BeautifulSoup:
     """Parse HTML bytes leniently (ice.gov pages are large and not always well formed)."""
-    return quiet_soup(page.content)
+    return quiet_soup(page.content, url=page.url)
 
 
-def quiet_soup(markup: str | bytes) -> BeautifulSoup:
+def quiet_soup(markup: str | bytes, *, url: str | None = None) -> BeautifulSoup:
     """BeautifulSoup with lxml, without bs4's guesses about what the markup might be."""
     with warnings.catch_warnings():
         # odd bodies (short text, XML) still parse; the missing labels raise LayoutChanged later
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        return BeautifulSoup(markup, "lxml")
+        try:
+            return BeautifulSoup(markup, "lxml")
+        except ValueError as exc:  # lxml refuses control characters in an XML declaration
+            raise BadDocument(f"the page cannot be read as HTML ({exc})", url=url) from exc
 
 
 @dataclass(frozen=True)

@@ -338,3 +338,9 @@ def test_fetch_stops_paginating_at_a_page_of_known_inspections() -> None:
 def test_unit_suffix_is_not_taken_for_a_city() -> None:
     with pytest.raises(LayoutChanged):
         ice_odo.parse_title("2023 Adelanto ICE Processing Center - East, CA - Aug. 1-3, 2023")
+
+
+def test_control_characters_in_an_xml_declaration_are_a_bad_document() -> None:
+    content = b'<?xml version="1.0" encoding="ut\x1e-8"?>\n<feed><entry/></feed>'
+    with pytest.raises(BadDocument):
+        ice_odo.parse(page(content))
