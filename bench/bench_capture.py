@@ -178,7 +178,6 @@ def bench_scrapes(ctx: BenchContext) -> list[dict[str, Any]]:
     from pytest_httpserver import HTTPServer
 
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one log line per request otherwise
-
     site = _Site(REPORTS)
     server = HTTPServer(threaded=True)
     server.expect_request(re.compile(".*")).respond_with_handler(site.handle)
@@ -194,9 +193,14 @@ def bench_scrapes(ctx: BenchContext) -> list[dict[str, Any]]:
     finally:
         server.clear()
         server.stop()
+    return _rows(first, again, elapsed, floor)
+
+
+def _rows(first: Any, again: Any, elapsed: float, floor: float) -> list[dict[str, Any]]:
+    name = f"capture: first scrape of {REPORTS} reports at {RATE:.0f} req/s, {LATENCY * 1000:.0f} ms latency"
     return [
         row(
-            f"capture: first scrape of {REPORTS} reports at {RATE:.0f} req/s, {LATENCY * 1000:.0f} ms latency",
+            name,
             round(elapsed, 2),
             "s",
             peer="rate-limit floor",

@@ -107,14 +107,9 @@ def _fetch_and_ingest(
     options: RunOptions,
     summary: RunSummary,
 ) -> FetchStats:
+    """Fetch pages, capturing each before it is parsed and written."""
     policy = policy_for(settings, module.SOURCE, **options.fetch)
-    known = set(
-        session.exec(
-            select(Document.external_id).where(
-                Document.source_id == source.id, col(Document.current_version_id).is_not(None)
-            )
-        ).all()
-    )
+    known = _known_ids(session, source)
     hashes: dict[str, str] = {}
     with Fetcher(
         policy,
@@ -207,6 +202,16 @@ def parse_and_write(
     version.parsed_at = utcnow()
     version.parser_version = getattr(module, "PARSER_VERSION", "1")
     session.add(version)
+
+
+def _known_ids(session: Session, source: Source) -> set[str]:
+    """External ids of this source's documents that already have captured bytes."""
+    rows = session.exec(
+        select(Document.external_id).where(
+            Document.source_id == source.id, col(Document.current_version_id).is_not(None)
+        )
+    ).all()
+    return set(rows)
 
 
 def _validators(session: Session) -> dict[str, Validators]:
