@@ -100,9 +100,7 @@ def plan_exhibits(
         )
     ).all()
     chosen = [(d, s) for d, s in rows if not sources or s.key in sources]
-    chosen.sort(
-        key=lambda pair: (pair[0].published_date or date.min, pair[0].title, pair[0].id or 0)
-    )
+    chosen.sort(key=_exhibit_order)
     exhibits: list[Exhibit] = []
     by_doc: dict[int, Exhibit] = {}
     for number, (document, source) in enumerate(chosen, start=1):
@@ -120,6 +118,12 @@ def plan_exhibits(
         if fact.document_id in by_doc:
             by_doc[fact.document_id].facts.append(fact)
     return exhibits, kept
+
+
+def _exhibit_order(pair: tuple[Document, Source]) -> tuple[bool, date, str, int]:
+    """Chronological by publication date, undated documents last, then by title."""
+    doc = pair[0]
+    return (doc.published_date is None, doc.published_date or date.min, doc.title, doc.id or 0)
 
 
 def _current_version(session: Session, document: Document) -> DocumentVersion | None:
