@@ -29,10 +29,12 @@ _DEFINE = re.compile(
 )
 _NOT_DEFINING = re.compile(r"\b(?:to|for|on|with|of|and|Comments|Response|Analysis)\s*$", re.I)
 _RESPONSE = re.compile(
-    r"(?:ICE|DHS|CBP|Management|Component|Agency)(?:'s|\u2019s)?\s+(?:Comments?|Responses?)\s+"
-    r"(?:to|on|for)\s+Recommendation\s*(?:#|No\.\s*)?(\d{1,2})\s*[:.]?",
+    r"(?:(?:ICE|DHS|CBP|Management|Component|Agency|Department)(?:'s|\u2019s)?\s+)?"
+    r"(?:Comments?|Responses?)\s+(?:to|on|for)\s+Recommendation\s*(?:#|No\.\s*)?(\d{1,2})\s*[:.]?",
     re.I,
 )
+# The component's letter (an appendix) repeats each recommendation, then "Response: Concur."
+_LETTER_RESPONSE = re.compile(r"\bResponse\s*:", re.I)
 _STOP = re.compile(
     r"\bRecommendation\s*#?\d{1,2}\s*[:.]|Management Comments|OIG Analysis|(?:ICE|DHS) (?:Comments|Response)"
     r"|\bConclusion\b|\bAppendix [A-Z]\b|DHS OIG HIGHLIGHTS|Objective, Scope"
@@ -64,6 +66,7 @@ def extract_recommendations(
     found = _defined(text.joined)
     _check_count(text.joined, found)
     sections = _response_sections(text.joined)
+    letter = _letter_sections(text.joined, found)
     numbers = [f.number for f in found]
     memo = numbered_statuses(text.joined, numbers)
     counted = counted_statuses(text.joined)
@@ -71,7 +74,7 @@ def extract_recommendations(
     stated_concur = numbered_concurrence(text.joined)
     records = []
     for item in found:
-        section = sections.get(item.number, "")
+        section = sections.get(item.number) or letter.get(item.number, "")
         status = status_in(section) or memo.get(item.number) or Status()
         concurrence = concurrence_in(section) or stated_concur.get(item.number) or default_concur
         addressee = addressee_of(item.text)
@@ -165,6 +168,22 @@ def _response_sections(joined: str) -> dict[int, str]:
         body = joined[match.end() : end]
         cut = re.search(r"\bAppendix [A-Z]\b", body)
         sections.setdefault(int(match.group(1)), body[: cut.start()] if cut else body[:4000])
+    return sections
+
+
+def _letter_sections(joined: str, found: list[_Found]) -> dict[int, str]:
+    """'Recommendation N: ... Response: Concur. ...' repeated after the body, per number."""
+    sections: dict[int, str] = {}
+    for item in found:
+        pattern = re.compile(rf"Recommendation\s*(?:#|No\.\s*)?{item.number}\s*[:.]")
+        for match in pattern.finditer(joined, item.start + 20):
+            body = joined[match.end() : match.end() + 3000]
+            following = re.search(r"Recommendation\s*(?:#|No\.\s*)?\d{1,2}\s*[:.]", body)
+            body = body[: following.start()] if following else body
+            response = _LETTER_RESPONSE.search(body)
+            if response is not None:
+                sections[item.number] = body[response.end() :]
+                break
     return sections
 
 

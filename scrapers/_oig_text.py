@@ -46,7 +46,9 @@ STATE_RE += "|" + "|".join(sorted(set(STATES.values())))
 
 def squash(text: str) -> str:
     """Collapse runs of whitespace (PDF line wraps) into single spaces."""
-    return re.sub(r"\s+", " ", text.replace("\u00ad", "")).strip()
+    # PDFium marks a hyphen that breaks a word at a line end with U+0002; rejoin the word.
+    text = re.sub(r"[\u00ad\x02]\s*", "", text)
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def clean_quote(text: str, limit: int = 400) -> str:

@@ -189,3 +189,21 @@ def test_report_without_a_number_fails_by_name() -> None:
 
     with pytest.raises(LayoutChanged, match="report number"):
         dhs_oig.parse(_page(text_pdf(["A page that is not an OIG report at all."])))
+
+
+def test_responses_in_the_component_letter_appendix() -> None:
+    recs = _kinds(dhs_oig.parse(_page(report_pdf("report-letter-responses"))), "recommendation")
+    assert [(r.concurrence, r.resolution, r.implementation) for r in recs] == [
+        ("concur", "resolved", "open"),
+        ("non_concur", "unresolved", "open"),
+    ]
+    assert recs[0].target_date == date(2019, 8, 30)
+
+
+def test_pdfium_line_end_hyphens_are_rejoined() -> None:
+    from scrapers._oig_text import squash
+
+    assert (
+        squash("Non-\x02\r\nconcur with Recommen\x02\r\ndation 2")
+        == "Non-concur with Recommendation 2"
+    )
