@@ -105,10 +105,11 @@ def _series(
         out.append(
             f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"{dash_attr}/>'
         )
+    label = escape(name)  # once per series, not per point
     for (x, y), (_, v) in zip(coords, points, strict=True):
         out.append(
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}">'
-            f"<title>{escape(name)}: {v:g}{unit}</title></circle>"
+            f"<title>{label}: {v:g}{unit}</title></circle>"
         )
     return out
 
@@ -192,9 +193,9 @@ def _fmt(value: float | int | None) -> str:
 
 def staffing_table_html(series: Sequence[StaffingPoint]) -> str:
     """The staffing chart's data as an HTML table."""
+    labels = {g: escape(ROLE_LABELS.get(g, g)) for g in {p.role_group for p in series}}
     rows = "".join(
-        f"<tr><td>{p.as_of}</td><td>{escape(ROLE_LABELS.get(p.role_group, p.role_group))}"
-        f"</td><td>{p.pct_filled:g}%</td></tr>"
+        f"<tr><td>{p.as_of}</td><td>{labels[p.role_group]}</td><td>{p.pct_filled:g}%</td></tr>"
         for p in series
     )
     return (
