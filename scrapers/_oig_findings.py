@@ -106,6 +106,8 @@ def _is_heading(line: str) -> bool:
     words = line.split()
     if not 4 <= len(words) <= 22 or line.endswith((".", ",", ";", ":")) or _BULLET.match(line):
         return False
+    if re.search(r"\.{3,}|\s\d{1,3}$", line):
+        return False  # a table-of-contents entry, not the heading itself
     capitals = sum(1 for w in words if w[:1].isupper())
     return capitals >= len(words) / 2 and bool(_HEADING_VERBS.search(line))
 
@@ -116,7 +118,8 @@ def _split_list(items: str) -> list[str]:
         parts = [re.sub(r"^(?:and|or)\s+", "", p.strip()) for p in items.split(",")]
     else:
         parts = re.split(r"\s+(?:and|or)\s+", items)
-    return [p.strip() for p in parts if len(p.strip()) > 2]
+    # Standards are named in a few words; longer items come from two-column text run together.
+    return [p.strip() for p in parts if len(p.strip()) > 2 and len(p.split()) <= 8]
 
 
 def _from_lists(text: ReportText) -> list[FindingRecord]:

@@ -207,3 +207,10 @@ def test_pdfium_line_end_hyphens_are_rejoined() -> None:
         squash("Non-\x02\r\nconcur with Recommen\x02\r\ndation 2")
         == "Non-concur with Recommendation 2"
     )
+
+
+def test_table_of_contents_lines_are_not_findings() -> None:
+    from scrapers._oig_findings import _is_heading
+
+    assert not _is_heading("The Facility Did Not Meet Standards for Medical Care ........ 5")
+    assert _is_heading("The Facility Did Not Meet Standards for Medical Care")
