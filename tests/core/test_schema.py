@@ -13,7 +13,16 @@ from monitor.search_index import is_search_object
 
 
 def _not_search_index(obj, name, type_, reflected, compare_to) -> bool:  # noqa: ANN001
-    """Skip the hand-written full-text index of migration 0002 (not declared in the models)."""
+    """Skip objects the models do not declare on purpose.
+
+    The hand-written full-text index of migration 0002, and APScheduler's job store table,
+    which the scheduler creates and owns itself.
+    """
+    if name and name.startswith(("apscheduler_", "ix_apscheduler_")):
+        return False
+    table = getattr(obj, "table", None)
+    if table is not None and str(table.name).startswith("apscheduler_"):
+        return False
     return not is_search_object(name)
 
 
