@@ -108,7 +108,9 @@ def _fetch_and_ingest(
     summary: RunSummary,
 ) -> FetchStats:
     """Fetch pages, capturing each before it is parsed and written."""
-    policy = policy_for(settings, module.SOURCE, **options.fetch)
+    # Per-source operator overrides (source.settings["fetch"]), then the caller's.
+    overrides = {**(source.settings or {}).get("fetch", {}), **options.fetch}
+    policy = policy_for(settings, module.SOURCE, **overrides)
     known = _known_ids(session, source)
     hashes: dict[str, str] = {}
     with Fetcher(

@@ -184,3 +184,22 @@ def test_failed_run_keeps_earlier_data_on_every_backend(db_app, site) -> None:
     assert failed.status == "failed"
     assert after == before == (10, 10)
     assert runs == ["success", "failed"]
+
+
+def test_rate_limit_is_configurable_per_source(app, session, site) -> None:
+    from monitor.sources import ensure_source
+
+    source = ensure_source(session=session, key="dhs_oig")
+    source.settings = {"fetch": {"requests_per_second": 1000.0, "max_workers": 1}}
+    session.add(source)
+    opts = RunOptions(
+        start_url=site.start_url,
+        fetch={k: v for k, v in LOCAL.items() if k != "requests_per_second"},
+    )
+    import time
+
+    started = time.perf_counter()
+    summary = run_source(session=session, settings=get_settings(app), key="dhs_oig", options=opts)
+    assert summary.status == "success" and summary.new == 10
+    # At dhs_oig's default of one request a second, ten requests take at least nine seconds.
+    assert time.perf_counter() - started < 8
