@@ -128,6 +128,10 @@ def _reserve_temp(out_path: Path) -> Path:
     except OSError as exc:
         raise UnwritablePath(f"cannot write to {parent}: {exc.strerror or exc}") from exc
     os.close(fd)
+    # mkstemp makes the file private (0600); give the final file the user's usual permissions.
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(name, 0o666 & ~umask)
     return Path(name)
 
 

@@ -94,15 +94,10 @@ def stamp_pdf(
 
 def stamp_page(writer: PdfWriter, page: PageObject, label: str, font: IndirectObject) -> None:
     """Append a Bates label at the visual bottom-right of `page`, whatever its rotation."""
-    resources = page.get("/Resources")
-    resources = resources.get_object() if resources is not None else DictionaryObject()
-    if not isinstance(resources, DictionaryObject):
-        resources = DictionaryObject()
-    fonts = resources.get("/Font")
-    fonts = fonts.get_object() if fonts is not None else DictionaryObject()
+    # Edit the (possibly shared, indirect) dictionaries in place so references stay shared.
+    resources = _dict_at(page, "/Resources")
+    fonts = _dict_at(resources, "/Font")
     fonts[NameObject(FONT_KEY)] = font
-    resources[NameObject("/Font")] = fonts
-    page[NameObject("/Resources")] = resources
     before = writer._add_object(_stream(b"q\n"))
     after = writer._add_object(_stream(b"Q\n" + _stamp_ops(page, label)))
     contents = page.get("/Contents")
@@ -111,6 +106,17 @@ def stamp_page(writer: PdfWriter, page: PageObject, label: str, font: IndirectOb
         resolved = contents.get_object()
         existing = list(resolved) if isinstance(resolved, ArrayObject) else [contents]
     page[NameObject("/Contents")] = ArrayObject([before, *existing, after])
+
+
+def _dict_at(parent: DictionaryObject, key: str) -> DictionaryObject:
+    """The dictionary under `key`, created when missing or malformed."""
+    value = parent.get(key)
+    resolved = value.get_object() if value is not None else None
+    if isinstance(resolved, DictionaryObject):
+        return resolved
+    fresh = DictionaryObject()
+    parent[NameObject(key)] = fresh
+    return fresh
 
 
 def _stamp_ops(page: PageObject, label: str) -> bytes:

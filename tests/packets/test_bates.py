@@ -110,3 +110,19 @@ def test_rotated_pages_get_the_stamp_on_their_visible_bottom_right() -> None:
         page.close()
     document.close()
     del page, document
+
+
+def test_pages_without_resources_or_content_are_stamped() -> None:
+    writer = PdfWriter()
+    writer.add_blank_page(width=300, height=400)
+    source = io.BytesIO()
+    writer.write(source)
+    source.seek(0)
+    out = io.BytesIO()
+    assert (
+        stamp_pdf(
+            source, out, prefix="B", first=1, title="t", created=datetime(2026, 1, 1), seed="s"
+        )
+        == 1
+    )
+    assert (PdfReader(out).pages[0].extract_text() or "").strip() == "B-000001"

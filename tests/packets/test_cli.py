@@ -116,3 +116,13 @@ def test_failure_mid_build_removes_the_temporary_file(
     assert list(out_dir.iterdir()) == []
     with session_scope(packet_data.app) as session:
         assert session.exec(select(ExportLog)).all() == []
+
+
+def test_written_file_gets_the_usual_permissions(packet_data, runner, out_dir) -> None:
+    import os
+
+    out = out_dir / "p.zip"
+    assert _invoke(runner, "torrance-county", "--out", str(out)).exit_code == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask
