@@ -11,6 +11,7 @@ from sqlmodel import func, select
 from monitor.cli import cli as monitor_cli
 from monitor.db import session_scope
 from monitor.models import Document, Recommendation
+from monitor.sources import source_keys
 from tests.capture.oig_site import OigSite
 from tests.capture.test_runner import LOCAL
 from tests.conftest import _make_app
@@ -114,3 +115,25 @@ def test_scrape_prints_a_summary_then_reparse_needs_no_network(local_app, httpse
 def test_scrape_unknown_key_is_a_usage_error(runner) -> None:
     result = runner.invoke(monitor_cli, args=["scrape", "no_such_source"])
     assert result.exit_code == 2 and "unknown source" in result.output
+
+
+def _sample(key: str):
+    from tests.sources.oig_pdfs import FIXTURES
+
+    files = sorted(p for p in (FIXTURES / key).glob("*") if p.suffix in (".html", ".xml", ".xlsx"))
+    return files[0] if files else None
+
+
+@pytest.mark.parametrize("key", source_keys())
+def test_extract_works_for_every_source(runner, key: str) -> None:
+    sample = _sample(key)
+    if sample is None:
+        pytest.skip(f"{key} has no HTML/XML/XLSX fixture to extract")
+    result = runner.invoke(monitor_cli, args=["extract", str(sample), "--source", key, "--json"])
+    assert result.exit_code in (0, 1), result.output
+    if result.exit_code == 0:
+        payload = json.loads(result.output)
+        assert payload["source"] == key
+        assert all("kind" in record for record in payload["records"])
+    else:
+        assert result.output.startswith("error: ")
