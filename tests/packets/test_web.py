@@ -119,3 +119,32 @@ def test_post_with_nothing_chosen_explains(sign_in) -> None:
 
 def test_unknown_facility_is_404(sign_in) -> None:
     assert sign_in("advocate").get("/facilities/nowhere/packet").status_code == 404
+
+
+def test_admins_may_export_and_filters_apply(sign_in) -> None:
+    client = sign_in("admin")
+    data = {
+        "csrf_token": _token(client, FORM),
+        "item": ["staffing:1", "staffing:2", "finding:1"],
+        "category": ["STAFFING"],
+        "from": "2022-01-01",
+    }
+    response = client.post(FORM, data=data)
+    assert response.status_code == 200
+    body = response.get_data()
+    response.close()
+    with zipfile.ZipFile(io.BytesIO(body)) as archive:
+        facts = archive.read(next(n for n in archive.namelist() if n.endswith("facts.csv")))
+    lines = facts.decode().splitlines()[1:]
+    assert [line.split(",")[0] for line in lines] == ["staffing:1"]
+    assert next(n for n in archive.namelist()).startswith("DCM-torrance-county-")
+
+
+def test_a_facility_without_facts_says_so(sign_in, packet_data) -> None:
+    from monitor.models import Facility
+
+    app = packet_data.app
+    with app.app_context(), session_scope(app) as session:
+        session.add(Facility(slug="empty-facility", name="Empty Facility"))
+    page = sign_in("advocate").get("/facilities/empty-facility/packet").get_data(as_text=True)
+    assert "No facts about this facility can go in a packet yet." in page
