@@ -156,7 +156,11 @@ def report_document(ctx: WriteContext, report_number: str | None) -> Document:
     if rows:
         return sorted(rows, key=lambda r: r[1] != REPORT_SOURCE)[0][0]
     owner = ensure_source(session=ctx.session, key=REPORT_SOURCE)
-    return _get_or_create(ctx.session, owner, report_number or "unknown", title=report_number or "")
+    stub = _get_or_create(ctx.session, owner, report_number or "unknown", title=report_number or "")
+    # A stub until the report itself is captured; the number lets later facts find it.
+    stub.report_number = stub.report_number or report_number
+    ctx.session.add(stub)
+    return stub
 
 
 def _get_or_create(session: Session, source: Source, external_id: str, *, title: str) -> Document:
