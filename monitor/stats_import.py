@@ -177,23 +177,33 @@ def _import_rows(
 ) -> None:
     claimed: set[int] = set()
     deferred: list[FacilityRowRecord] = []
-    for row in rows:
-        match = _resolve(session, row, claimed)
-        if match.facility_id is not None and match.method in FIRST_PASS_METHODS:
-            _attach(session, release, row, match.facility_id, claimed)
-            report.matched += 1
-            if progress:
-                progress(1)
-        else:
-            deferred.append(row)
-    for row in deferred:
-        _place_row(session, release, row, claimed, report)
-        if progress:
-            progress(1)
+    # One flush per row instead of one before every registry query: each row's writes are
+    # visible to the next row's matching, and imports stay fast.
+    with session.no_autoflush:
+        for row in rows:
+            match = _resolve(session, row, claimed, exact_only=True)
+            if match.facility_id is not None and match.method in FIRST_PASS_METHODS:
+                _attach(session, release, row, match.facility_id, claimed)
+                report.matched += 1
+                _row_done(session, progress)
+            else:
+                deferred.append(row)
+        for row in deferred:
+            _place_row(session, release, row, claimed, report)
+            _row_done(session, progress)
 
 
-def _resolve(session: Session, row: FacilityRowRecord, claimed: set[int]) -> FacilityMatch:
+def _row_done(session: Session, progress: Progress | None) -> None:
+    session.flush()
+    if progress:
+        progress(1)
+
+
+def _resolve(
+    session: Session, row: FacilityRowRecord, claimed: set[int], *, exact_only: bool = False
+) -> FacilityMatch:
     return resolve_facility(
+        exact_only=exact_only,
         session=session,
         name=row.name,
         address=row.address,

@@ -60,11 +60,13 @@ def resolve_facility(
     zip: object = None,  # noqa: A002  (the public keyword is `zip`, as sources call it)
     detloc: str | None = None,
     exclude: Collection[int] = (),
+    exact_only: bool = False,
 ) -> FacilityMatch:
     """Find the facility a source means; `facility_id` is None unless the match is confident.
 
     `exclude` lists facilities that cannot be the answer (for example those already
-    matched by another row of the same statistics release).
+    matched by another row of the same statistics release); `exact_only` stops after the
+    DETLOC and exact-name steps.
     """
     code = normalize_state(state)
     norm = normalize_name(name or "")
@@ -75,7 +77,7 @@ def resolve_facility(
         lambda: by_address(session, address_key(address, city, code, zip), norm, exclude),
         lambda: by_fuzzy(session, norm, code, city, exclude),
     )
-    for step in steps:
+    for step in steps[:2] if exact_only else steps:
         result = step()
         if result is None:
             continue
@@ -101,6 +103,12 @@ def add_alias(
         normalized = alias.strip().upper() if kind == "detloc" else normalize_name(alias)
     if not normalized:
         return
+    key = (kind, normalized, facility_id)
+    if any(
+        isinstance(o, FacilityAlias) and (o.kind, o.normalized, o.facility_id) == key
+        for o in session.new
+    ):
+        return  # added earlier in this unit of work, not flushed yet
     exists = session.exec(
         select(FacilityAlias.id).where(
             FacilityAlias.kind == kind,
@@ -118,7 +126,6 @@ def add_alias(
                 source=source,
             )
         )
-        session.flush()
 
 
 def add_address_alias(
