@@ -160,9 +160,8 @@ class RecipientIndex:
                     col(Subscriber.token_version),
                 )
                 .join(Subscriber, col(Subscriber.id) == col(Subscription.subscriber_id))
-                .where(
-                    col(Subscription.confirmed) == True, col(Subscription.frequency) == frequency
-                )  # noqa: E712
+                .where(col(Subscription.confirmed).is_(True))
+                .where(col(Subscription.frequency) == frequency)
             )
             .all()
         )

@@ -12,14 +12,15 @@ import logging
 import smtplib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from sqlalchemy import update
-from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
+from sqlalchemy.engine import Connection, Engine
+from sqlmodel import col, select
 
-from monitor.alerts.base import pk
+from monitor.alerts.facts import columns
 from monitor.config import Settings
-from monitor.mail.message import build_message
+from monitor.mail.message import build_bytes, envelope_sender
 from monitor.mail.transport import Transport, open_transport
 from monitor.models import OutboxMessage, utcnow
 
@@ -62,7 +63,7 @@ class ServerUnavailable(Exception):
     """The SMTP server could not be reached; the pass stops and the batch waits."""
 
 
-def claim_batch(engine: Engine, policy: SenderPolicy, now: datetime) -> list[int]:
+def claim_batch(conn: Connection, policy: SenderPolicy, now: datetime) -> list[int]:
     """Reserve messages due by `now` for this sender (others skip them until the claim lapses).
 
     A pass keeps `now` at its start, so a message deferred during the pass waits for the next.
@@ -80,15 +81,15 @@ def claim_batch(engine: Engine, policy: SenderPolicy, now: datetime) -> list[int
         .values(next_attempt_at=utcnow() + timedelta(seconds=policy.claim_seconds))
         .returning(col(OutboxMessage.id))
     )
-    with engine.begin() as conn:
-        return sorted(key for key in conn.execute(stmt).scalars() if key is not None)
+    claimed = sorted(key for key in conn.execute(stmt).scalars() if key is not None)
+    conn.commit()
+    return claimed
 
 
-def _mark(engine: Engine, message_id: int, **values: object) -> None:
-    with engine.begin() as conn:
-        conn.execute(
-            update(OutboxMessage).where(col(OutboxMessage.id) == message_id).values(**values)
-        )
+def _mark(conn: Connection, message_id: int, **values: object) -> None:
+    """Record one outcome and commit it at once (the server has already answered)."""
+    conn.execute(update(OutboxMessage).where(col(OutboxMessage.id) == message_id).values(**values))
+    conn.commit()
 
 
 def _permanent(exc: smtplib.SMTPException) -> bool:
@@ -100,10 +101,47 @@ def _permanent(exc: smtplib.SMTPException) -> bool:
     return isinstance(exc, smtplib.SMTPResponseException) and exc.smtp_code >= 500
 
 
+class Outgoing(NamedTuple):
+    """The columns a delivery needs (plain tuples: no ORM object per message)."""
+
+    id: int
+    to_addr: str
+    subject: str
+    message_id: str
+    body_text: str
+    body_html: str | None
+    headers: dict[str, str] | None
+    created_at: datetime
+    attempts: int
+
+
+def load_batch(conn: Connection, ids: list[int]) -> list[Outgoing]:
+    """The claimed messages, oldest first."""
+    m = OutboxMessage
+    stmt = (
+        columns(
+            m.id,
+            m.to_addr,
+            m.subject,
+            m.message_id,
+            m.body_text,
+            m.body_html,
+            m.headers,
+            m.created_at,
+            m.attempts,
+        )
+        .where(col(m.id).in_(ids))
+        .order_by(col(m.id))
+    )
+    rows = [Outgoing(*r) for r in conn.execute(stmt).all()]
+    conn.commit()
+    return rows
+
+
 def deliver_one(
-    engine: Engine,
+    conn: Connection,
     transport: Transport,
-    row: OutboxMessage,
+    row: Outgoing,
     settings: Settings,
     policy: SenderPolicy,
     report: SendReport,
@@ -111,34 +149,39 @@ def deliver_one(
     """Send one message and record the outcome; raise ServerUnavailable to stop the pass."""
     attempts = row.attempts + 1
     try:
-        transport.send(build_message(row, settings.mail_from))
+        transport.send(
+            build_bytes(row, settings.mail_from),
+            sender=envelope_sender(settings.mail_from),
+            recipient=row.to_addr,
+            message_id=row.message_id,
+        )
     except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError) as exc:
-        _unavailable(engine, row, attempts, policy, exc, report)
+        _unavailable(conn, row, attempts, policy, exc, report)
     except smtplib.SMTPException as exc:  # SMTPException is an OSError: keep this order
         if _permanent(exc) or attempts >= policy.max_attempts:
-            _mark(engine, pk(row), status="failed", attempts=attempts, last_error=str(exc)[:1000])
+            _mark(conn, row.id, status="failed", attempts=attempts, last_error=str(exc)[:1000])
             report.failed += 1
             log.warning("message %s refused permanently: %s", row.message_id, exc)
         else:
-            _defer(engine, row, attempts, policy, str(exc), report)
+            _defer(conn, row, attempts, policy, str(exc), report)
         return
     except OSError as exc:  # refused connection, timeout, TLS failure
-        _unavailable(engine, row, attempts, policy, exc, report)
-    _mark(engine, pk(row), status="sent", sent_at=utcnow(), attempts=attempts, last_error=None)
+        _unavailable(conn, row, attempts, policy, exc, report)
+    _mark(conn, row.id, status="sent", sent_at=utcnow(), attempts=attempts, last_error=None)
     report.sent += 1
 
 
 def _defer(
-    engine: Engine,
-    row: OutboxMessage,
+    conn: Connection,
+    row: Outgoing,
     attempts: int,
     policy: SenderPolicy,
     error: str,
     report: SendReport,
 ) -> None:
     _mark(
-        engine,
-        pk(row),
+        conn,
+        row.id,
         attempts=attempts,
         last_error=error[:1000],
         next_attempt_at=utcnow() + policy.backoff(attempts),
@@ -147,62 +190,51 @@ def _defer(
 
 
 def _unavailable(
-    engine: Engine,
-    row: OutboxMessage,
+    conn: Connection,
+    row: Outgoing,
     attempts: int,
     policy: SenderPolicy,
     exc: Exception,
     report: SendReport,
 ) -> None:
-    _defer(engine, row, attempts, policy, f"server unavailable: {exc}", report)
+    _defer(conn, row, attempts, policy, f"server unavailable: {exc}", report)
     raise ServerUnavailable(str(exc)) from exc
 
 
-def _release(engine: Engine, ids: list[int], when: datetime) -> None:
+def _release(conn: Connection, ids: list[int], when: datetime) -> None:
     """Give back claimed messages that were not tried (the server went away)."""
     if ids:
-        with engine.begin() as conn:
-            conn.execute(
-                update(OutboxMessage)
-                .where(col(OutboxMessage.id).in_(ids))
-                .where(col(OutboxMessage.status) == "pending")
-                .values(next_attempt_at=when)
-            )
+        conn.execute(
+            update(OutboxMessage)
+            .where(col(OutboxMessage.id).in_(ids))
+            .where(col(OutboxMessage.status) == "pending")
+            .values(next_attempt_at=when)
+        )
+        conn.commit()
 
 
 def send_pending(
-    *,
-    engine: Engine,
-    settings: Settings,
-    transport: Transport | None = None,
-    max_messages: int | None = None,
+    *, engine: Engine, settings: Settings, transport: Transport | None = None
 ) -> SendReport:
-    """One sender pass: deliver every due message (or `max_messages`), then return."""
+    """One sender pass: deliver every message due when it started, then return."""
     policy = SenderPolicy.from_settings(settings)
     transport = transport or open_transport(settings)
     report = SendReport()
     started = utcnow()
     try:
-        while max_messages is None or report.sent + report.failed < max_messages:
-            ids = claim_batch(engine, policy, started)
-            if not ids:
-                break
-            with Session(engine, expire_on_commit=False) as session:
-                rows = session.exec(
-                    select(OutboxMessage)
-                    .where(col(OutboxMessage.id).in_(ids))
-                    .order_by(col(OutboxMessage.id))
-                ).all()
-            for index, row in enumerate(rows):
-                try:
-                    deliver_one(engine, transport, row, settings, policy, report)
-                except ServerUnavailable as exc:
-                    _release(
-                        engine, [pk(r) for r in rows[index + 1 :]], utcnow() + policy.backoff(1)
-                    )
-                    report.stopped_early = str(exc)
-                    log.warning("SMTP server unavailable, will retry: %s", exc)
-                    return report
+        with engine.connect() as conn:  # one connection: a commit per message stays cheap
+            while ids := claim_batch(conn, policy, started):
+                rows = load_batch(conn, ids)
+                for index, row in enumerate(rows):
+                    try:
+                        deliver_one(conn, transport, row, settings, policy, report)
+                    except ServerUnavailable as exc:
+                        _release(
+                            conn, [r.id for r in rows[index + 1 :]], utcnow() + policy.backoff(1)
+                        )
+                        report.stopped_early = str(exc)
+                        log.warning("SMTP server unavailable, will retry: %s", exc)
+                        return report
     finally:
         transport.close()
     return report

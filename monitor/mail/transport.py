@@ -6,7 +6,6 @@ import contextlib
 import smtplib
 import ssl
 from dataclasses import dataclass
-from email.message import EmailMessage
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -21,7 +20,7 @@ class MailConfigError(ValueError):
 
 
 class Transport(Protocol):
-    def send(self, msg: EmailMessage) -> None: ...
+    def send(self, data: bytes, *, sender: str, recipient: str, message_id: str) -> None: ...
     def close(self) -> None: ...
 
 
@@ -77,12 +76,12 @@ class SmtpTransport:
             conn.login(t.username, t.password or "")
         return conn
 
-    def send(self, msg: EmailMessage) -> None:
+    def send(self, data: bytes, *, sender: str, recipient: str, message_id: str) -> None:
         """Hand one message over; returns only once the server accepted it."""
         if self._conn is None:
             self._conn = self._connect()
         try:
-            self._conn.send_message(msg)
+            self._conn.sendmail(sender, [recipient], data)
         except smtplib.SMTPServerDisconnected:
             self._conn = None
             raise
@@ -102,12 +101,10 @@ class EmlTransport:
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
 
-    def send(self, msg: EmailMessage) -> None:
-        name = "".join(
-            c if c.isalnum() or c in "-._" else "_" for c in msg["Message-ID"].strip("<>")
-        )
+    def send(self, data: bytes, *, sender: str, recipient: str, message_id: str) -> None:
+        name = "".join(c if c.isalnum() or c in "-._" else "_" for c in message_id.strip("<>"))
         tmp = self.folder / f".{name}.tmp"
-        tmp.write_bytes(msg.as_bytes())
+        tmp.write_bytes(data)
         tmp.replace(self.folder / f"{name}.eml")
 
     def close(self) -> None:
