@@ -227,3 +227,23 @@ def visit_end(text: str) -> date | None:
         return date(int(match.group(5)), month or 0, int(match.group(4)))
     except ValueError:
         return None
+
+
+def own_report_number(raw_pages: list[str]) -> str | None:
+    """The report's own number: the one its page footers repeat, else the first on the cover.
+
+    Reports cite earlier reports (OIG-22-75 cites OIG-22-31), so the first number in the text
+    is not always the report's own.
+    """
+    counts: dict[str, int] = {}
+    for page in raw_pages:
+        for match in REPORT_NUMBER.finditer(page):
+            number = normalize_report_number(match.group(0))
+            if number:
+                counts[number] = counts.get(number, 0) + 1
+    if not counts:
+        return None
+    best = max(counts.values())
+    if best > 1 and list(counts.values()).count(best) == 1:
+        return max(counts, key=lambda n: counts[n])
+    return normalize_report_number("\n".join(raw_pages[:2]))

@@ -28,7 +28,7 @@ from scrapers._oig_text import (
     cover_title,
     facility_names,
     fiscal_year,
-    normalize_report_number,
+    own_report_number,
     parse_date,
     report_type,
     visit_end,
@@ -183,8 +183,8 @@ def parse_pdf(page: Page) -> list[Record]:
     """A report PDF: metadata from the cover, then recommendations, staffing and findings."""
     text = ReportText(page_texts(page.content, url=page.url))
     listing = page.meta.get("listing") or {}
-    cover = "\n".join(text.raw_pages[:2])
-    number = normalize_report_number(cover) or listing.get("report_number")
+    # The capture is filed under the listing's number; the text decides only without one.
+    number = listing.get("report_number") or own_report_number(text.raw_pages)
     if number is None:
         raise LayoutChanged("no OIG report number on the cover pages", url=page.url)
     title = listing.get("title") or cover_title(text.raw_pages[0]) or number

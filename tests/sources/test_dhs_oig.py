@@ -214,3 +214,15 @@ def test_table_of_contents_lines_are_not_findings() -> None:
 
     assert not _is_heading("The Facility Did Not Meet Standards for Medical Care ........ 5")
     assert _is_heading("The Facility Did Not Meet Standards for Medical Care")
+
+
+def test_own_number_is_the_one_the_footers_repeat() -> None:
+    from scrapers._oig_text import own_report_number
+
+    pages = [
+        "Cover\nSeptember 28, 2022",
+        "As we reported in OIG-22-31, ...\nwww.oig.dhs.gov 2 OIG-22-75",
+        "www.oig.dhs.gov 3 OIG-22-75",
+    ]
+    assert own_report_number(pages) == "OIG-22-75"
+    assert own_report_number(["Management alert\nOIG-17-43-MA", "no footer here"]) == "OIG-17-43-MA"
