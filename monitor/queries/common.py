@@ -77,9 +77,10 @@ def fold_status(events: Iterable[StatusEvent]) -> StatusNow:
             now.concurrence = event.concurrence
         if event.resolution:
             now.resolution = event.resolution
-        if event.target_date and event.target_date not in now.target_dates:
-            now.target_dates.append(event.target_date)
+        if event.target_date:
             now.target_date = event.target_date
+            if event.target_date not in now.target_dates:
+                now.target_dates.append(event.target_date)
         if event.implementation == "closed" and now.implementation != "closed":
             now.closed_date = event.observed_date
         elif event.implementation == "open":

@@ -135,7 +135,7 @@ def _annotate(session: Session, rows: dict[int, FacilityRow]) -> None:
         if fid in rows:
             rows[fid].active_alerts = count
     slug_ids = {r.slug: fid for fid, r in rows.items()}
-    for rec in load_recommendations(session=session):
+    for rec in load_recommendations(session=session, with_history=False):
         fid = slug_ids.get(rec.facility_slug or "")
         if fid is not None and rec.status.is_open:
             rows[fid].open_recommendations += 1

@@ -111,7 +111,11 @@ def alerting_facilities(*, session: Session) -> list[AlertingFacility]:
 
 def home_summary(*, session: Session, today: date | None = None) -> HomeSummary:
     """What the home page shows."""
-    recs = [r for r in load_recommendations(session=session, today=today) if r.status.is_open]
+    recs = [
+        r
+        for r in load_recommendations(session=session, today=today, with_history=False)
+        if r.status.is_open
+    ]
     overdue = sorted(recs, key=lambda r: (r.days_overdue, r.days_open or 0), reverse=True)[:10]
     count = session.exec(select(func.count()).select_from(Facility)).one()
     return HomeSummary(

@@ -21,6 +21,7 @@ from monitor.queries.common import (
     fold_status,
     today_utc,
 )
+from monitor.queries.status_sql import current_statuses
 
 
 @dataclass
@@ -99,8 +100,13 @@ def load_recommendations(
     facility_id: int | None = None,
     ids: Sequence[int] | None = None,
     today: date | None = None,
+    with_history: bool = True,
 ) -> list[RecommendationRow]:
-    """Public recommendations (optionally of one facility or some ids) with folded status."""
+    """Public recommendations (optionally of one facility or some ids) with their status.
+
+    With `with_history=False` (list views) the status is computed in the database and
+    `history` is left empty.
+    """
     query = (
         sa_select(*(col(c) for c in _COLUMNS))
         .join(Document, col(Document.id) == Recommendation.document_id)
@@ -112,8 +118,11 @@ def load_recommendations(
     if ids is not None:
         query = query.where(col(Recommendation.id).in_(list(ids)))
     found: list[Any] = list(session.connection().execute(query).all())
-    history = _history(session=session, facility_id=facility_id, ids=ids)
     when = today or today_utc()
+    if not with_history:
+        statuses = current_statuses(session=session)
+        return [_row(values, [], when, statuses.get(values[0], StatusNow())) for values in found]
+    history = _history(session=session, facility_id=facility_id, ids=ids)
     return [_row(values, history.get(values[0], []), when) for values in found]
 
 
@@ -150,7 +159,9 @@ def _history(
     return out
 
 
-def _row(values: Sequence[Any], events: list[StatusEvent], today: date) -> RecommendationRow:
+def _row(
+    values: Sequence[Any], events: list[StatusEvent], today: date, status: StatusNow | None = None
+) -> RecommendationRow:
     (
         rec_id,
         number,
@@ -167,7 +178,7 @@ def _row(values: Sequence[Any], events: list[StatusEvent], today: date) -> Recom
         slug,
         name,
     ) = values
-    status = fold_status(events)
+    status = status or fold_status(events)
     issued = issued or published
     return RecommendationRow(
         id=rec_id,

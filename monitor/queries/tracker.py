@@ -60,7 +60,11 @@ def tracker_rows(
     *, session: Session, filters: TrackerFilter, today: date | None = None
 ) -> list[RecommendationRow]:
     """Every public recommendation matching `filters`, sorted."""
-    rows = [r for r in load_recommendations(session=session, today=today) if _matches(r, filters)]
+    rows = [
+        r
+        for r in load_recommendations(session=session, today=today, with_history=False)
+        if _matches(r, filters)
+    ]
     rows.sort(key=lambda r: (r.report_number or "", r.number))
     rows.sort(key=TRACKER_SORTS[filters.sort], reverse=filters.descending)
     return rows
