@@ -27,6 +27,7 @@ from monitor.mail.render import absolute, render_pair
 from monitor.mail.tokens import (
     TokenInvalid,
     email_hash,
+    link_token_valid,
     make_confirm_token,
     read_confirm_token,
     read_link_token,
@@ -269,12 +270,12 @@ def confirm(*, session: Session, settings: Settings, token: str, max_age: int | 
 
 def subscriber_for(*, session: Session, settings: Settings, token: str) -> Subscriber | None:
     """The subscriber an unsubscribe or manage token belongs to, if still subscribed."""
-    sid, version, tag = read_link_token(settings, token)
+    sid, version = read_link_token(token)
     subscriber = session.get(Subscriber, sid)
     if subscriber is None or subscriber.token_version != version:
         return None
-    if subscriber.email_hash[:16] != tag:
-        return None
+    if not link_token_valid(settings, token, subscriber.email):
+        raise TokenInvalid("this link is not valid")
     return subscriber
 
 

@@ -32,7 +32,12 @@ def render_pair(name: str, **context: object) -> tuple[str, str]:
 
 def site_host(settings: Settings) -> str:
     """Host name of the public site, used in Message-ID and List-Id."""
-    return urlsplit(settings.base_url).hostname or "localhost"
+    return _host(settings.base_url)
+
+
+@lru_cache(maxsize=8)
+def _host(base_url: str) -> str:
+    return urlsplit(base_url).hostname or "localhost"
 
 
 def absolute(settings: Settings, path: str) -> str:

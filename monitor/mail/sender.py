@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import col, select
 
@@ -84,6 +84,19 @@ def claim_batch(conn: Connection, policy: SenderPolicy, now: datetime) -> list[i
     claimed = sorted(key for key in conn.execute(stmt).scalars() if key is not None)
     conn.commit()
     return claimed
+
+
+# Built once: the hot path reuses the statement and its compiled form for every message.
+_MARK_SENT = (
+    update(OutboxMessage)
+    .where(col(OutboxMessage.id) == bindparam("row_id"))
+    .values(status="sent", sent_at=bindparam("at"), attempts=bindparam("tries"), last_error=None)
+)
+
+
+def _mark_sent(conn: Connection, row_id: int, attempts: int) -> None:
+    conn.execute(_MARK_SENT, {"row_id": row_id, "at": utcnow(), "tries": attempts})
+    conn.commit()
 
 
 def _mark(conn: Connection, message_id: int, **values: object) -> None:
@@ -167,7 +180,7 @@ def deliver_one(
         return
     except OSError as exc:  # refused connection, timeout, TLS failure
         _unavailable(conn, row, attempts, policy, exc, report)
-    _mark(conn, row.id, status="sent", sent_at=utcnow(), attempts=attempts, last_error=None)
+    _mark_sent(conn, row.id, attempts)
     report.sent += 1
 
 

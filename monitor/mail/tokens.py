@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
+from functools import lru_cache
 from typing import Any
 
-from itsdangerous import BadSignature, SignatureExpired, URLSafeSerializer, URLSafeTimedSerializer
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from monitor.config import Settings
 
@@ -27,27 +29,44 @@ def email_hash(settings: Settings, email: str) -> str:
     return hmac.new(settings.secret_key.encode(), normal, hashlib.sha256).hexdigest()
 
 
-def _lasting(settings: Settings, purpose: str) -> URLSafeSerializer:
-    return URLSafeSerializer(settings.secret_key, salt=f"monitor.{purpose}")
+def _link_key(settings: Settings) -> bytes:
+    return _derive(settings.secret_key)
+
+
+@lru_cache(maxsize=4)
+def _derive(secret: str) -> bytes:
+    return hashlib.sha256(b"monitor.subscriber-link:" + secret.encode()).digest()
+
+
+def _link_signature(settings: Settings, subscriber_id: int, version: int, email: str) -> str:
+    message = f"{subscriber_id}.{version}.{email.strip().lower()}".encode()
+    digest = hmac.digest(_link_key(settings), message, "sha256")[:18]
+    return base64.urlsafe_b64encode(digest).decode("ascii")
 
 
 def make_link_token(settings: Settings, subscriber_id: int, version: int, email: str) -> str:
-    """Token for unsubscribe and manage links; bumping the subscriber's version revokes it.
+    """Token for unsubscribe and manage links: `<id>.<version>.<signature>`.
 
-    It carries a short tag of the address hash: SQLite may reuse a deleted subscriber's id,
-    and an old link must never act on whoever gets that id next.
+    The signature covers the address too: SQLite may reuse a deleted subscriber's id, and an
+    old link must never act on whoever gets that id next. Bumping the version revokes links.
+    (A bare HMAC, not itsdangerous: a 100,000-recipient fan-out signs 100,000 of these.)
     """
-    tag = email_hash(settings, email)[:16]
-    return str(_lasting(settings, "subscriber").dumps([subscriber_id, version, tag]))
+    return f"{subscriber_id}.{version}.{_link_signature(settings, subscriber_id, version, email)}"
 
 
-def read_link_token(settings: Settings, token: str) -> tuple[int, int, str]:
-    """Subscriber id, token version and address tag from an unsubscribe or manage token."""
-    try:
-        sid, version, tag = _lasting(settings, "subscriber").loads(token)
-    except (BadSignature, ValueError, TypeError) as exc:
-        raise TokenInvalid("this link is not valid") from exc
-    return int(sid), int(version), str(tag)
+def read_link_token(token: str) -> tuple[int, int]:
+    """Subscriber id and version named by a link token (not yet verified: see `link_token_valid`)."""
+    parts = token.split(".")
+    if len(parts) != 3 or not parts[0].isdigit() or not parts[1].isdigit():
+        raise TokenInvalid("this link is not valid")
+    return int(parts[0]), int(parts[1])
+
+
+def link_token_valid(settings: Settings, token: str, email: str) -> bool:
+    """Whether the token was signed for this subscriber id, version and address."""
+    sid, version = read_link_token(token)
+    expected = _link_signature(settings, sid, version, email)
+    return hmac.compare_digest(token.rsplit(".", 1)[-1], expected)
 
 
 def make_confirm_token(settings: Settings, subscription_id: int, version: int) -> str:
