@@ -8,6 +8,7 @@ the PDF link; the PDF holds recommendations, responses, status, staffing and fin
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -71,13 +72,14 @@ def fetch(client: Any) -> Iterator[Page]:
     if listing is None:
         return  # the first page is unchanged, so nothing new was published
     yield listing
-    batch = _plan(client, listing, 1)
+    visited = {listing.url}
+    batch = _plan(client, listing, 1, visited)
     for index in range(2, MAX_LISTING_PAGES + 2):
         pdfs = yield from _report_pages(client, batch)
         following = None
         if batch.next_listing is not None and (page := batch.next_listing.result()) is not None:
             yield page
-            following = _plan(client, page, index)
+            following = _plan(client, page, index, visited)
         for future in pdfs:
             if (pdf := future.result()) is not None:
                 yield pdf
@@ -86,10 +88,14 @@ def fetch(client: Any) -> Iterator[Page]:
         batch = following
 
 
-def _plan(client: Any, listing: Page, index: int) -> _Batch:
+def _plan(client: Any, listing: Page, index: int, visited: set[str]) -> _Batch:
     """Parse a listing page and start downloading what it leads to."""
     from monitor.fetch import Request
 
+    digest = hashlib.sha256(listing.content).hexdigest()
+    if digest in visited:
+        return _Batch([], [], None)  # the same listing again: the pager goes round in circles
+    visited.add(digest)
     records = parse_listing(listing)
     wanted, stop = _wanted(records, client.known, client.since)
     following = next(
@@ -97,7 +103,9 @@ def _plan(client: Any, listing: Page, index: int) -> _Batch:
     )
     details = [client.submit(_detail_request(Request, link)) for link in wanted]
     upcoming = None
-    if following and not stop and index < MAX_LISTING_PAGES:
+    # A pager pointing back at a page already read would loop: stop there.
+    if following and following not in visited and not stop and index < MAX_LISTING_PAGES:
+        visited.add(following)
         upcoming = client.submit(_listing_request(Request, following, index))
     return _Batch(wanted, details, upcoming)
 

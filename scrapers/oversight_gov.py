@@ -9,6 +9,7 @@ Each scrape records what the table says that day, so status becomes history.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -49,12 +50,16 @@ def fetch(client: Any) -> Iterator[Page]:
     from monitor.fetch import Request
 
     url: str | None = client.url(SOURCE.url)
+    visited: set[str] = set()
     for index in range(MAX_LISTING_PAGES):
         if url is None:
             return
+        # Listings are always re-read: report pages change status without the listing
+        # changing, and each report page is then asked "changed since?" on its own.
         listing = client.get(
             url,
             kind_hint="listing",
+            conditional=False,
             meta={
                 "external_id": f"listing:{index}",
                 "doc_kind": "listing",
@@ -64,6 +69,10 @@ def fetch(client: Any) -> Iterator[Page]:
         if listing is None:
             return
         yield listing
+        digest = hashlib.sha256(listing.content).hexdigest()
+        if digest in visited:
+            return  # the same listing again: the pager goes round in circles
+        visited.add(digest)
         records = parse_listing(listing)
         links = [r for r in records if isinstance(r, LinkRecord) and r.link_kind == "detail"]
         requests = [
@@ -77,9 +86,12 @@ def fetch(client: Any) -> Iterator[Page]:
         for page in client.get_many(requests):
             if page is not None:
                 yield page
+        visited.add(url)
         url = next(
             (r.url for r in records if isinstance(r, LinkRecord) and r.link_kind == "next"), None
         )
+        if url in visited:
+            return  # a pager pointing back at a page already read would loop
 
 
 def parse(page: Page) -> list[Record]:

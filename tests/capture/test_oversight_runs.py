@@ -20,9 +20,14 @@ CLOSED_TWO = b"""<h2>Closed Recommendations</h2><table><tr><th>Recommendation Nu
 <tr><td>2</td><td>No</td><td>We recommend ... fills its vacant positions.</td></tr></table>"""
 
 
+def _single_page(listing: bytes) -> bytes:
+    """The listing without its pager."""
+    return re.sub(rb"<nav class=\"pager\">.*?</nav>", b"", listing, flags=re.S)
+
+
 def _serve(httpserver: HTTPServer, report_page: bytes) -> str:
     httpserver.clear()
-    listing = fixture("oversight_gov", "listing-dhs.html").replace(b'rel="next"', b'rel="nofollow"')
+    listing = _single_page(fixture("oversight_gov", "listing-dhs.html"))
     httpserver.expect_request("/agencies/department-homeland-security").respond_with_data(
         listing, content_type="text/html"
     )
@@ -74,3 +79,39 @@ def test_status_changes_append_history_on_the_report(app, session, httpserver) -
     assert events[0].target_date == events[1].target_date  # carried over, not lost
     reports = session.exec(select(Document).where(Document.report_number == "OIG-22-75")).all()
     assert len(reports) == 1  # oversight.gov's rows joined the captured OIG report
+
+
+def test_unchanged_report_pages_are_not_parsed_again(app, session, httpserver) -> None:
+    from werkzeug import Request, Response
+
+    page = fixture("oversight_gov", "report-open-recommendations.html")
+    start = _serve(httpserver, page)
+
+    def report(request: Request) -> Response:
+        if request.headers.get("If-None-Match") == '"r1"':
+            return Response(status=304)
+        return Response(page, content_type="text/html", headers={"ETag": '"r1"'})
+
+    httpserver.clear()
+    listing = _single_page(fixture("oversight_gov", "listing-dhs.html"))
+    httpserver.expect_request("/agencies/department-homeland-security").respond_with_data(
+        listing, content_type="text/html"
+    )
+    httpserver.expect_request(REPORT).respond_with_handler(report)
+    first = _scrape(app, session, start)
+    again = _scrape(app, session, start)
+    assert first.parses == 2  # the listing and the report page
+    assert again.parses == 0 and again.unchanged == 2  # same listing bytes, report page 304
+
+
+def test_a_pager_that_goes_round_in_circles_stops(app, session, httpserver) -> None:
+    page = fixture("oversight_gov", "report-open-recommendations.html")
+    httpserver.clear()
+    # The server ignores ?page=N, so "next" always serves the first page again.
+    httpserver.expect_request("/agencies/department-homeland-security").respond_with_data(
+        fixture("oversight_gov", "listing-dhs.html"), content_type="text/html"
+    )
+    httpserver.expect_request(REPORT).respond_with_data(page, content_type="text/html")
+    summary = _scrape(app, session, httpserver.url_for("/agencies/department-homeland-security"))
+    assert summary.status == "success"
+    assert summary.parses <= 4
