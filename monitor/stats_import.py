@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlmodel import Session, col, delete, select
 
+from monitor.config import Settings
 from monitor.models import FacilityStatSnapshot, StatRelease
 from monitor.registry import (
     FacilityMatch,
@@ -23,7 +24,7 @@ from monitor.registry import (
     resolve_facility,
 )
 from monitor.stats_drift import column_drift, drift_warnings
-from monitor.stats_rows import ALIAS_SOURCE, queue_row, snapshot_for
+from monitor.stats_rows import ALIAS_SOURCE, archive_workbook, queue_row, snapshot_for
 from scrapers.ice_stats import FacilityRowRecord, ParsedWorkbook, parse_workbook
 
 # Demo releases carry no workbook; their hash starts with this (see monitor/demo/facilities.py).
@@ -70,12 +71,13 @@ class Workbook:
     file_name: str
     sha256: str
     parsed: ParsedWorkbook
+    content: bytes = b""
 
 
 def read_workbook(content: bytes, *, file_name: str) -> Workbook:
     """Parse the bytes; raises BadDocument / LayoutChanged naming the problem."""
     parsed = parse_workbook(content, file_name=file_name)
-    return Workbook(file_name, hashlib.sha256(content).hexdigest(), parsed)
+    return Workbook(file_name, hashlib.sha256(content).hexdigest(), parsed, content)
 
 
 def release_order(workbook: Workbook) -> tuple[date, str]:
@@ -91,8 +93,13 @@ def import_workbook(
     workbook: Workbook,
     release_date: date | None = None,
     progress: Progress | None = None,
+    settings: Settings | None = None,
 ) -> ImportReport:
-    """Write the release and one snapshot per facility row; skip bytes already imported."""
+    """Write the release and one snapshot per facility row; skip bytes already imported.
+
+    With `settings`, the workbook's bytes are archived in the capture store first and the
+    release points at that document (the ingest runner archives before parsing itself).
+    """
     known = session.exec(select(StatRelease).where(StatRelease.sha256 == workbook.sha256)).first()
     if known is not None:
         rows = session.exec(
@@ -105,6 +112,10 @@ def import_workbook(
     report = ImportReport(workbook.file_name, release.label, rows=len(workbook.parsed.rows))
     report.drift = release.drift or {}
     report.warnings = drift_warnings(report.drift)
+    if settings is not None and workbook.content:
+        release.document_id = archive_workbook(
+            session=session, settings=settings, workbook=workbook, release=release
+        )
     _import_rows(session, release, workbook.parsed.rows, report, progress)
     return report
 

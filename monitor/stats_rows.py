@@ -2,13 +2,46 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlmodel import Session
 
+from monitor.capture import capture_bytes
+from monitor.config import Settings
 from monitor.models import FacilityStatSnapshot, StatRelease
 from monitor.registry import FacilityMatch, queue_for_review
-from scrapers.ice_stats import FacilityRowRecord
+from scrapers.ice_stats import SOURCE, FacilityRowRecord
+
+if TYPE_CHECKING:
+    from monitor.stats_import import Workbook
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 ALIAS_SOURCE = "ice_stats"
+
+
+def archive_workbook(
+    *, session: Session, settings: Settings, workbook: Workbook, release: StatRelease
+) -> int | None:
+    """Keep the imported bytes in the capture store as a document of the ice_stats source."""
+    result = capture_bytes(
+        session=session,
+        settings=settings,
+        source_key=ALIAS_SOURCE,
+        content=workbook.content,
+        url=None,
+        external_id=f"workbook:{workbook.sha256}",
+        kind="workbook",
+        title=f"ICE detention statistics, {release.label} ({workbook.file_name})",
+        publisher=SOURCE.publisher,
+        content_type=XLSX,
+    )
+    document = result.document
+    document.published_date = document.published_date or release.release_date
+    document.fiscal_year = document.fiscal_year or workbook.parsed.release.fiscal_year
+    session.add(document)
+    session.flush()
+    return document.id
 
 
 def queue_row(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any, NoReturn
@@ -11,7 +12,7 @@ import click
 from flask.cli import with_appcontext
 from sqlmodel import Session, select
 
-from monitor.db import session_scope
+from monitor.db import get_settings, session_scope
 from monitor.models import Facility
 from monitor.registry.lookup import facility_details, find_facilities, pending_reviews
 from monitor.registry.merge import MergeRefused, merge_facilities
@@ -69,25 +70,22 @@ def import_command(files: tuple[Path, ...], release_date: datetime | None, as_js
         _fail("--release-date applies to a single workbook; import the files one at a time")
     workbooks = _read_all(files)
     when = release_date.date() if release_date else None
-    reports: list[ImportReport] = []
-    with session_scope() as session:
-        if as_json:
-            for workbook in workbooks:
-                reports.append(
-                    import_workbook(session=session, workbook=workbook, release_date=when)
-                )
-        else:
-            total = sum(len(w.parsed.rows) for w in workbooks)
-            with click.progressbar(length=total, label="Importing facility rows") as bar:
-                for workbook in workbooks:
-                    reports.append(
-                        import_workbook(
-                            session=session,
-                            workbook=workbook,
-                            release_date=when,
-                            progress=bar.update,
-                        )
-                    )
+    total = sum(len(w.parsed.rows) for w in workbooks)
+    # The bar goes to stderr and hides itself under --json, so stdout stays pure JSON.
+    bar = click.progressbar(
+        length=total, label="Importing facility rows", file=sys.stderr, hidden=as_json
+    )
+    with session_scope() as session, bar:
+        reports = [
+            import_workbook(
+                session=session,
+                workbook=workbook,
+                release_date=when,
+                progress=bar.update,
+                settings=get_settings(),
+            )
+            for workbook in workbooks
+        ]
     _print_reports(reports, as_json)
 
 

@@ -12,7 +12,7 @@ from sqlmodel import SQLModel, func, select, text
 
 from monitor.cli import cli
 from monitor.db import session_scope
-from monitor.models import Facility, StatRelease
+from monitor.models import Document, DocumentVersion, Facility, StatRelease
 from tests.registry.workbooks import NEW_HEADERS, TORRANCE, TORRANCE_RENAMED, Row, workbook_bytes
 
 WEBB = Row("WEBB COUNTY DETENTION CENTER (CCA)", "9998 SOUTH HIGHWAY 83", "LAREDO", "TX", 78046)
@@ -161,6 +161,8 @@ def test_bad_input_one_line_non_zero_exit_nothing_written(
     assert len(lines) == 1
     assert lines[0].startswith(f"error: {bad}: ") and problem in lines[0]
     assert _table_counts(app) == before
+    captures = tmp_path / "captures"  # nothing archived either
+    assert not captures.exists() or not any(p.is_file() for p in captures.rglob("*"))
 
 
 def test_demo_loads_and_rerunning_changes_nothing(app: Flask, runner: FlaskCliRunner) -> None:
@@ -200,3 +202,18 @@ def test_real_workbook_replaces_the_demo_stand_in_for_its_release(
     assert fy21[0]["population"]["Level A"] == 10.0  # the workbook's row, not the demo's
     webb = json.loads(runner.invoke(cli, ["facilities", "show", "webb", "--json"]).output)
     assert webb[0]["snapshots"][0]["release"] == "FY2021 as of 2021-04-05"
+
+
+def test_imported_workbook_is_archived_and_cited(
+    app: Flask, runner: FlaskCliRunner, files: dict[str, Path]
+) -> None:
+    result = runner.invoke(cli, ["facilities", "import", str(files["fy21.xlsx"])])
+    assert result.exit_code == 0, result.output
+    with app.app_context(), session_scope(app) as session:
+        release = session.exec(select(StatRelease)).one()
+        document = session.get(Document, release.document_id)
+        assert document is not None
+        version = session.get(DocumentVersion, document.current_version_id)
+    assert document.kind == "workbook" and "FY2021 as of 2021-04-05" in document.title
+    assert version is not None and version.sha256 == release.sha256
+    assert Path(version.storage_path).read_bytes() == files["fy21.xlsx"].read_bytes()
