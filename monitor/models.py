@@ -364,6 +364,8 @@ class Recommendation(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("document_id", "number", name="uq_recommendation_doc_number"),
         CheckConstraint("number >= 1", name="ck_recommendation_number"),
+        # The facility timeline reads a facility's newest recommendations in index order.
+        Index("ix_recommendation_facility_issued", "facility_id", "issued_date"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 12:23:48.595732
+Create Date: 2026-11-25 12:32:21.954572
 """
 
 from alembic import op
@@ -597,6 +597,9 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_recommendation_facility_id"), ["facility_id"], unique=False
         )
+        batch_op.create_index(
+            "ix_recommendation_facility_issued", ["facility_id", "issued_date"], unique=False
+        )
 
     op.create_table(
         "staffing_observation",
@@ -953,6 +956,7 @@ def downgrade() -> None:
 
     op.drop_table("staffing_observation")
     with op.batch_alter_table("recommendation", schema=None) as batch_op:
+        batch_op.drop_index("ix_recommendation_facility_issued")
         batch_op.drop_index(batch_op.f("ix_recommendation_facility_id"))
         batch_op.drop_index(batch_op.f("ix_recommendation_document_id"))
 

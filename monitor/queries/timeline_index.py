@@ -34,14 +34,21 @@ PARTS = [
     "d.published_date) AS day, f.category AS category FROM finding f JOIN document d ON "
     "d.id = f.document_id LEFT JOIN inspection i ON i.id = f.inspection_id WHERE "
     f"f.facility_id = :fid AND f.review_status = 'accepted' AND f.found_date IS NULL AND {PUBLIC}",
-    "SELECT 'staffing' AS kind, st.id AS id, COALESCE(st.as_of_date, d.published_date) AS day, "
-    "'STAFFING' AS category "
+    # Staffing and recommendations likewise: dated rows in index order, then the undated.
+    "SELECT 'staffing' AS kind, st.id AS id, st.as_of_date AS day, 'STAFFING' AS category "
     "FROM staffing_observation st JOIN document d ON d.id = st.document_id "
-    f"WHERE st.facility_id = :fid AND st.review_status = 'accepted' AND {PUBLIC}",
-    "SELECT 'recommendation' AS kind, r.id AS id, COALESCE(r.issued_date, d.published_date) AS day, "
-    "NULL AS category "
-    f"FROM recommendation r JOIN document d ON d.id = r.document_id WHERE r.facility_id = :fid "
-    f"AND {PUBLIC}",
+    "WHERE st.facility_id = :fid AND st.review_status = 'accepted' "
+    f"AND st.as_of_date IS NOT NULL AND {PUBLIC}",
+    "SELECT 'staffing' AS kind, st.id AS id, d.published_date AS day, 'STAFFING' AS category "
+    "FROM staffing_observation st JOIN document d ON d.id = st.document_id "
+    "WHERE st.facility_id = :fid AND st.review_status = 'accepted' "
+    f"AND st.as_of_date IS NULL AND {PUBLIC}",
+    "SELECT 'recommendation' AS kind, r.id AS id, r.issued_date AS day, NULL AS category "
+    "FROM recommendation r JOIN document d ON d.id = r.document_id WHERE r.facility_id = :fid "
+    f"AND r.issued_date IS NOT NULL AND {PUBLIC}",
+    "SELECT 'recommendation' AS kind, r.id AS id, d.published_date AS day, NULL AS category "
+    "FROM recommendation r JOIN document d ON d.id = r.document_id WHERE r.facility_id = :fid "
+    f"AND r.issued_date IS NULL AND {PUBLIC}",
     "SELECT 'death' AS kind, x.id AS id, x.date_of_death AS day, NULL AS category "
     "FROM death_record x "
     f"LEFT JOIN document d ON d.id = x.document_id WHERE x.facility_id = :fid "
@@ -116,11 +123,11 @@ def _execute(session: Session, sql: str, q: TimelineQuery, params: dict[str, Any
 
 ORDER = "CASE WHEN t.day IS NULL THEN 1 ELSE 0 END, t.day DESC, t.kind DESC, t.id DESC"
 # The kind of each part of PARTS; None marks the document part, whose kind is computed per row.
-PART_KINDS = ["inspection", "finding", "finding", "staffing", "recommendation", "death", "alert",
-              "statistics", None]  # fmt: skip
+PART_KINDS = ["inspection", "finding", "finding", "staffing", "staffing", "recommendation",
+              "recommendation", "death", "alert", "statistics", None]  # fmt: skip
 # Parts whose day is never NULL are ordered without the CASE, so SQLite walks an index
 # (ix_finding_timeline) and stops after one page instead of sorting every finding.
-DATED_PARTS = {1}
+DATED_PARTS = {1, 3, 5}
 DATED_ORDER = "t.day DESC, t.id DESC"
 
 
