@@ -127,9 +127,15 @@ def test_column_drift_is_reported_as_warning(db_app: Flask) -> None:
         _import(session, [TORRANCE], fy=2022)
         report = _import(session, [TORRANCE_RENAMED], fy=2024, headers=NEW_HEADERS)
     renamed = {(r["from"], r["to"]) for r in report.drift["renamed"]}
-    assert ("Last Inspection Date", "Last Inspection End Date") in renamed
-    assert ("Name", "Facility Name") in renamed
+    # "FY23 ALOS" -> "FY26 ALOS" is the same column a year on, not a renaming.
+    assert renamed == {
+        ("Name", "Facility Name"),
+        ("Zip", "Zip Code"),
+        ("Last Inspection Date", "Last Inspection End Date"),
+        ("Last Inspection Rating - Final", "Last Final Rating"),
+    }
     assert report.drift["dropped"] == ["Second to Last Inspection Date"]
+    assert report.drift["added"] == []
     assert any("renamed" in w and "Last Final Rating" in w for w in report.warnings)
 
 
