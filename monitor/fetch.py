@@ -56,6 +56,8 @@ __all__ = [
 ]
 _REDIRECTS = {301, 302, 303, 307, 308}
 _RETRY_STATUSES = {429, 500, 502, 503, 504}
+# A single report or PDF that is gone must not stop a whole run (see Fetcher._missing).
+_GONE = {404, 410}
 
 
 class Fetcher:
@@ -163,6 +165,9 @@ class Fetcher:
                 self.stats.not_modified += 1
         if response.status_code == 304:
             return None
+        if response.status_code in _GONE:
+            self._missing(request, response.status_code)
+            return None
         return Page(
             url=url,
             content=body,
@@ -208,9 +213,16 @@ class Fetcher:
             current = target
         raise SourceUnavailable(f"more than {self.policy.max_redirects} redirects", url=url)
 
+    def _missing(self, request: Request, status: int) -> None:
+        """A listing that is gone stops the run; a gone document is noted and skipped."""
+        if request.kind_hint == "listing":
+            raise SourceUnavailable(f"the server answered HTTP {status}", url=request.url)
+        with self._lock:
+            self.stats.missing.append(f"HTTP {status} for {request.url}")
+
     def _raise_for_status(self, response: httpx.Response, url: str) -> None:
         status = response.status_code
-        if status == 304 or 200 <= status < 300:
+        if status == 304 or 200 <= status < 300 or status in _GONE:
             return
         raise SourceUnavailable(f"the server answered HTTP {status}", url=url)
 

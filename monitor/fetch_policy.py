@@ -77,6 +77,7 @@ class FetchStats:
     not_modified: int = 0
     retries: int = 0
     fetched: list[Fetched] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # documents the server says are gone
 
 
 @dataclass

@@ -94,6 +94,8 @@ def run_source(
         return summary
     summary.bytes_downloaded = stats.body_bytes
     summary.unchanged += stats.not_modified
+    summary.failed += len(stats.missing)
+    summary.errors.extend(f"document missing: {what}" for what in stats.missing)
     summary.status = "success"
     _finish(session, run, source, summary, None)
     return summary

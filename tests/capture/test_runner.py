@@ -203,3 +203,18 @@ def test_rate_limit_is_configurable_per_source(app, session, site) -> None:
     assert summary.status == "success" and summary.new == 10
     # At dhs_oig's default of one request a second, ten requests take at least nine seconds.
     assert time.perf_counter() - started < 8
+
+
+def test_a_missing_pdf_is_counted_and_the_rest_is_written(app, session, site) -> None:
+    del site.files["/files/OIG-21-30.pdf"]
+    summary = _run(app, session, site)
+    assert summary.status == "success"
+    assert summary.failed == 1
+    assert "document missing: HTTP 404" in summary.error and "OIG-21-30.pdf" in summary.error
+    assert _count(session, Recommendation) == 1 + 3 + 2
+
+
+def test_a_missing_listing_fails_the_run(app, session, site) -> None:
+    del site.files["/reports/audits-inspections-and-evaluations?page=0"]
+    summary = _run(app, session, site)
+    assert summary.status == "failed" and "HTTP 404" in summary.error
