@@ -114,7 +114,7 @@ OTHERS: list[FacilityFacts] = [
               {_R19: _snap(525, "Regular", "2019-11-27", "Meets Standard", adp=888.4),
                _R26: _snap(600, "ODO", "2025-02-13", "Pass", _P16, adp=1260.0)}),
     _facility("South Texas Family Residential Center", "300 El Rancho Way", "Dilley", "TX",
-              "78017", "SNA", "FAMILY", ["SOUTH TEXAS FAMILY RESIDENTIAL CENTER", "Dilley"],
+              "78017", "SNA", "FAMILY", ["SOUTH TEXAS FAMILY RESIDENTIAL CENTER", "South Texas Family Residential Center (Dilley)"],
               {_R19: _snap(2400, "Regular", "2020-01-09", "Pending", "JFRMU Family", adp=1075.4)}),
     _facility("La Palma Correctional Center", "5501 North La Palma Road", "Eloy", "AZ", "85131",
               "PHO", "IGSA", ["LA PALMA CORRECTIONAL CENTER"],
