@@ -140,13 +140,16 @@ def _snapshot(
         FacilityStatSnapshot(
             facility_id=facility.id or 0,
             release_id=release.id or 0,
-            raw_name=facility.name.upper(),
-            address=facility.address,
-            city=facility.city,
-            state=facility.state,
-            zip=facility.zip,
-            aor=facility.aor,
-            type_detailed=facility.type_detailed,
-            **values,
+            # A release may list the facility under another name or address than today's.
+            **{
+                "raw_name": facility.name.upper(),
+                "address": facility.address,
+                "city": facility.city,
+                "state": facility.state,
+                "zip": facility.zip,
+                "aor": facility.aor,
+                "type_detailed": facility.type_detailed,
+                **values,
+            },
         )
     )

@@ -32,8 +32,12 @@ FacilityFacts = dict[str, Any]
 
 
 def _snap(gm: int | None, kind: str | None, when: str | None, rating: str | None,
-          standard: str | None = "PBNDS 2011", adp: float | None = None) -> dict[str, Any]:  # fmt: skip
-    """One facility row of one release, reduced to the fields the demo shows."""
+          standard: str | None = "PBNDS 2011", adp: float | None = None,
+          **listed: str) -> dict[str, Any]:  # fmt: skip
+    """One facility row of one release, reduced to the fields the demo shows.
+
+    `listed` holds the name or address the release printed when it differs from today's.
+    """
     return {
         "guaranteed_minimum": gm,
         "last_inspection_type": kind,
@@ -41,6 +45,7 @@ def _snap(gm: int | None, kind: str | None, when: str | None, rating: str | None
         "last_inspection_rating": rating,
         "last_inspection_standard": standard,
         "adp_total": adp,
+        **listed,
     }
 
 
@@ -70,7 +75,8 @@ TORRANCE: FacilityFacts = {
                                          "PBNDS 2011 - 2016 Revisions", adp=158.7),
         "FY2023": _snap(505, "ODO", "2022-10-27", "Superior", "PBNDS 2011 - 2016 Revisions"),
         "FY2024 as of 2024-10-07": _snap(505, "ODO", "2024-02-29", "Pass",
-                                         "PBNDS 2011 - 2016 Revised", adp=305.9),
+                                         "PBNDS 2011 - 2016 Revised", adp=305.9,
+                                         raw_name="TORRANCE/ESTANCIA, NM"),
         "FY2025": _snap(505, "ODO", "2024-10-24", "Pass", "PBNDS 2011 - 2016 Revisions"),
         "FY2026 as of 2026-04-02": _snap(505, "ODO", "2024-10-24", "Pass",
                                          "PBNDS 2011 - 2016 Revisions", adp=351.9),
@@ -107,7 +113,8 @@ OTHERS: list[FacilityFacts] = [
               "SEA", "CDF", ["TACOMA ICE PROCESSING CENTER (NORTHWEST DET CTR)",
                              "NORTHWEST ICE PROCSESING CENTER", "NORTHWEST ICE PROCESSSING CENTER",
                              "Northwest Detention Center"],
-              {_R19: _snap(1181, "Regular", "2019-05-16", "Meets Standard", adp=1341.7),
+              {_R19: _snap(1181, "Regular", "2019-05-16", "Meets Standard", adp=1341.7,
+                           raw_name="TACOMA ICE PROCESSING CENTER (NORTHWEST DET CTR)"),
                _R26: _snap(1181, "ODO", "2025-01-30", "Pass", _P16, adp=1289.4)}),
     _facility("Denver Contract Detention Facility", "3130 Oakland St", "Aurora", "CO", "80010",
               "DEN", "CDF", ["Aurora ICE Processing Center", "DENVER CONTRACT DETENTION FACILITY"],
@@ -115,7 +122,8 @@ OTHERS: list[FacilityFacts] = [
                _R26: _snap(600, "ODO", "2025-02-13", "Pass", _P16, adp=1260.0)}),
     _facility("South Texas Family Residential Center", "300 El Rancho Way", "Dilley", "TX",
               "78017", "SNA", "FAMILY", ["SOUTH TEXAS FAMILY RESIDENTIAL CENTER", "South Texas Family Residential Center (Dilley)"],
-              {_R19: _snap(2400, "Regular", "2020-01-09", "Pending", "JFRMU Family", adp=1075.4)}),
+              {_R19: _snap(2400, "Regular", "2020-01-09", "Pending", "JFRMU Family", adp=1075.4,
+                           address="1925 West Highway 85")}),
     _facility("La Palma Correctional Center", "5501 North La Palma Road", "Eloy", "AZ", "85131",
               "PHO", "IGSA", ["LA PALMA CORRECTIONAL CENTER"],
               {_R19: _snap(650, "Regular", "2019-06-27", "Meets Standard", adp=1221.6)}),

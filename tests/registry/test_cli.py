@@ -217,3 +217,15 @@ def test_imported_workbook_is_archived_and_cited(
     assert document.kind == "workbook" and "FY2021 as of 2021-04-05" in document.title
     assert version is not None and version.sha256 == release.sha256
     assert Path(version.storage_path).read_bytes() == files["fy21.xlsx"].read_bytes()
+
+
+def test_demo_snapshots_show_the_name_each_release_printed(runner: FlaskCliRunner) -> None:
+    runner.invoke(cli, ["demo"])
+    (torrance,) = json.loads(
+        runner.invoke(cli, ["facilities", "show", "torrance", "--json"]).output
+    )
+    names = {s["release"]: s["raw_name"] for s in torrance["snapshots"]}
+    assert names["FY2024 as of 2024-10-07"] == "TORRANCE/ESTANCIA, NM"
+    assert names["FY2026 as of 2026-04-02"] == "TORRANCE COUNTY DETENTION FACILITY"
+    ratings = {s["release"]: s["last_inspection_rating"] for s in torrance["snapshots"]}
+    assert ratings["FY2023"] == "Superior"
