@@ -38,6 +38,7 @@ RATE_GOAL, RATIO_GOAL = 300.0, 0.8
 
 
 def run(ctx: BenchContext) -> list[dict]:
+    """Every alert benchmark, in a fresh work folder."""
     work = ctx.work_dir / "alerts"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)

@@ -47,6 +47,7 @@ class AdvisoryLock:
         self._conn: Connection | None = None
 
     def acquire(self) -> bool:
+        """Take the lock if no other scheduler holds it."""
         if self._conn is not None:
             return self.renew()
         conn = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
@@ -69,6 +70,7 @@ class AdvisoryLock:
         return True
 
     def release(self) -> None:
+        """Let go of the lock (a standby may take over)."""
         if self._conn is not None:
             with contextlib.suppress(DBAPIError):  # a dead connection took the lock with it
                 self._conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": self.key})
@@ -88,6 +90,7 @@ class LeaseLock:
         self.ttl = timedelta(seconds=ttl_seconds)
 
     def acquire(self) -> bool:
+        """Take the lease if it is free, expired, or already ours."""
         now = utcnow()
         table = _lease_table()
         with self.engine.begin() as conn:
@@ -113,6 +116,7 @@ class LeaseLock:
         return True
 
     def renew(self) -> bool:
+        """Extend our lease; False when another scheduler has taken it."""
         table = _lease_table()
         with self.engine.begin() as conn:
             return bool(
@@ -124,6 +128,7 @@ class LeaseLock:
             )
 
     def release(self) -> None:
+        """Drop our lease so a standby takes over at once."""
         table = _lease_table()
         with self.engine.begin() as conn:
             conn.execute(

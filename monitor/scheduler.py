@@ -63,25 +63,10 @@ class JobSpec:
 
 def job_specs(options: SchedulerOptions) -> list[JobSpec]:
     """Every job: each source on its SOURCE schedule, alerts, digests, the mail sender."""
-    from monitor.sources import all_modules
-
-    specs = [
-        JobSpec(
-            f"source:{key}",
-            "monitor.jobs:run_source",
-            CronTrigger.from_crontab(module.SOURCE.schedule, timezone=UTC),
-            6 * 3600,
-            (key,),
-        )
-        for key, module in all_modules().items()
-    ]
-    specs += [
-        JobSpec(
-            "alerts:daily",
-            "monitor.jobs:evaluate_alerts",
-            CronTrigger(hour=5, minute=30, timezone=UTC),
-            6 * 3600,
-        ),
+    daily = CronTrigger(hour=5, minute=30, timezone=UTC)
+    return [
+        *source_specs(),
+        JobSpec("alerts:daily", "monitor.jobs:evaluate_alerts", daily, 6 * 3600),
         JobSpec(
             "digests:daily",
             "monitor.jobs:send_digests",
@@ -103,7 +88,22 @@ def job_specs(options: SchedulerOptions) -> list[JobSpec]:
             max(options.mail_every_seconds, 30),
         ),
     ]
-    return specs
+
+
+def source_specs() -> list[JobSpec]:
+    """One job per source module, on the cron schedule its SOURCE declares."""
+    from monitor.sources import all_modules
+
+    return [
+        JobSpec(
+            f"source:{key}",
+            "monitor.jobs:run_source",
+            CronTrigger.from_crontab(module.SOURCE.schedule, timezone=UTC),
+            6 * 3600,
+            (key,),
+        )
+        for key, module in all_modules().items()
+    ]
 
 
 def build_scheduler(
@@ -167,12 +167,14 @@ class Runner:
         self.scheduler: BlockingScheduler | None = None
 
     def stop(self, signum: int | None = None, _frame: FrameType | None = None) -> None:
+        """Stop leading and leave the loop (signal handler)."""
         log.info("scheduler %s stopping (signal %s)", self.lock.holder, signum)
         self.stopping.set()
         if self.scheduler is not None and self.scheduler.running:
             self.scheduler.shutdown(wait=False)
 
     def run(self) -> None:
+        """Wait for the lock, lead until it is lost or we are stopped, repeat."""
         log.info("scheduler %s waiting to lead", self.lock.holder)
         while not self.stopping.is_set():
             if not self.lock.acquire():

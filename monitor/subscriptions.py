@@ -6,8 +6,6 @@ keeps only a keyed hash (SuppressedAddress) so the decision is remembered.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import delete, func
@@ -17,10 +15,9 @@ from monitor.alerts.base import pk
 from monitor.config import Settings
 from monitor.mail.outbox import (
     Recipient,
-    manage_url,
+    links,
     message_row,
     new_message_id,
-    unsubscribe_url,
     write_rows,
 )
 from monitor.mail.render import absolute, render_pair
@@ -33,117 +30,38 @@ from monitor.mail.tokens import (
     read_link_token,
 )
 from monitor.models import (
-    Facility,
     OutboxMessage,
-    Recommendation,
     Subscriber,
     Subscription,
     SuppressedAddress,
     utcnow,
 )
+from monitor.subscription_targets import (
+    AOR_CODES,
+    FREQUENCIES,
+    SCOPES,
+    Request,
+    SubscriptionInvalid,
+    describe,
+    facility_choices,
+    normalize_email,
+    state_choices,
+    validate,
+)
 
-SCOPES = ("facility", "recommendation", "state", "aor", "all")
-FREQUENCIES = ("immediate", "daily", "weekly")
-AOR_CODES = [
-    "ATL",
-    "BAL",
-    "BOS",
-    "BUF",
-    "CHI",
-    "DAL",
-    "DEN",
-    "DET",
-    "ELP",
-    "HLG",
-    "HOU",
-    "LOS",
-    "MIA",
-    "NEW",
-    "NOL",
-    "NYC",
-    "PHI",
-    "PHO",
-    "SEA",
-    "SFR",
-    "SLC",
-    "SNA",
-    "SND",
-    "SPM",
-    "MSP",
-    "WAS",
+# Re-exported: callers use `monitor.subscriptions` as the one entry point.
+__all__ = [
+    "AOR_CODES",
+    "FREQUENCIES",
+    "SCOPES",
+    "Request",
+    "SubscriptionInvalid",
+    "describe",
+    "facility_choices",
+    "normalize_email",
+    "state_choices",
+    "validate",
 ]
-_EMAIL = re.compile(r"^[^@\s<>\"(),;:]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
-
-
-class SubscriptionInvalid(ValueError):
-    """The form asked for something that cannot be subscribed to (the message says what)."""
-
-
-@dataclass(frozen=True)
-class Request:
-    email: str
-    scope: str
-    target: str
-    frequency: str
-
-
-def normalize_email(raw: str) -> str:
-    """A lower-cased, trimmed address, or SubscriptionInvalid."""
-    email = (raw or "").strip().lower()
-    if len(email) > 254 or not _EMAIL.match(email):
-        raise SubscriptionInvalid("Enter a valid email address.")
-    return email
-
-
-def describe(*, session: Session, scope: str, target: str) -> str:
-    """What a subscription covers, in words; raises SubscriptionInvalid for unknown targets."""
-    if scope == "all":
-        return "every alert"
-    if scope == "facility":
-        facility = session.exec(select(Facility).where(col(Facility.slug) == target)).first()
-        if facility is None:
-            raise SubscriptionInvalid("Choose a facility from the list.")
-        return f"alerts for {facility.name}"
-    if scope == "recommendation":
-        rec = session.get(Recommendation, int(target)) if target.isdigit() else None
-        if rec is None:
-            raise SubscriptionInvalid("That recommendation does not exist.")
-        return f"alerts on recommendation {rec.number} (document {rec.document_id})"
-    if scope == "state" and re.fullmatch(r"[A-Z]{2}", target):
-        return f"alerts for facilities in {target}"
-    if scope == "aor" and target in AOR_CODES:
-        return f"alerts for the {target} field office"
-    raise SubscriptionInvalid("Choose what to subscribe to.")
-
-
-def validate(*, session: Session, email: str, scope: str, target: str, frequency: str) -> Request:
-    """Check a form submission; the returned request is safe to act on."""
-    if scope not in SCOPES:
-        raise SubscriptionInvalid("Choose what to subscribe to.")
-    if frequency not in FREQUENCIES:
-        raise SubscriptionInvalid("Choose how often to receive alerts.")
-    target = "" if scope == "all" else target.strip()
-    target = target.upper() if scope in ("state", "aor") else target
-    describe(session=session, scope=scope, target=target)
-    return Request(normalize_email(email), scope, target, frequency)
-
-
-def facility_choices(*, session: Session) -> list[tuple[str, str]]:
-    """(slug, name) of every facility, by name, for the form."""
-    return [
-        (s, n)
-        for s, n in session.exec(
-            select(col(Facility.slug), col(Facility.name)).order_by(col(Facility.name))
-        ).all()
-    ]
-
-
-def state_choices(*, session: Session) -> list[str]:
-    """States where the monitor knows facilities."""
-    rows = session.exec(
-        select(col(Facility.state)).where(col(Facility.state).is_not(None)).distinct()
-    ).all()
-    return sorted(s for s in rows if s)
 
 
 def _recent_requests(session: Session, subscriber_id: int, settings: Settings) -> int:
@@ -161,20 +79,24 @@ def _recent_requests(session: Session, subscriber_id: int, settings: Settings) -
     )
 
 
+def _subscriber(session: Session, settings: Settings, email: str) -> Subscriber:
+    """The subscriber row for an address, created unconfirmed when new."""
+    hashed = email_hash(settings, email)
+    found = session.exec(select(Subscriber).where(col(Subscriber.email_hash) == hashed)).first()
+    if found is None:
+        found = Subscriber(email=email, email_hash=hashed)
+        session.add(found)
+        session.flush()
+    return found
+
+
 def request_subscription(*, session: Session, settings: Settings, req: Request) -> None:
     """Record an unconfirmed subscription and mail a confirmation link (or a reminder).
 
     Gives the caller nothing back on purpose: the page must look the same whether or not
     the address is known. Over the per-address limit, no mail is sent.
     """
-    hashed = email_hash(settings, req.email)
-    subscriber = session.exec(
-        select(Subscriber).where(col(Subscriber.email_hash) == hashed)
-    ).first()
-    if subscriber is None:
-        subscriber = Subscriber(email=req.email, email_hash=hashed)
-        session.add(subscriber)
-        session.flush()
+    subscriber = _subscriber(session, settings, req.email)
     limit = int(settings.extra.get("subscribe_per_address_per_hour", 3))
     if _recent_requests(session, pk(subscriber), settings) >= limit:
         return
@@ -188,18 +110,9 @@ def request_subscription(*, session: Session, settings: Settings, req: Request) 
     what = describe(session=session, scope=req.scope, target=req.target)
     recipient = Recipient(pk(subscriber), subscriber.email, subscriber.token_version)
     if sub is not None and sub.confirmed:
-        _queue(
-            session,
-            settings,
-            recipient,
-            "already",
-            "You are already subscribed",
-            what=what,
-            manage=manage_url(settings, recipient),
-        )
+        _queue(session, settings, recipient, "already", "You are already subscribed", what=what)
         return
-    if sub is None:
-        sub = Subscription(subscriber_id=pk(subscriber), scope=req.scope, target=req.target)
+    sub = sub or Subscription(subscriber_id=pk(subscriber), scope=req.scope, target=req.target)
     sub.frequency = req.frequency
     session.add(sub)
     session.flush()
@@ -222,33 +135,21 @@ def _queue(
     recipient: Recipient,
     kind: str,
     subject: str,
-    *,
-    what: str,
-    manage: str | None = None,
     **context: str,
 ) -> None:
-    manage = manage or manage_url(settings, recipient)
-    text, html = render_pair(
-        kind,
-        what=what,
-        manage_url=manage,
-        unsubscribe_url=unsubscribe_url(settings, recipient),
-        **context,
+    """Queue one message about the subscription itself (a confirmation or a reminder)."""
+    unsub, manage = links(settings, recipient)
+    text, html = render_pair(kind, manage_url=manage, unsubscribe_url=unsub, **context)
+    row = message_row(
+        settings,
+        recipient,
+        kind=kind,
+        subject=subject,
+        text=text,
+        html=html,
+        message_id=new_message_id(settings, kind),
     )
-    write_rows(
-        session,
-        [
-            message_row(
-                settings,
-                recipient,
-                kind=kind,
-                subject=subject,
-                text=text,
-                html=html,
-                message_id=new_message_id(settings, kind),
-            )
-        ],
-    )
+    write_rows(session, [row])
 
 
 def confirm(*, session: Session, settings: Settings, token: str, max_age: int | None = None) -> str:

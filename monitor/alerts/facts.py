@@ -138,49 +138,56 @@ def recommendation_states(
     """Every recommendation of an accepted document issued by `as_of`, with its history."""
     if doc_facility is None:
         doc_facility = single_subject_facilities(session=session)
-    rows = rows_of(
-        session,
-        columns(
-            Recommendation.id,
-            Recommendation.number,
-            Recommendation.document_id,
-            Recommendation.facility_id,
-            Recommendation.issued_date,
-            Recommendation.text,
-            Document.published_date,
-            Document.report_number,
-            Document.report_type,
-            Document.title,
-        )
-        .join(Document, col(Document.id) == col(Recommendation.document_id))
-        .where(col(Document.review_status) == ACCEPTED),
-    )
-    states: dict[int, RecState] = {}
-    for rid, number, doc_id, facility_id, issued, text, published, report, rtype, title in rows:
-        issued = issued or published
-        if issued is not None and issued > as_of:
-            continue
-        states[rid] = RecState(
-            id=rid,
-            number=number,
-            document_id=doc_id,
-            facility_id=facility_id or doc_facility.get(doc_id),
-            issued=issued,
-            report_number=report,
-            management_alert=is_management_alert(rtype, report, title),
-            text=text,
-        )
+    states = _recommendations(session, as_of, doc_facility)
     for rid, observed, concurrence, resolution, implementation, target in _status_events(
         session=session, as_of=as_of
     ):
         state = states.get(rid)
         if state is not None:
-            state.steps.append(
-                StatusStep(
-                    as_day(observed), concurrence, resolution, implementation, maybe_day(target)
-                )
+            step = StatusStep(
+                as_day(observed), concurrence, resolution, implementation, maybe_day(target)
             )
+            state.steps.append(step)
     return list(states.values())
+
+
+def _recommendations(
+    session: Session, as_of: date, doc_facility: dict[int, int]
+) -> dict[int, RecState]:
+    """Recommendations issued by `as_of` (no history yet), by id."""
+    rec = Recommendation
+    rows = rows_of(
+        session,
+        columns(
+            rec.id,
+            rec.number,
+            rec.document_id,
+            rec.facility_id,
+            rec.issued_date,
+            rec.text,
+            Document.published_date,
+            Document.report_number,
+            Document.report_type,
+            Document.title,
+        )
+        .join(Document, col(Document.id) == col(rec.document_id))
+        .where(col(Document.review_status) == ACCEPTED),
+    )
+    states: dict[int, RecState] = {}
+    for rid, number, doc_id, facility_id, issued, text, published, report, rtype, title in rows:
+        issued = issued or published
+        if issued is None or issued <= as_of:
+            states[rid] = RecState(
+                id=rid,
+                number=number,
+                document_id=doc_id,
+                facility_id=facility_id or doc_facility.get(doc_id),
+                issued=issued,
+                report_number=report,
+                management_alert=is_management_alert(rtype, report, title),
+                text=text,
+            )
+    return states
 
 
 def _status_events(*, session: Session, as_of: date) -> list[Any]:

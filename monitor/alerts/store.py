@@ -110,75 +110,85 @@ def _insert_new(session: Session, new: list[Candidate], now: datetime) -> dict[s
     return ids
 
 
+@dataclass
+class Pass:
+    """The writes one pass has collected, applied together by `_write`."""
+
+    now: datetime
+    changes: Changes = field(default_factory=Changes)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    updates: list[dict[str, Any]] = field(default_factory=list)
+
+    def event(self, alert_id: int, change: str, severity: str) -> None:
+        self.events.append(
+            {"alert_id": alert_id, "at": self.now, "change": change, "severity": severity}
+        )
+
+
 def store(session: Session, found: dict[str, Candidate], rules: list[str]) -> Changes:
     """Make the stored alerts of `rules` match `found`, recording every change as an event."""
-    now = utcnow()
+    work = Pass(now=utcnow())
     existing = _existing(session, rules)
-    changes, events, updates = Changes(), [], []
     new = [c for key, c in found.items() if key not in existing]
-    for key, alert_id in _insert_new(session, new, now).items():
-        cand = found[key]
-        changes.opened.append(_info(alert_id, cand, now))
-        events.append(
-            {"alert_id": alert_id, "at": now, "change": "opened", "severity": cand.severity}
-        )
+    for key, alert_id in _insert_new(session, new, work.now).items():
+        work.changes.opened.append(_info(alert_id, found[key], work.now))
+        work.event(alert_id, "opened", found[key].severity)
     for key, cand in found.items():
-        old = existing.get(key)
-        if old is None:
-            continue
-        values = _values(cand)
-        change = _transition(old, cand)
-        if change is not None:
-            events.append(
-                {"alert_id": old["id"], "at": now, "change": change, "severity": cand.severity}
-            )
-            target = changes.opened if change == "reopened" else changes.changed
-            target.append(_info(old["id"], cand, now))
-        if change is not None or any(old[k] != v for k, v in values.items()):
-            updates.append(
-                {
-                    "id": old["id"],
-                    "status": "active",
-                    "resolved_at": None,
-                    "last_seen_at": now,
-                    **values,
-                }
-            )
+        if key in existing:
+            _refresh(work, existing[key], cand)
     for key, old in existing.items():
         if old["status"] == "active" and key not in found:
-            events.append(
-                {
-                    "alert_id": old["id"],
-                    "at": now,
-                    "change": "resolved",
-                    "severity": old["severity"],
-                }
-            )
-            changes.resolved.append(
-                AlertInfo(
-                    old["id"],
-                    old["rule"],
-                    key,
-                    old["subject"],
-                    old["severity"],
-                    old["since"],
-                    old["facility_id"],
-                    old["recommendation_id"],
-                    "resolved",
-                    now,
-                )
-            )
-            updates.append(
-                {
-                    "id": old["id"],
-                    "status": "resolved",
-                    "resolved_at": now,
-                    "last_seen_at": now,
-                    **{k: old[k] for k in TRACKED},
-                }
-            )
-    _write(session, updates, events, found, rules, now)
-    return changes
+            _resolve(work, key, old)
+    _write(session, work.updates, work.events, found, rules, work.now)
+    return work.changes
+
+
+def _refresh(work: Pass, old: dict[str, Any], cand: Candidate) -> None:
+    """Update a stored alert the pass found again (re-opening it if it had resolved)."""
+    values = _values(cand)
+    change = _transition(old, cand)
+    if change is not None:
+        work.event(old["id"], change, cand.severity)
+        target = work.changes.opened if change == "reopened" else work.changes.changed
+        target.append(_info(old["id"], cand, work.now))
+    if change is not None or any(old[k] != v for k, v in values.items()):
+        work.updates.append(
+            {
+                "id": old["id"],
+                "status": "active",
+                "resolved_at": None,
+                "last_seen_at": work.now,
+                **values,
+            }
+        )
+
+
+def _resolve(work: Pass, key: str, old: dict[str, Any]) -> None:
+    """Resolve an active alert the pass no longer found."""
+    work.event(old["id"], "resolved", old["severity"])
+    work.changes.resolved.append(
+        AlertInfo(
+            old["id"],
+            old["rule"],
+            key,
+            old["subject"],
+            old["severity"],
+            old["since"],
+            old["facility_id"],
+            old["recommendation_id"],
+            "resolved",
+            work.now,
+        )
+    )
+    work.updates.append(
+        {
+            "id": old["id"],
+            "status": "resolved",
+            "resolved_at": work.now,
+            "last_seen_at": work.now,
+            **{k: old[k] for k in TRACKED},
+        }
+    )
 
 
 def _transition(old: dict[str, Any], cand: Candidate) -> str | None:

@@ -13,6 +13,7 @@ from monitor.db import get_engine, get_settings, session_scope
 
 
 def register(cli: click.Group) -> None:
+    """Add the alert, scheduler, mail and digest commands."""
     cli.add_command(alerts_group)
     cli.add_command(scheduler_command)
     cli.add_command(mail_group)

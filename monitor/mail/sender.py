@@ -37,6 +37,7 @@ class SenderPolicy:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> SenderPolicy:
+        """The policy with any `mail_*` overrides from settings.extra."""
         extra = settings.extra
         return cls(
             batch_size=int(extra.get("mail_batch_size", cls.batch_size)),
@@ -47,6 +48,7 @@ class SenderPolicy:
         )
 
     def backoff(self, attempts: int) -> timedelta:
+        """How long to wait before attempt number `attempts + 1`."""
         seconds = self.base_backoff_seconds * 2 ** max(attempts - 1, 0)
         return timedelta(seconds=min(seconds, self.max_backoff_seconds))
 

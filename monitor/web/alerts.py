@@ -17,6 +17,7 @@ bp = Blueprint("alerts", __name__)
 
 @bp.get("/alerts")
 def index() -> str:
+    """Every active alert, most severe first, with the chosen filters applied."""
     filters = {k: request.args.get(k, "").strip() or None for k in ("rule", "severity", "facility")}
     with session_scope() as session:
         rows = active_alerts(

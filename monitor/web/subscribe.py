@@ -27,6 +27,7 @@ class ClientLimiter:
         self.lock = Lock()
 
     def allow(self, client: str, limit: int, window: float = 3600.0) -> bool:
+        """Count one request; False once the client is over `limit` in the window."""
         key = hashlib.sha256(client.encode()).hexdigest()[:32]
         now = time.monotonic()
         with self.lock:
@@ -40,6 +41,7 @@ class ClientLimiter:
 
 
 def init_app(app: Flask) -> None:
+    """Give the app its in-memory per-client limiter."""
     app.extensions[_LIMITER_KEY] = ClientLimiter()
 
 
@@ -55,6 +57,7 @@ def _choices() -> dict[str, object]:
 
 @bp.get("")
 def form() -> str:
+    """The subscribe form, optionally pre-filled from the query string."""
     values = {k: request.args.get(k, "") for k in ("scope", "target", "frequency")}
     return render_template("subscribe/form.html", values=values, error=None, **_choices())
 
@@ -66,6 +69,7 @@ def _target_from_form() -> str:
 
 @bp.post("")
 def submit() -> tuple[str, int] | str:
+    """Record a subscription request and mail a link; the answer never reveals the address's state."""
     limit = int(get_settings().extra.get("subscribe_per_client_per_hour", 10))
     client = request.remote_addr or "unknown"
     if not current_app.extensions[_LIMITER_KEY].allow(client, limit):
@@ -111,6 +115,7 @@ def confirm_page(token: str) -> tuple[str, int] | str:
 
 @bp.post("/confirm/<token>")
 def confirm(token: str) -> tuple[str, int] | str:
+    """Confirm the subscription (the button's POST)."""
     try:
         with session_scope() as session:
             what = subs.confirm(session=session, settings=get_settings(), token=token)
@@ -121,6 +126,7 @@ def confirm(token: str) -> tuple[str, int] | str:
 
 @bp.get("/unsubscribe/<token>")
 def unsubscribe_page(token: str) -> tuple[str, int] | str:
+    """A page with an unsubscribe button (a GET changes nothing)."""
     try:
         with session_scope() as session:
             subscriber = subs.subscriber_for(session=session, settings=get_settings(), token=token)
@@ -132,6 +138,7 @@ def unsubscribe_page(token: str) -> tuple[str, int] | str:
 @bp.post("/unsubscribe/<token>")
 @csrf_exempt  # RFC 8058: mail clients POST "List-Unsubscribe=One-Click" with no cookie or token
 def unsubscribe(token: str) -> tuple[str, int] | str:
+    """Unsubscribe at once: the RFC 8058 one-click target and the page's button."""
     try:
         with session_scope() as session:
             subs.unsubscribe(session=session, settings=get_settings(), token=token)
@@ -142,6 +149,7 @@ def unsubscribe(token: str) -> tuple[str, int] | str:
 
 @bp.route("/manage/<token>", methods=["GET", "POST"])
 def manage(token: str) -> tuple[str, int] | str | Response:
+    """List a subscriber's subscriptions and save changes to them."""
     try:
         with session_scope() as session:
             subscriber = subs.subscriber_for(session=session, settings=get_settings(), token=token)
