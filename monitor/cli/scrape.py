@@ -65,17 +65,18 @@ def scrape(keys: tuple[str, ...], since: datetime | None) -> None:
 
 
 def _chosen_keys(keys: tuple[str, ...]) -> list[str]:
-    from monitor.models import Source
-
     known = source_keys()
     unknown = [k for k in keys if k not in known]
     if unknown:
         raise click.UsageError(
             f"unknown source(s): {', '.join(unknown)}; known: {', '.join(known)}"
         )
-    with session_scope() as session:
-        rows = sync_sources(session=session)
-        enabled = {row.key for row in rows if isinstance(row, Source) and row.enabled}
+    try:
+        with session_scope() as session:
+            rows = sync_sources(session=session)
+            enabled = {row.key for row in rows if row.enabled}
+    except SourceContractError as exc:
+        raise click.ClickException(f"a source module is broken: {exc}") from exc
     return list(keys) if keys else [k for k in known if k in enabled]
 
 
