@@ -12,6 +12,7 @@ DEMO_PARTS: list[str] = [
     "monitor.demo.facilities",
     "monitor.demo.oig",
     "monitor.demo.ice",
+    "monitor.demo.alerts",  # keep last: evaluates the facts the parts above load
 ]
 
 
