@@ -123,7 +123,7 @@ class Fetcher:
         meta: dict[str, Any] | None = None,
         conditional: bool = True,
     ) -> Page | None:
-        """Fetch `url`; None when the server says it has not changed (304)."""
+        """Fetch `url`; None when it has not changed (304) or a document is gone (404/410)."""
         return self.fetch(Request(url, kind_hint, dict(meta or {}), conditional))
 
     def get_many(self, requests: Sequence[Request]) -> Iterator[Page | None]:
@@ -131,9 +131,8 @@ class Fetcher:
 
         Downloads continue in the background while the caller handles earlier pages.
         """
-        futures = [self.submit(request) for request in requests]
-        for future in futures:
-            yield future.result()
+        futures = [self.submit(request) for request in requests]  # all start now
+        return (future.result() for future in futures)
 
     def submit(self, request: Request) -> Future[Page | None]:
         """Start fetching in the background; `.result()` gives the page or raises."""

@@ -194,3 +194,27 @@ def test_connection_errors_are_retried_then_named() -> None:
         pytest.raises(SourceUnavailable, match="connection failed"),
     ):
         client.get("https://www.oig.dhs.gov/x")
+
+
+def test_get_many_starts_every_download_at_once_and_keeps_order() -> None:
+    import re
+    import threading
+
+    from monitor.fetch import Request as Get
+
+    arrived = threading.Barrier(3, timeout=5)
+
+    def slow(request: Request) -> Response:
+        arrived.wait()  # only passes when all three requests are in flight together
+        return Response(request.path)
+
+    server = HTTPServer(threaded=True)
+    server.expect_request(re.compile("/p.")).respond_with_handler(slow)
+    server.start()
+    try:
+        with _fetcher(max_workers=3) as client:
+            pages = client.get_many([Get(server.url_for(f"/p{i}")) for i in range(3)])
+            assert [p.content for p in pages] == [b"/p0", b"/p1", b"/p2"]
+    finally:
+        server.clear()
+        server.stop()
