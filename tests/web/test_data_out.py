@@ -112,3 +112,11 @@ def test_atom_feeds(client: FlaskClient, built: Built) -> None:
     assert "Kesley Vial" in facility.findtext(f"{ATOM}entry/{ATOM}title", "") or any(
         "Kesley Vial" in (e.findtext(f"{ATOM}title") or "") for e in entries
     )
+
+
+def test_csv_link_keeps_every_filter(client: FlaskClient, built: Built) -> None:
+    html = client.get(f"/facilities/{SLUG}?kind=death&kind=alert").get_data(as_text=True)
+    link = re.search(r'href="(/facilities/[^"]+/timeline\.csv[^"]*)"', html)
+    assert link is not None
+    url = link.group(1).replace("&amp;", "&")
+    assert {t["kind"] for t in _csv(client, url)} == {"death", "alert"}
