@@ -37,12 +37,13 @@ def _prepare(ctx: BenchContext) -> Path:
     source = ctx.scale_db()
     if not target.exists() or target.stat().st_mtime < source.stat().st_mtime:
         shutil.copy(source, target)
-        engine = create_engine(f"sqlite:///{target}")
-        with engine.begin() as conn:
-            for table in SQLModel.metadata.sorted_tables:
-                for index in table.indexes:
-                    index.create(conn, checkfirst=True)
-        engine.dispose()
+    # The cached scale file may predate an index the models now declare: add what is missing.
+    engine = create_engine(f"sqlite:///{target}")
+    with engine.begin() as conn:
+        for table in SQLModel.metadata.sorted_tables:
+            for index in table.indexes:
+                index.create(conn, checkfirst=True)
+    engine.dispose()
     return target
 
 
