@@ -20,6 +20,7 @@ def register(cli: click.Group) -> None:
     cli.add_command(scrape)
     cli.add_command(extract)
     cli.add_command(reparse)
+    cli.add_command(sources_command)
 
 
 @click.command("scrape")
@@ -141,3 +142,20 @@ def reparse(key: str) -> None:
     )
     if summary.error:
         click.echo(f"  {summary.error}")
+
+
+@click.command("sources")
+@with_appcontext
+def sources_command() -> None:
+    """List the sources: schedule, last run, and the last error in plain words."""
+    with session_scope() as session:
+        rows = sync_sources(session=session)
+        for row in sorted(rows, key=lambda r: r.key):
+            state = "enabled" if row.enabled else "disabled"
+            last = f"{row.last_run_at:%Y-%m-%d %H:%M}" if row.last_run_at else "never run"
+            click.echo(
+                f"{row.key:<26} {state:<9} {row.schedule or '-':<12} last run {last}"
+                f", {row.consecutive_failures} failure(s) in a row"
+            )
+            if row.last_error:
+                click.echo(f"  last error: {row.last_error}")

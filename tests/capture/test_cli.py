@@ -137,3 +137,18 @@ def test_extract_works_for_every_source(runner, key: str) -> None:
         assert all("kind" in record for record in payload["records"])
     else:
         assert result.output.startswith("error: ")
+
+
+def test_sources_lists_every_source_with_its_last_error(local_app) -> None:
+    app, site = local_app
+    cli = app.test_cli_runner()
+    site.set(
+        "/reports/audits-inspections-and-evaluations?page=0",
+        fixture("dhs_oig", "listing-layout-changed.html"),
+    )
+    cli.invoke(monitor_cli, args=["scrape", "dhs_oig"])
+    result = cli.invoke(monitor_cli, args=["sources"])
+    assert result.exit_code == 0, result.output
+    assert "oversight_gov" in result.output and "never run" in result.output
+    assert "1 failure(s) in a row" in result.output
+    assert "last error: layout changed: the listing has no table" in result.output
