@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -42,7 +43,9 @@ class EvaluationResult:
     queued_messages: int = 0
 
 
-def find_candidates(ctx: RuleContext, rules: list[str] | None = None) -> dict[str, Candidate]:
+def find_candidates(
+    ctx: RuleContext, rules: list[str] | None = None, progress: Callable[[str], None] | None = None
+) -> dict[str, Candidate]:
     """Run the rules; one candidate per de-duplication key (the most severe wins)."""
     names = rules or list(RULES)
     unknown = [n for n in names if n not in RULES]
@@ -54,6 +57,8 @@ def find_candidates(ctx: RuleContext, rules: list[str] | None = None) -> dict[st
             held = found.get(cand.dedup_key)
             if held is None or SEVERITY_ORDER[cand.severity] > SEVERITY_ORDER[held.severity]:
                 found[cand.dedup_key] = cand
+        if progress is not None:
+            progress(name)
     return found
 
 
@@ -63,10 +68,14 @@ def evaluate(
     as_of: date,
     thresholds: Thresholds | None = None,
     rules: list[str] | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> EvaluationResult:
-    """Store the alerts that hold as of `as_of`; the caller commits (mail is queued alongside)."""
+    """Store the alerts that hold as of `as_of`; the caller commits (mail is queued alongside).
+
+    `progress` is called with each rule's code once that rule has run.
+    """
     ctx = RuleContext(session=session, as_of=as_of, thresholds=thresholds or Thresholds())
-    found = find_candidates(ctx, rules)
+    found = find_candidates(ctx, rules, progress)
     changes = store(session, found, rules or list(RULES))
     session.flush()
     return EvaluationResult(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,11 +17,18 @@ from monitor.models import Alert, Facility
 
 
 def evaluate_and_notify(
-    *, session: Session, settings: Settings, as_of: date, rules: list[str] | None = None
+    *,
+    session: Session,
+    settings: Settings,
+    as_of: date,
+    rules: list[str] | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> EvaluationResult:
     """Evaluate the rules and queue mail for newly opened alerts, in the caller's transaction."""
     thresholds = thresholds_from_extra(settings.extra)
-    result = evaluate(session=session, as_of=as_of, thresholds=thresholds, rules=rules)
+    result = evaluate(
+        session=session, as_of=as_of, thresholds=thresholds, rules=rules, progress=progress
+    )
     result.queued_messages = queue_alert_notifications(
         session=session, settings=settings, alerts=result.opened
     )

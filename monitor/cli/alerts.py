@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 
 import click
@@ -18,6 +21,16 @@ def register(cli: click.Group) -> None:
     cli.add_command(scheduler_command)
     cli.add_command(mail_group)
     cli.add_command(digests_group)
+
+
+@contextmanager
+def _progress(length: int, label: str, quiet: bool = False) -> Iterator[Callable[[int], None]]:
+    """Advance a progress bar on stderr (stdout stays clean; --json output shows none)."""
+    if quiet:
+        yield lambda _steps: None
+        return
+    with click.progressbar(length=length, label=label, file=sys.stderr, show_pos=True) as bar:
+        yield bar.update
 
 
 @click.group("alerts")
@@ -47,13 +60,21 @@ def _parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) 
 @with_appcontext
 def evaluate_command(as_of: date, rules: tuple[str, ...], as_json: bool) -> None:
     """Evaluate every rule, store the alerts, and print those active as of the date."""
-    from monitor.alerts import ThresholdError, UnknownRule
+    from monitor.alerts import RULES, ThresholdError, UnknownRule
     from monitor.alerts.service import active_alerts, evaluate_and_notify
 
+    chosen = list(rules) or list(RULES)
     try:
-        with session_scope() as session:
+        with (
+            session_scope() as session,
+            _progress(len(chosen), "Evaluating rules", quiet=as_json) as advance,
+        ):
             result = evaluate_and_notify(
-                session=session, settings=get_settings(), as_of=as_of, rules=list(rules) or None
+                session=session,
+                settings=get_settings(),
+                as_of=as_of,
+                rules=chosen,
+                progress=lambda _rule: advance(1),
             )
     except (UnknownRule, ThresholdError) as exc:
         raise click.UsageError(str(exc)) from exc
@@ -128,11 +149,13 @@ def mail_group() -> None:
 @with_appcontext
 def mail_send() -> None:
     """Deliver every due message in the outbox (one sender pass)."""
-    from monitor.mail.sender import send_pending
+    from monitor.mail.sender import due_count, send_pending
     from monitor.mail.transport import MailConfigError
 
+    engine = get_engine()
     try:
-        report = send_pending(engine=get_engine(), settings=get_settings())
+        with _progress(due_count(engine), "Sending mail") as advance:
+            report = send_pending(engine=engine, settings=get_settings(), progress=advance)
     except MailConfigError as exc:
         raise click.UsageError(str(exc)) from exc
     target = "SMTP" if get_settings().smtp_url else f".eml files in {get_settings().outbox_dir}"

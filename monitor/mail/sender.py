@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import logging
 import smtplib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import bindparam, update
+from sqlalchemy import bindparam, func, update
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import col, select
 
@@ -63,6 +64,21 @@ class SendReport:
 
 class ServerUnavailable(Exception):
     """The SMTP server could not be reached; the pass stops and the batch waits."""
+
+
+def due_count(engine: Engine) -> int:
+    """How many messages a pass started now would try."""
+    with engine.connect() as conn:
+        return int(
+            conn.execute(
+                columns(func.count())
+                .select_from(OutboxMessage)
+                .where(
+                    col(OutboxMessage.status) == "pending",
+                    col(OutboxMessage.next_attempt_at) <= utcnow(),
+                )
+            ).scalar_one()
+        )
 
 
 def claim_batch(conn: Connection, policy: SenderPolicy, now: datetime) -> list[int]:
@@ -229,7 +245,11 @@ def _release(conn: Connection, ids: list[int], when: datetime) -> None:
 
 
 def send_pending(
-    *, engine: Engine, settings: Settings, transport: Transport | None = None
+    *,
+    engine: Engine,
+    settings: Settings,
+    transport: Transport | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> SendReport:
     """One sender pass: deliver every message due when it started, then return."""
     policy = SenderPolicy.from_settings(settings)
@@ -243,6 +263,8 @@ def send_pending(
                 for index, row in enumerate(rows):
                     try:
                         deliver_one(conn, transport, row, settings, policy, report)
+                        if progress is not None:
+                            progress(1)
                     except ServerUnavailable as exc:
                         _release(
                             conn, [r.id for r in rows[index + 1 :]], utcnow() + policy.backoff(1)
