@@ -93,7 +93,7 @@ def recommendations() -> Response:
         return _paged([r.as_dict() for r in tracker_rows(session=session, filters=filters)])
 
 
-@bp.get("/recommendations/<int:rec_id>")
+@bp.get("/recommendations/<int(max=2147483647):rec_id>")
 def recommendation(rec_id: int) -> Response:
     with session_scope() as session:
         rec = recommendation_detail(session=session, rec_id=rec_id)
@@ -102,7 +102,7 @@ def recommendation(rec_id: int) -> Response:
     return jsonify({**rec.as_dict(), "history": history_json(rec.history)})
 
 
-@bp.get("/documents/<int:document_id>")
+@bp.get("/documents/<int(max=2147483647):document_id>")
 def document(document_id: int) -> Response:
     with session_scope() as session:
         view = document_view(session=session, document_id=document_id)

@@ -12,7 +12,7 @@ from monitor.queries.documents import document_view, page_text, public_version
 bp = Blueprint("documents", __name__)
 
 
-@bp.get("/documents/<int:document_id>")
+@bp.get("/documents/<int(max=2147483647):document_id>")
 def detail(document_id: int) -> str:
     """The document page."""
     with session_scope() as session:
@@ -22,7 +22,7 @@ def detail(document_id: int) -> str:
     return render_template("documents/detail.html", view=view)
 
 
-@bp.get("/documents/<int:document_id>/pages/<int:page_number>")
+@bp.get("/documents/<int(max=2147483647):document_id>/pages/<int(max=2147483647):page_number>")
 def page(document_id: int, page_number: int) -> str:
     """The extracted text of one page (escaped: scraped text is never trusted)."""
     with session_scope() as session:
@@ -44,7 +44,9 @@ def _stored_file(storage_path: str) -> Path | None:
     return path
 
 
-@bp.get("/documents/<int:document_id>/versions/<int:version_id>/original")
+@bp.get(
+    "/documents/<int(max=2147483647):document_id>/versions/<int(max=2147483647):version_id>/original"
+)
 def original(document_id: int, version_id: int) -> Response:
     """Download the archived bytes of one version exactly as captured."""
     with session_scope() as session:

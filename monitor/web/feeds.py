@@ -86,7 +86,8 @@ def facility(slug: str) -> Response:
         if header is None or header.facility.id is None:
             abort(404, description=f"No facility with the id '{slug}'.")
         items = facility_timeline(
-            session=session, facility_id=header.facility.id, limit=MAX_ENTRIES)
+            session=session, facility_id=header.facility.id, limit=MAX_ENTRIES
+        )
     name = header.facility.name
     fg = _feed(
         f"facility/{slug}",

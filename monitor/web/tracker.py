@@ -83,7 +83,7 @@ def index_csv() -> Response:
     return csv_response("recommendations.csv", TRACKER_COLUMNS, rows)
 
 
-@bp.get("/recommendations/<int:rec_id>")
+@bp.get("/recommendations/<int(max=2147483647):rec_id>")
 def detail(rec_id: int) -> str:
     """One recommendation with its full status history."""
     with session_scope() as session:

@@ -115,3 +115,17 @@ def test_unexpected_error_is_a_page_not_a_traceback(app: Flask) -> None:
     assert response.status_code == 500
     body = response.get_data(as_text=True)
     assert "unexpected error" in body and "secret internals" not in body
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/documents/99999999999999999999",
+        "/documents/1/pages/99999999999999999999",
+        "/recommendations/99999999999999999999",
+        "/api/documents/99999999999999999999",
+        "/api/recommendations/99999999999999999999",
+    ],
+)
+def test_ids_beyond_the_integer_range_are_404_not_500(client: FlaskClient, url: str) -> None:
+    assert client.get(url).status_code == 404
