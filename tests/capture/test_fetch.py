@@ -218,3 +218,20 @@ def test_get_many_starts_every_download_at_once_and_keeps_order() -> None:
     finally:
         server.clear()
         server.stop()
+
+
+def test_last_modified_is_sent_back_as_if_modified_since(httpserver: HTTPServer) -> None:
+    stamp = "Wed, 21 Oct 2015 07:28:00 GMT"
+
+    def handler(request: Request) -> Response:
+        if request.headers.get("If-Modified-Since") == stamp:
+            return Response(status=304)
+        return Response("page", headers={"Last-Modified": stamp})
+
+    httpserver.expect_request("/lm").respond_with_handler(handler)
+    url = httpserver.url_for("/lm")
+    with Fetcher(_fetcher().policy, validators={url: Validators(last_modified=stamp)}) as client:
+        assert client.get(url) is None
+    with _fetcher() as client:
+        page = client.get(url)
+    assert page is not None and page.headers["last-modified"] == stamp

@@ -218,3 +218,24 @@ def test_a_missing_listing_fails_the_run(app, session, site) -> None:
     del site.files["/reports/audits-inspections-and-evaluations?page=0"]
     summary = _run(app, session, site)
     assert summary.status == "failed" and "HTTP 404" in summary.error
+
+
+def test_every_capture_replays_from_its_warc_record(app, session, site) -> None:
+    import hashlib
+
+    from warcio.archiveiterator import ArchiveIterator
+
+    _run(app, session, site)
+    versions = session.exec(select(DocumentVersion)).all()
+    payloads: dict[str, bytes] = {}
+    for path in {v.warc_path for v in versions}:
+        with open(path, "rb") as handle:
+            for record in ArchiveIterator(handle):
+                if record.rec_type == "response":
+                    payloads[record.rec_headers.get_header("WARC-Record-ID")] = (
+                        record.content_stream().read()
+                    )
+    assert len(versions) == 10
+    for version in versions:
+        body = payloads[version.warc_record_id]
+        assert hashlib.sha256(body).hexdigest() == version.sha256
