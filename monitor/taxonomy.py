@@ -51,7 +51,7 @@ CRITICAL_CATEGORIES = frozenset(
 _KEYWORDS: list[tuple[str, str]] = [
     ("HUNGER_STRIKE", r"hunger strike"),
     ("SEXUAL_ABUSE_PREA", r"sexual|prea\b"),
-    ("MENTAL_HEALTH_SUICIDE", r"suicide|mental health|psychiatr"),
+    ("MENTAL_HEALTH_SUICIDE", r"suicide|\bmental health|psychiatr"),
     ("USE_OF_FORCE", r"use of force|restraint"),
     ("SEGREGATION", r"segregation|restrictive housing|special management"),
     ("INFECTIOUS_DISEASE", r"covid|infectious|pandemic|communicable|tuberculosis"),
@@ -63,7 +63,7 @@ _KEYWORDS: list[tuple[str, str]] = [
     ("LEGAL_ACCESS", r"law library|legal|attorney|rights presentation|counsel"),
     ("GRIEVANCES", r"grievance"),
     ("COMMUNICATION_ACCESS", r"visitation|telephone|correspondence|mail\b|phone"),
-    ("STAFF_DETAINEE_COMM", r"staff-detainee|staff detainee|detainee request|language access|interpret"),
+    ("STAFF_DETAINEE_COMM", r"staff-detainee|staff detainee|detainee communication|detainee request|language access|interpret"),
     ("DISCIPLINE", r"disciplin"),
     ("TRANSPORT", r"transport"),
     ("INTAKE_CLASSIFICATION", r"admission|intake|classification|release"),

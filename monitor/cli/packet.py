@@ -47,7 +47,7 @@ def register(cli: click.Group) -> None:
     "sources",
     multiple=True,
     metavar="KEY",
-    help="Only documents from this source key, e.g. oig_reports (repeatable).",
+    help="Only documents from this source key, e.g. dhs_oig (repeatable).",
 )
 @click.option(
     "--item",
