@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -67,30 +68,40 @@ def public_document(*, session: Session, document_id: int) -> Document | None:
     return doc
 
 
+def _n(value: object) -> str:
+    return "?" if value is None else str(value)
+
+
+def _inspection_fact(i: Inspection) -> Fact:
+    text = (
+        f"{i.inspector} inspection {i.start_date or ''}–{i.end_date or ''}; deficiencies "
+        f"{_n(i.deficiency_count)}; rating {i.rating_raw or i.rating or 'none'}"
+    )
+    return Fact("inspection", text, i.page, i.quote)
+
+
+def _staffing_fact(s: StaffingObservation) -> Fact:
+    pct = f", {s.pct_filled:g}% filled" if s.pct_filled is not None else ""
+    text = f"Staffing ({label(s.role_group)}): {_n(s.filled)} filled of {_n(s.required)} required"
+    return Fact("staffing", text + pct, s.page, s.quote)
+
+
+def _accepted(session: Session, model: Any, document_id: int) -> list[Any]:
+    """Rows of `model` extracted from the document (accepted ones, where reviewed)."""
+    query = select(model).where(model.document_id == document_id)
+    if hasattr(model, "review_status"):
+        query = query.where(model.review_status == "accepted")
+    return list(session.exec(query))
+
+
 def _facts(session: Session, document_id: int) -> list[Fact]:
+    """Every fact extracted from the document, in page order."""
+    recs = sorted(_accepted(session, Recommendation, document_id), key=lambda r: r.number)
     facts = [
         Fact("recommendation", f"Recommendation {r.number}: {r.text}", r.page, r.quote, str(r.id))
-        for r in session.exec(
-            select(Recommendation)
-            .where(Recommendation.document_id == document_id)
-            .order_by(col(Recommendation.number))
-        )
+        for r in recs
     ]
-    facts += [
-        Fact(
-            "inspection",
-            f"{i.inspector} inspection {i.start_date or ''}–{i.end_date or ''}"
-            f"; deficiencies {i.deficiency_count if i.deficiency_count is not None else '?'}"
-            f"; rating {i.rating_raw or i.rating or 'none'}",
-            i.page,
-            i.quote,
-        )
-        for i in session.exec(
-            select(Inspection).where(
-                Inspection.document_id == document_id, Inspection.review_status == "accepted"
-            )
-        )
-    ]
+    facts += [_inspection_fact(i) for i in _accepted(session, Inspection, document_id)]
     facts += [
         Fact(
             "finding",
@@ -98,29 +109,9 @@ def _facts(session: Session, document_id: int) -> list[Fact]:
             f.page,
             f.quote,
         )
-        for f in session.exec(
-            select(Finding).where(
-                Finding.document_id == document_id, Finding.review_status == "accepted"
-            )
-        )
+        for f in _accepted(session, Finding, document_id)
     ]
-    facts += [
-        Fact(
-            "staffing",
-            f"Staffing ({label(s.role_group)}): "
-            f"{s.filled if s.filled is not None else '?'} filled of "
-            f"{s.required if s.required is not None else '?'} required"
-            + (f", {s.pct_filled:g}% filled" if s.pct_filled is not None else ""),
-            s.page,
-            s.quote,
-        )
-        for s in session.exec(
-            select(StaffingObservation).where(
-                StaffingObservation.document_id == document_id,
-                StaffingObservation.review_status == "accepted",
-            )
-        )
-    ]
+    facts += [_staffing_fact(s) for s in _accepted(session, StaffingObservation, document_id)]
     facts += [
         Fact(
             "death",
@@ -128,7 +119,7 @@ def _facts(session: Session, document_id: int) -> list[Fact]:
             d.page,
             d.quote,
         )
-        for d in session.exec(select(DeathRecord).where(DeathRecord.document_id == document_id))
+        for d in _accepted(session, DeathRecord, document_id)
     ]
     return sorted(facts, key=lambda f: (f.page is None, f.page or 0))
 

@@ -198,12 +198,27 @@ def search(
     dialect = session.connection().dialect.name
     expr = fts5_query(query)  # validates on every backend
     if dialect != "sqlite":
-        expr = query
+        expr = query  # websearch_to_tsquery parses what people type safely
     params = {"q": expr, "true": True, "source": source, "facility": facility}
-    rows = list(session.connection().execute(text(_hits_sql(dialect)), params))
-    docs = _rank_documents(rows)
+    docs = _rank_documents(list(session.connection().execute(text(_hits_sql(dialect)), params)))
     ranked = sorted(docs, key=lambda d: (docs[d].rank, d))
     shown = ranked[(page - 1) * per_page : page * per_page]
+    hits = _hits(session, dialect, expr, docs, shown)
+    return SearchResults(
+        query,
+        hits,
+        len(docs),
+        page,
+        per_page,
+        _facility_facet(session, docs),
+        _source_facet(session, docs),
+    )
+
+
+def _hits(
+    session: Session, dialect: str, expr: str, docs: dict[int, _Doc], shown: list[int]
+) -> list[SearchHit]:
+    """The shown documents with their metadata and best page's snippet."""
     meta = _metadata(session, shown)
     page_ids = [pid for pid in (docs[d].page_id for d in shown) if pid is not None]
     snips = snippets(session, dialect, expr, page_ids)
@@ -223,15 +238,7 @@ def search(
                 snips.get(doc.page_id or 0, Markup("")),
             )
         )
-    return SearchResults(
-        query,
-        hits,
-        len(docs),
-        page,
-        per_page,
-        _facility_facet(session, docs),
-        _source_facet(session, docs),
-    )
+    return hits
 
 
 def _as_date(value: Any) -> date | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -17,8 +17,7 @@ from monitor.models import (
     Inspection,
     StaffingObservation,
 )
-from monitor.queries.common import label
-from monitor.queries.recommendations import RecommendationRow, load_recommendations
+from monitor.queries.recommendations import load_recommendations
 from monitor.queries.timeline_index import (
     DOCUMENT_KINDS,
     TimelineQuery,
@@ -26,57 +25,27 @@ from monitor.queries.timeline_index import (
     timeline_count,
     timeline_refs,
 )
+from monitor.queries.timeline_items import (
+    KINDS,
+    TimelineItem,
+    alert_item,
+    death_item,
+    document_item,
+    finding_item,
+    inspection_item,
+    recommendation_item,
+    staffing_item,
+)
 from monitor.queries.timeline_stats import statistics_items
 
-KINDS: dict[str, str] = {
-    "inspection": "Inspection",
-    "finding": "Finding",
-    "report": "Report",
-    "management_alert": "Management alert",
-    "recommendation": "Recommendation",
-    "staffing": "Staffing",
-    "statistics": "Statistics release",
-    "death": "Death in custody",
-    "ngo": "NGO report",
-    "alert": "Alert",
-}
-
-
-@dataclass
-class TimelineItem:
-    """One dated thing on a facility timeline, traced to its document and page."""
-
-    key: str
-    kind: str
-    when: date | None
-    title: str
-    summary: str | None = None
-    category: str | None = None
-    facts: list[tuple[str, str]] = field(default_factory=list)
-    document_id: int | None = None
-    document_title: str | None = None
-    page: int | None = None
-    quote: str | None = None
-    recommendation: RecommendationRow | None = None
-    severity: str | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON/CSV shape."""
-        return {
-            "key": self.key,
-            "kind": self.kind,
-            "date": self.when.isoformat() if self.when else None,
-            "title": self.title,
-            "summary": self.summary,
-            "category": self.category,
-            "facts": dict(self.facts),
-            "document_id": self.document_id,
-            "document_title": self.document_title,
-            "page": self.page,
-            "quote": self.quote,
-            "severity": self.severity,
-            "recommendation": self.recommendation.as_dict() if self.recommendation else None,
-        }
+__all__ = [
+    "KINDS",
+    "TimelineFilter",
+    "TimelineItem",
+    "TimelinePage",
+    "facility_timeline",
+    "timeline_page",
+]
 
 
 @dataclass(frozen=True)
@@ -85,135 +54,6 @@ class TimelineFilter:
     category: str | None = None
     date_from: date | None = None
     date_to: date | None = None
-
-
-def _num(value: object) -> str:
-    return "" if value is None else str(value)
-
-
-def _inspection_item(i: Inspection) -> TimelineItem:
-    counts = [
-        ("Standards reviewed", _num(i.standards_reviewed)),
-        ("Standards compliant", _num(i.standards_compliant)),
-        ("Standards deficient", _num(i.standards_deficient)),
-        ("Deficiencies", _num(i.deficiency_count)),
-        ("Repeat deficiencies", _num(i.repeat_deficiencies)),
-        ("Areas of concern", _num(i.areas_of_concern)),
-        ("Rating", i.rating_raw or i.rating or ""),
-        ("Standard", i.standard or ""),
-        ("Operator", i.operator or ""),
-    ]
-    span = f"{i.start_date} to {i.end_date}" if i.start_date and i.end_date else ""
-    return TimelineItem(
-        key=f"inspection-{i.id}",
-        kind="inspection",
-        when=i.end_date or i.start_date,
-        title=f"{i.inspector} {i.inspection_type or 'inspection'}".strip(),
-        summary=span or None,
-        facts=[(k, v) for k, v in counts if v],
-        document_id=i.document_id,
-        page=i.page,
-        quote=i.quote,
-    )
-
-
-def _finding_item(f: Finding, fallback: date | None) -> TimelineItem:
-    return TimelineItem(
-        key=f"finding-{f.id}",
-        kind="finding",
-        when=f.found_date or fallback,
-        title=f"{label(f.result).capitalize()}: {f.raw_label}",
-        summary=f.summary,
-        category=f.category,
-        facts=[("Repeat", "yes")] if f.is_repeat else [],
-        document_id=f.document_id,
-        page=f.page,
-        quote=f.quote,
-    )
-
-
-def _staffing_item(s: StaffingObservation, fallback: date | None) -> TimelineItem:
-    pct = f"{s.pct_filled:.0f}% of required positions filled" if s.pct_filled is not None else ""
-    facts = [
-        ("Role group", label(s.role_group)),
-        ("Required", _num(s.required)),
-        ("Filled", _num(s.filled)),
-        ("Vacancies", _num(s.vacancies)),
-        ("Percent filled (reported)", _num(s.pct_filled_reported)),
-        ("Percent vacant (reported)", _num(s.pct_vacant_reported)),
-    ]
-    if s.arithmetic_ok is False:
-        facts.append(("Arithmetic", "reported figures do not add up"))
-    return TimelineItem(
-        key=f"staffing-{s.id}",
-        kind="staffing",
-        when=s.as_of_date or fallback,
-        title=f"Staffing ({label(s.role_group)}): {pct or 'figures reported'}",
-        category="STAFFING",
-        facts=[(k, v) for k, v in facts if v],
-        document_id=s.document_id,
-        page=s.page,
-        quote=s.quote,
-    )
-
-
-def _death_item(d: DeathRecord) -> TimelineItem:
-    facts = [
-        ("Press release", _num(d.press_release_date)),
-        ("Detainee death report", _num(d.death_report_date)),
-        ("OPR death review", _num(d.opr_review_date)),
-        ("Mortality review", _num(d.mortality_review_date)),
-    ]
-    return TimelineItem(
-        key=f"death-{d.id}",
-        kind="death",
-        when=d.date_of_death,
-        title=f"Death in custody: {d.person_name}",
-        facts=[(k, v) for k, v in facts if v],
-        document_id=d.document_id,
-        page=d.page,
-        quote=d.quote,
-    )
-
-
-def _alert_item(a: Alert) -> TimelineItem:
-    return TimelineItem(
-        key=f"alert-{a.id}",
-        kind="alert",
-        when=a.since,
-        title=a.subject,
-        summary=f"{a.rule} ({a.status})",
-        severity=a.severity,
-        facts=[("Rule", a.rule), ("Status", a.status), ("Severity", a.severity)],
-        document_id=a.document_id,
-    )
-
-
-def _recommendation_item(r: RecommendationRow) -> TimelineItem:
-    return TimelineItem(
-        key=f"recommendation-{r.id}",
-        kind="recommendation",
-        when=r.issued_date,
-        title=f"{r.report_number or r.document_title}: recommendation {r.number}",
-        summary=r.text,
-        document_id=r.document_id,
-        page=r.page,
-        recommendation=r,
-    )
-
-
-def _document_item(doc: Document, kind: str) -> TimelineItem:
-    number = f"{doc.report_number}: " if doc.report_number else ""
-    return TimelineItem(
-        key=f"document-{doc.id}",
-        kind=kind,
-        when=doc.published_date,
-        title=f"{number}{doc.title}",
-        summary=doc.summary,
-        facts=[("Publisher", doc.publisher or "")] if doc.publisher else [],
-        document_id=doc.id,
-        document_title=doc.title,
-    )
 
 
 def _visible_ids(session: Session, ids: set[int]) -> dict[int, str]:
@@ -240,15 +80,15 @@ def _build(session: Session, refs: list[TimelineRef]) -> dict[str, TimelineItem]
     for ref in refs:
         ids["document" if ref.kind in DOCUMENT_KINDS else ref.kind].append(ref.id)
     doc_kinds = {r.id: r.kind for r in refs if r.kind in DOCUMENT_KINDS}
-    items = [_inspection_item(i) for i in _rows(session, Inspection, ids["inspection"])]
-    items += [_finding_item(f, None) for f in _rows(session, Finding, ids["finding"])]
-    items += [_staffing_item(s, None) for s in _rows(session, StaffingObservation, ids["staffing"])]
-    items += [_death_item(d) for d in _rows(session, DeathRecord, ids["death"])]
-    items += [_alert_item(a) for a in _rows(session, Alert, ids["alert"])]
-    items += [_document_item(d, doc_kinds[d.id]) for d in _rows(session, Document, ids["document"])]
+    items = [inspection_item(i) for i in _rows(session, Inspection, ids["inspection"])]
+    items += [finding_item(f, None) for f in _rows(session, Finding, ids["finding"])]
+    items += [staffing_item(s, None) for s in _rows(session, StaffingObservation, ids["staffing"])]
+    items += [death_item(d) for d in _rows(session, DeathRecord, ids["death"])]
+    items += [alert_item(a) for a in _rows(session, Alert, ids["alert"])]
+    items += [document_item(d, doc_kinds[d.id]) for d in _rows(session, Document, ids["document"])]
     if ids["recommendation"]:
         recs = load_recommendations(session=session, ids=ids["recommendation"])
-        items += [_recommendation_item(r) for r in recs]
+        items += [recommendation_item(r) for r in recs]
     items += statistics_items(session=session, ids=ids["statistics"])
     return {item.key: item for item in items}
 

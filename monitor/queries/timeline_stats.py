@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
@@ -14,15 +14,11 @@ from monitor.models import (
     StaffingObservation,
     StatRelease,
 )
-
-if TYPE_CHECKING:
-    from monitor.queries.timeline import TimelineItem
+from monitor.queries.timeline_items import TimelineItem
 
 
 def statistics_items(*, session: Session, ids: list[int]) -> list[TimelineItem]:
     """Timeline items for the given statistics snapshots."""
-    from monitor.queries.timeline import TimelineItem
-
     if not ids:
         return []
     rows = session.exec(

@@ -59,73 +59,66 @@ def _op(summary: str, params: list[dict[str, Any]], not_found: bool = False) -> 
     return {"get": {"summary": summary, "parameters": params, "responses": responses}}
 
 
-def _paths() -> dict[str, Any]:
-    slug = _q("slug", "Facility id (slug).", where="path")
-    facility_filters = [
-        _q("q", "Name, alias or city contains."),
-        _q("state", "Two-letter state."),
-        _q("aor", "ERO field office code."),
-        _q("type", "Type detailed (IGSA, CDF, SPC...)."),
-        _q("operator", "Operator name contains."),
-        _q("sort", "Sort key.", {"type": "string", "enum": list(FACILITY_SORTS)}),
+def _enum(values: Any) -> dict[str, Any]:
+    return {"type": "string", "enum": list(values)}
+
+
+def _facility_filters() -> list[dict[str, Any]]:
+    return [
+        _q("q", "Name, alias or city contains."), _q("state", "Two-letter state."),
+        _q("aor", "ERO field office code."), _q("type", "Type detailed (IGSA, CDF, SPC...)."),
+        _q("operator", "Operator name contains."), _q("sort", "Sort key.", _enum(FACILITY_SORTS)),
         ORDER,
-    ]
-    timeline_filters = [
-        _q("kind", "Item kind (repeatable).", {"type": "string", "enum": list(KINDS)}),
-        _q("category", "Finding category.", {"type": "string", "enum": list(CATEGORIES)}),
+    ]  # fmt: skip
+
+
+def _timeline_filters() -> list[dict[str, Any]]:
+    return [
+        _q("kind", "Item kind (repeatable).", _enum(KINDS)),
+        _q("category", "Finding category.", _enum(CATEGORIES)),
         _q("from", "Earliest date.", {"type": "string", "format": "date"}),
         _q("to", "Latest date.", {"type": "string", "format": "date"}),
     ]
-    tracker_filters = [
-        _q("facility", "Facility slug."),
-        _q("report", "Report number, e.g. OIG-22-31."),
-        _q("concurrence", "Component response.", {"type": "string", "enum": list(CONCURRENCES)}),
-        _q("resolution", "OIG resolution axis.", {"type": "string", "enum": list(RESOLUTIONS)}),
-        _q(
-            "implementation",
-            "OIG implementation axis.",
-            {"type": "string", "enum": list(IMPLEMENTATIONS)},
-        ),
-        _q(
-            "overdue",
-            "Only open recommendations past their target date.",
-            {"type": "string", "enum": ["0", "1"]},
-        ),
-        _q("q", "Text contains."),
-        _q("sort", "Sort key.", {"type": "string", "enum": list(TRACKER_SORTS)}),
-        ORDER,
+
+
+def _tracker_filters() -> list[dict[str, Any]]:
+    return [
+        _q("facility", "Facility slug."), _q("report", "Report number, e.g. OIG-22-31."),
+        _q("concurrence", "Component response.", _enum(CONCURRENCES)),
+        _q("resolution", "OIG resolution axis.", _enum(RESOLUTIONS)),
+        _q("implementation", "OIG implementation axis.", _enum(IMPLEMENTATIONS)),
+        _q("overdue", "Only open recommendations past their target date.", _enum(["0", "1"])),
+        _q("q", "Text contains."), _q("sort", "Sort key.", _enum(TRACKER_SORTS)), ORDER,
+    ]  # fmt: skip
+
+
+def _path_id(name: str, what: str) -> dict[str, Any]:
+    return _q(name, what, {"type": "integer"}, "path")
+
+
+def _paths() -> dict[str, Any]:
+    slug = _q("slug", "Facility id (slug).", where="path")
+    search = [
+        _q("q", 'Words or "quoted phrases".', required=True),
+        _q("facility", "Facility slug facet."),
+        _q("source", "Source key facet."),
+        *PAGING,
     ]
     return {
         "/api/openapi.json": _op("This OpenAPI document.", []),
-        "/api/facilities": _op("Search, filter and sort facilities.", facility_filters + PAGING),
+        "/api/facilities": _op("Search, filter and sort facilities.", _facility_filters() + PAGING),
         "/api/facilities/{slug}": _op("Facility header facts and chart series.", [slug], True),
-        "/api/facilities/{slug}/timeline": _op(
-            "Everything dated about a facility, newest first.",
-            [slug, *timeline_filters, *PAGING],
-            True,
-        ),
-        "/api/recommendations": _op("The recommendation tracker.", tracker_filters + PAGING),
-        "/api/recommendations/{rec_id}": _op(
-            "One recommendation with its status history.",
-            [_q("rec_id", "Recommendation id.", {"type": "integer"}, "path")],
-            True,
-        ),
+        "/api/facilities/{slug}/timeline": _op("Everything dated about a facility, newest first.",
+                                               [slug, *_timeline_filters(), *PAGING], True),
+        "/api/recommendations": _op("The recommendation tracker.", _tracker_filters() + PAGING),
+        "/api/recommendations/{rec_id}": _op("One recommendation with its status history.",
+                                             [_path_id("rec_id", "Recommendation id.")], True),
         "/api/documents/{document_id}": _op(
             "Document metadata, provenance, versions and extracted facts.",
-            [_q("document_id", "Document id.", {"type": "integer"}, "path")],
-            True,
-        ),
+            [_path_id("document_id", "Document id.")], True),
         "/api/sources": _op("Health of every source.", []),
-        "/api/search": _op(
-            "Full-text search with facility and source facets.",
-            [
-                _q("q", 'Words or "quoted phrases".', required=True),
-                _q("facility", "Facility slug facet."),
-                _q("source", "Source key facet."),
-                *PAGING,
-            ],
-        ),
-    }
+        "/api/search": _op("Full-text search with facility and source facets.", search),
+    }  # fmt: skip
 
 
 def openapi_document() -> dict[str, Any]:

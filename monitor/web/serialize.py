@@ -16,55 +16,35 @@ def _iso(value: date | datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def _operators(header: FacilityHeader) -> list[dict[str, Any]]:
+    return [{"operator": o.operator, "start_date": _iso(o.start_date),
+             "end_date": _iso(o.end_date), "document_id": o.document_id, "page": o.page}
+            for o in header.operators]  # fmt: skip
+
+
+def _staffing(staffing: Sequence[StaffingPoint]) -> list[dict[str, Any]]:
+    return [{"as_of": _iso(p.as_of), "role_group": p.role_group, "pct_filled": p.pct_filled,
+             "document_id": p.document_id, "page": p.page} for p in staffing]  # fmt: skip
+
+
+def _population(population: Sequence[PopulationPoint]) -> list[dict[str, Any]]:
+    return [{"release": p.label, "release_date": _iso(p.release_date), "adp": p.adp,
+             "guaranteed_minimum": p.guaranteed_minimum} for p in population]  # fmt: skip
+
+
 def facility_json(
     header: FacilityHeader, staffing: Sequence[StaffingPoint], population: Sequence[PopulationPoint]
 ) -> dict[str, Any]:
+    """A facility's header facts and chart series."""
     f = header.facility
     return {
-        "slug": f.slug,
-        "name": f.name,
-        "aliases": header.aliases,
-        "detloc": f.detloc,
-        "address": f.address,
-        "city": f.city,
-        "state": f.state,
-        "zip": f.zip,
-        "aor": f.aor,
-        "type_detailed": f.type_detailed,
-        "capacity": f.capacity,
-        "guaranteed_minimum": header.guaranteed_minimum,
-        "adp": header.adp,
-        "statistics_release": header.release_label,
-        "operators": [
-            {
-                "operator": o.operator,
-                "start_date": _iso(o.start_date),
-                "end_date": _iso(o.end_date),
-                "document_id": o.document_id,
-                "page": o.page,
-            }
-            for o in header.operators
-        ],
-        "staffing": [
-            {
-                "as_of": _iso(p.as_of),
-                "role_group": p.role_group,
-                "pct_filled": p.pct_filled,
-                "document_id": p.document_id,
-                "page": p.page,
-            }
-            for p in staffing
-        ],
-        "population": [
-            {
-                "release": p.label,
-                "release_date": _iso(p.release_date),
-                "adp": p.adp,
-                "guaranteed_minimum": p.guaranteed_minimum,
-            }
-            for p in population
-        ],
-    }
+        "slug": f.slug, "name": f.name, "aliases": header.aliases, "detloc": f.detloc,
+        "address": f.address, "city": f.city, "state": f.state, "zip": f.zip, "aor": f.aor,
+        "type_detailed": f.type_detailed, "capacity": f.capacity,
+        "guaranteed_minimum": header.guaranteed_minimum, "adp": header.adp,
+        "statistics_release": header.release_label, "operators": _operators(header),
+        "staffing": _staffing(staffing), "population": _population(population),
+    }  # fmt: skip
 
 
 def history_json(events: Sequence[StatusEvent]) -> list[dict[str, Any]]:
