@@ -14,7 +14,8 @@ from datetime import date
 from markupsafe import escape
 
 WIDTH, HEIGHT = 640, 300
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 64
+LEFT, RIGHT, TOP, BOTTOM = 56, 24, 16, 64
+LABEL_GAP = 90  # minimum distance between two x-axis labels, in SVG units
 # Colour-blind-safe palette, with a distinct dash pattern per series so colour is not needed.
 STYLES = [("#1b5e9e", ""), ("#b8520a", "6 3"), ("#2e7d32", "2 3"), ("#7b1fa2", "10 3 2 3")]
 ROLE_LABELS = {
@@ -42,9 +43,19 @@ class PopulationPoint:
     guaranteed_minimum: int | None
 
 
-def _x(index: float, count: int) -> float:
-    span = WIDTH - LEFT - RIGHT
-    return LEFT + (span / 2 if count <= 1 else span * index / (count - 1))
+def _positions(days: Sequence[date | None]) -> list[float]:
+    """Horizontal position (0..1) of each x value: to scale in time when every date is known."""
+    known = [d for d in days if d is not None]
+    if len(days) <= 1:
+        return [0.5] * len(days)
+    if len(known) == len(days) and known[-1] != known[0]:
+        span = (known[-1] - known[0]).days
+        return [(d - known[0]).days / span for d in known]
+    return [i / (len(days) - 1) for i in range(len(days))]
+
+
+def _x(position: float) -> float:
+    return LEFT + (WIDTH - LEFT - RIGHT) * position
 
 
 def _y(value: float, top: float) -> float:
@@ -60,8 +71,28 @@ def _open(chart_id: str, title: str, desc: str) -> list[str]:
     ]
 
 
-def _axes(top: float, unit: str, y_label: str, x_labels: Sequence[str]) -> list[str]:
-    """Y gridlines with ticks, the x axis with up to six labels, and both axis titles."""
+def _x_labels(labels: Sequence[str], positions: Sequence[float]) -> list[str]:
+    """X-axis labels that do not overlap: always the last, then leftwards at LABEL_GAP."""
+    chosen: list[int] = []
+    for i in reversed(range(len(labels))):
+        if not chosen or _x(positions[chosen[-1]]) - _x(positions[i]) >= LABEL_GAP:
+            chosen.append(i)
+    out = []
+    for i in chosen:
+        anchor = "end" if i == len(labels) - 1 and len(labels) > 1 else "middle"
+        if i == 0 and len(labels) > 1:
+            anchor = "start"
+        out.append(
+            f'<text x="{_x(positions[i]):.1f}" y="{HEIGHT - BOTTOM + 16}" '
+            f'text-anchor="{anchor}" font-size="11" fill="#333">{escape(labels[i])}</text>'
+        )
+    return out
+
+
+def _axes(
+    top: float, unit: str, y_label: str, x_labels: Sequence[str], positions: Sequence[float]
+) -> list[str]:
+    """Y gridlines with ticks, non-overlapping x labels, and both axis titles."""
     out = []
     for step in range(5):
         value = top * step / 4
@@ -74,13 +105,7 @@ def _axes(top: float, unit: str, y_label: str, x_labels: Sequence[str]) -> list[
             f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" '
             f'fill="#333">{value:g}{unit}</text>'
         )
-    every = max(1, len(x_labels) // 6 + (1 if len(x_labels) % 6 else 0))
-    for i, text in enumerate(x_labels):
-        if i % every == 0 or i == len(x_labels) - 1:
-            out.append(
-                f'<text x="{_x(i, len(x_labels)):.1f}" y="{HEIGHT - BOTTOM + 16}" '
-                f'text-anchor="middle" font-size="11" fill="#333">{escape(text)}</text>'
-            )
+    out += _x_labels(x_labels, positions)
     out.append(
         f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{HEIGHT - BOTTOM}" '
         f'y2="{HEIGHT - BOTTOM}" stroke="#333" stroke-width="1"/>'
@@ -94,10 +119,15 @@ def _axes(top: float, unit: str, y_label: str, x_labels: Sequence[str]) -> list[
 
 
 def _series(
-    points: Sequence[tuple[int, float]], count: int, top: float, style: int, name: str, unit: str
+    points: Sequence[tuple[int, float]],
+    positions: Sequence[float],
+    top: float,
+    style: int,
+    name: str,
+    unit: str,
 ) -> list[str]:
     colour, dash = STYLES[style % len(STYLES)]
-    coords = [(_x(i, count), _y(v, top)) for i, v in points]
+    coords = [(_x(positions[i]), _y(v, top)) for i, v in points]
     dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
     out = []
     if len(coords) > 1:
@@ -116,9 +146,9 @@ def _series(
 
 def _legend(names: Sequence[str]) -> list[str]:
     out = []
+    x = LEFT
     for i, name in enumerate(names):
         colour, dash = STYLES[i % len(STYLES)]
-        x = LEFT + i * 150
         y = HEIGHT - 16
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         out.append(
@@ -126,6 +156,7 @@ def _legend(names: Sequence[str]) -> list[str]:
             f'stroke-width="2"{dash_attr}/>'
         )
         out.append(f'<text x="{x + 30}" y="{y}" font-size="12" fill="#222">{escape(name)}</text>')
+        x += 50 + 7 * len(name)  # about 7 units per character at font-size 12
     return out
 
 
@@ -145,10 +176,12 @@ def staffing_chart_svg(series: Sequence[StaffingPoint], chart_id: str = "staffin
         else "No staffing figures recorded."
     )
     out = _open(chart_id, "Staffing: percent of required positions filled", desc)
-    out += _axes(100, "%", "Percent filled", [d.isoformat() for d in dates])
+    positions = _positions(dates)
+    out += _axes(100, "%", "Percent filled", [d.isoformat() for d in dates], positions)
+    index = {d: i for i, d in enumerate(dates)}
     for style, group in enumerate(groups):
-        points = [(dates.index(p.as_of), p.pct_filled) for p in series if p.role_group == group]
-        out += _series(points, len(dates), 100, style, ROLE_LABELS.get(group, group), "%")
+        points = [(index[p.as_of], p.pct_filled) for p in series if p.role_group == group]
+        out += _series(points, positions, 100, style, ROLE_LABELS.get(group, group), "%")
     out += _legend([ROLE_LABELS.get(g, g) for g in groups])
     return "\n".join(out + ["</svg>"])
 
@@ -166,15 +199,17 @@ def population_chart_svg(series: Sequence[PopulationPoint], chart_id: str = "pop
         else "No statistics releases."
     )
     out = _open(chart_id, "Population: average daily population and guaranteed minimum", desc)
-    out += _axes(top, "", "People", labels)
+    positions = _positions([p.release_date for p in series])
+    ticks = [p.release_date.isoformat() if p.release_date else p.label for p in series]
+    out += _axes(top, "", "People", ticks, positions)
     adp = [(i, float(p.adp)) for i, p in enumerate(series) if p.adp is not None]
     gmin = [
         (i, float(p.guaranteed_minimum))
         for i, p in enumerate(series)
         if p.guaranteed_minimum is not None
     ]
-    out += _series(adp, len(series), top, 0, "Average daily population", "")
-    out += _series(gmin, len(series), top, 1, "Guaranteed minimum", "")
+    out += _series(adp, positions, top, 0, "Average daily population", "")
+    out += _series(gmin, positions, top, 1, "Guaranteed minimum", "")
     out += _legend(["Average daily population", "Guaranteed minimum"])
     return "\n".join(out + ["</svg>"])
 

@@ -229,9 +229,10 @@ def facility_header(*, session: Session, slug: str) -> FacilityHeader | None:
         return None
     header = FacilityHeader(facility)
     names = session.exec(
-        select(FacilityAlias.alias)
-        .where(FacilityAlias.facility_id == facility.id)
-        .order_by(FacilityAlias.alias)
+        select(FacilityAlias.alias).where(
+            FacilityAlias.facility_id == facility.id,
+            col(FacilityAlias.kind).in_(("name", "abbreviation")),  # not address keys or codes
+        )
     )
     header.aliases = sorted({a for a in names if a.lower() != facility.name.lower()})
     ops = session.exec(
