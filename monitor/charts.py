@@ -72,10 +72,13 @@ def _open(chart_id: str, title: str, desc: str) -> list[str]:
 
 
 def _x_labels(labels: Sequence[str], positions: Sequence[float]) -> list[str]:
-    """X-axis labels that do not overlap: always the last, then leftwards at LABEL_GAP."""
+    """X-axis labels that do not overlap: the last and the first, then others that fit."""
+    order = [len(labels) - 1, 0, *range(1, len(labels) - 1)] if labels else []
     chosen: list[int] = []
-    for i in reversed(range(len(labels))):
-        if not chosen or _x(positions[chosen[-1]]) - _x(positions[i]) >= LABEL_GAP:
+    for i in order:
+        if i not in chosen and all(
+            abs(_x(positions[i]) - _x(positions[c])) >= LABEL_GAP for c in chosen
+        ):
             chosen.append(i)
     out = []
     for i in chosen:

@@ -54,3 +54,16 @@ def test_population_chart_and_tables() -> None:
 def test_charts_without_data_still_render() -> None:
     assert "No staffing figures" in staffing_chart_svg([])
     assert "No statistics releases" in population_chart_svg([])
+
+
+def test_x_axis_is_to_scale_in_time_and_labels_do_not_overlap() -> None:
+    series = [
+        StaffingPoint(date(2020, 1, 1), "all", 80.0),
+        StaffingPoint(date(2020, 1, 10), "all", 70.0),
+        StaffingPoint(date(2022, 1, 1), "all", 54.0),
+    ]
+    svg = ET.fromstring(staffing_chart_svg(series))
+    xs = [float(c.get("cx") or 0) for c in svg.iter(f"{SVG}circle")]
+    assert xs[1] - xs[0] < (xs[2] - xs[1]) / 20  # nine days against two years
+    labels = [t for t in svg.iter(f"{SVG}text") if (t.text or "").startswith("20")]
+    assert [t.text for t in labels] == ["2022-01-01", "2020-01-01"]  # 2020-01-10 would overlap
