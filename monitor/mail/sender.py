@@ -13,6 +13,7 @@ import smtplib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 from typing import NamedTuple
 
 from sqlalchemy import bindparam, func, update
@@ -21,6 +22,7 @@ from sqlmodel import col, select
 
 from monitor.alerts.facts import columns
 from monitor.config import Settings
+from monitor.mail.ledger import Ledger
 from monitor.mail.message import build_bytes, envelope_sender
 from monitor.mail.transport import Transport, open_transport
 from monitor.models import OutboxMessage, utcnow
@@ -170,7 +172,7 @@ def load_batch(conn: Connection, ids: list[int]) -> list[Outgoing]:
 
 
 def deliver_one(
-    conn: Connection,
+    ledger: Ledger,
     transport: Transport,
     row: Outgoing,
     settings: Settings,
@@ -185,50 +187,53 @@ def deliver_one(
             sender=envelope_sender(settings.mail_from),
             recipient=row.to_addr,
             message_id=row.message_id,
+            before_final=ledger.wait,
         )
     except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError) as exc:
-        _unavailable(conn, row, attempts, policy, exc, report)
+        _unavailable(ledger, row, attempts, policy, exc, report)
     except smtplib.SMTPException as exc:  # SMTPException is an OSError: keep this order
         if _permanent(exc) or attempts >= policy.max_attempts:
-            _mark(conn, row.id, status="failed", attempts=attempts, last_error=str(exc)[:1000])
+            error = str(exc)[:1000]
+            ledger.run(
+                lambda c: _mark(c, row.id, status="failed", attempts=attempts, last_error=error)
+            )
             report.failed += 1
             log.warning("message %s refused permanently: %s", row.message_id, exc)
         else:
-            _defer(conn, row, attempts, policy, str(exc), report)
+            _defer(ledger, row, attempts, policy, str(exc), report)
         return
     except OSError as exc:  # refused connection, timeout, TLS failure
-        _unavailable(conn, row, attempts, policy, exc, report)
-    _mark_sent(conn, row.id, attempts)
+        _unavailable(ledger, row, attempts, policy, exc, report)
+    ledger.submit(lambda c: _mark_sent(c, row.id, attempts))  # overlaps the next transaction
     report.sent += 1
 
 
 def _defer(
-    conn: Connection,
+    ledger: Ledger,
     row: Outgoing,
     attempts: int,
     policy: SenderPolicy,
     error: str,
     report: SendReport,
 ) -> None:
-    _mark(
-        conn,
-        row.id,
-        attempts=attempts,
-        last_error=error[:1000],
-        next_attempt_at=utcnow() + policy.backoff(attempts),
+    retry_at = utcnow() + policy.backoff(attempts)
+    ledger.run(
+        lambda c: _mark(
+            c, row.id, attempts=attempts, last_error=error[:1000], next_attempt_at=retry_at
+        )
     )
     report.deferred += 1
 
 
 def _unavailable(
-    conn: Connection,
+    ledger: Ledger,
     row: Outgoing,
     attempts: int,
     policy: SenderPolicy,
     exc: Exception,
     report: SendReport,
 ) -> None:
-    _defer(conn, row, attempts, policy, f"server unavailable: {exc}", report)
+    _defer(ledger, row, attempts, policy, f"server unavailable: {exc}", report)
     raise ServerUnavailable(str(exc)) from exc
 
 
@@ -256,22 +261,40 @@ def send_pending(
     transport = transport or open_transport(settings)
     report = SendReport()
     started = utcnow()
-    try:
-        with engine.connect() as conn:  # one connection: a commit per message stays cheap
-            while ids := claim_batch(conn, policy, started):
-                rows = load_batch(conn, ids)
-                for index, row in enumerate(rows):
-                    try:
-                        deliver_one(conn, transport, row, settings, policy, report)
-                        if progress is not None:
-                            progress(1)
-                    except ServerUnavailable as exc:
-                        _release(
-                            conn, [r.id for r in rows[index + 1 :]], utcnow() + policy.backoff(1)
-                        )
-                        report.stopped_early = str(exc)
-                        log.warning("SMTP server unavailable, will retry: %s", exc)
-                        return report
-    finally:
-        transport.close()
+    with engine.connect() as conn:  # one connection: a commit per message stays cheap
+        ledger = Ledger(conn)
+        try:
+            while ids := ledger.run(lambda c: claim_batch(c, policy, started)):
+                rows = ledger.run(partial(load_batch, ids=ids))
+                if not _deliver_batch(ledger, transport, rows, settings, policy, report, progress):
+                    break
+        finally:
+            try:
+                ledger.close()
+            finally:
+                transport.close()
     return report
+
+
+def _deliver_batch(
+    ledger: Ledger,
+    transport: Transport,
+    rows: list[Outgoing],
+    settings: Settings,
+    policy: SenderPolicy,
+    report: SendReport,
+    progress: Callable[[int], None] | None,
+) -> bool:
+    """Deliver one claimed batch; False when the server went away (the rest is released)."""
+    for index, row in enumerate(rows):
+        try:
+            deliver_one(ledger, transport, row, settings, policy, report)
+        except ServerUnavailable as exc:
+            rest, retry_at = [r.id for r in rows[index + 1 :]], utcnow() + policy.backoff(1)
+            ledger.run(partial(_release, ids=rest, when=retry_at))
+            report.stopped_early = str(exc)
+            log.warning("SMTP server unavailable, will retry: %s", exc)
+            return False
+        if progress is not None:
+            progress(1)
+    return True

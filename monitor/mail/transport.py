@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import smtplib
 import ssl
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -19,8 +21,19 @@ class MailConfigError(ValueError):
     """MONITOR_SMTP_URL cannot be understood."""
 
 
+Gate = Callable[[], None]
+
+
 class Transport(Protocol):
-    def send(self, data: bytes, *, sender: str, recipient: str, message_id: str) -> None: ...
+    def send(
+        self,
+        data: bytes,
+        *,
+        sender: str,
+        recipient: str,
+        message_id: str,
+        before_final: Gate | None = None,
+    ) -> None: ...
     def close(self) -> None: ...
 
 
@@ -76,12 +89,26 @@ class SmtpTransport:
             conn.login(t.username, t.password or "")
         return conn
 
-    def send(self, data: bytes, *, sender: str, recipient: str, message_id: str) -> None:
-        """Hand one message over; returns only once the server accepted it."""
+    def send(
+        self,
+        data: bytes,
+        *,
+        sender: str,
+        recipient: str,
+        message_id: str,
+        before_final: Gate | None = None,
+    ) -> None:
+        """Hand one message over; returns only once the server accepted it.
+
+        `before_final` runs after DATA is accepted and before the message goes out (the
+        server can accept only once the end-of-data line arrives): the sender uses it to
+        finish recording the previous message, so the two overlap and yet at most one
+        accepted message is ever unrecorded.
+        """
         if self._conn is None:
             self._conn = self._connect()
         try:
-            self._conn.sendmail(sender, [recipient], data)
+            _transaction(self._conn, sender, recipient, data, before_final or _nothing)
         except smtplib.SMTPServerDisconnected:
             self._conn = None
             raise
@@ -94,6 +121,46 @@ class SmtpTransport:
             self._conn = None
 
 
+def _nothing() -> None:
+    return None
+
+
+def _transaction(conn: smtplib.SMTP, sender: str, recipient: str, data: bytes, gate: Gate) -> None:
+    """MAIL, RCPT, DATA and the message, as smtplib.sendmail does, with a gate before the end."""
+    conn.ehlo_or_helo_if_needed()
+    code, reply = conn.mail(sender)
+    if code != 250:
+        _reset(conn, code)
+        raise smtplib.SMTPSenderRefused(code, reply, sender)
+    code, reply = conn.rcpt(recipient)
+    if code not in (250, 251):
+        _reset(conn, code)
+        raise smtplib.SMTPRecipientsRefused({recipient: (code, reply)})
+    code, reply = conn.docmd("data")
+    if code != 354:
+        _reset(conn, code)
+        raise smtplib.SMTPDataError(code, reply)
+    body = _DOT_AT_LINE_START.sub(b"..", data)
+    gate()  # body and end-of-data in one write, as smtplib does (no Nagle stall)
+    conn.send((body if body.endswith(b"\r\n") else body + b"\r\n") + b".\r\n")
+    code, reply = conn.getreply()
+    if code != 250:
+        _reset(conn, code)
+        raise smtplib.SMTPDataError(code, reply)
+
+
+_DOT_AT_LINE_START = re.compile(rb"(?m)^\.")
+
+
+def _reset(conn: smtplib.SMTP, code: int) -> None:
+    """Abandon the transaction (421 means the server is closing: just drop the connection)."""
+    if code == 421:
+        conn.close()
+        return
+    with contextlib.suppress(smtplib.SMTPException, OSError):
+        conn.rset()
+
+
 class EmlTransport:
     """Writes each message to <outbox_dir>/<name>.eml, atomically (no SMTP configured)."""
 
@@ -101,7 +168,18 @@ class EmlTransport:
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
 
-    def send(self, data: bytes, *, sender: str, recipient: str, message_id: str) -> None:
+    def send(
+        self,
+        data: bytes,
+        *,
+        sender: str,
+        recipient: str,
+        message_id: str,
+        before_final: Gate | None = None,
+    ) -> None:
+        """Write the message as <Message-ID>.eml (atomically: written aside, then renamed)."""
+        if before_final is not None:
+            before_final()
         name = "".join(c if c.isalnum() or c in "-._" else "_" for c in message_id.strip("<>"))
         tmp = self.folder / f".{name}.tmp"
         tmp.write_bytes(data)
