@@ -16,6 +16,7 @@ from markupsafe import escape
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 56, 24, 16, 64
 LABEL_GAP = 90  # minimum distance between two x-axis labels, in SVG units
+MAX_MARKERS = 80  # beyond this many points a series is drawn as a line without point markers
 # Colour-blind-safe palette, with a distinct dash pattern per series so colour is not needed.
 STYLES = [("#1b5e9e", ""), ("#b8520a", "6 3"), ("#2e7d32", "2 3"), ("#7b1fa2", "10 3 2 3")]
 ROLE_LABELS = {
@@ -72,14 +73,15 @@ def _open(chart_id: str, title: str, desc: str) -> list[str]:
 
 
 def _x_labels(labels: Sequence[str], positions: Sequence[float]) -> list[str]:
-    """X-axis labels that do not overlap: the last and the first, then others that fit."""
-    order = [len(labels) - 1, 0, *range(1, len(labels) - 1)] if labels else []
-    chosen: list[int] = []
-    for i in order:
-        if i not in chosen and all(
-            abs(_x(positions[i]) - _x(positions[c])) >= LABEL_GAP for c in chosen
-        ):
+    """X-axis labels that do not overlap: the first and the last, then others that fit."""
+    xs = [_x(p) for p in positions]  # ascending
+    chosen = [0] if labels else []
+    for i in range(1, len(labels) - 1):
+        if xs[i] - xs[chosen[-1]] >= LABEL_GAP and xs[-1] - xs[i] >= LABEL_GAP:
             chosen.append(i)
+    if len(labels) > 1:
+        # The latest date always gets its label; the first only when both fit.
+        chosen = [*chosen, len(labels) - 1] if xs[-1] - xs[0] >= LABEL_GAP else [len(labels) - 1]
     out = []
     for i in chosen:
         anchor = "end" if i == len(labels) - 1 and len(labels) > 1 else "middle"
@@ -138,6 +140,8 @@ def _series(
         out.append(
             f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"{dash_attr}/>'
         )
+    if len(coords) > MAX_MARKERS:
+        return out  # a dense line: the data table carries each value
     label = escape(name)  # once per series, not per point
     for (x, y), (_, v) in zip(coords, points, strict=True):
         out.append(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from datetime import date
+from datetime import date, timedelta
 
 from monitor.charts import (
     PopulationPoint,
@@ -66,4 +66,13 @@ def test_x_axis_is_to_scale_in_time_and_labels_do_not_overlap() -> None:
     xs = [float(c.get("cx") or 0) for c in svg.iter(f"{SVG}circle")]
     assert xs[1] - xs[0] < (xs[2] - xs[1]) / 20  # nine days against two years
     labels = [t for t in svg.iter(f"{SVG}text") if (t.text or "").startswith("20")]
-    assert [t.text for t in labels] == ["2022-01-01", "2020-01-01"]  # 2020-01-10 would overlap
+    assert [t.text for t in labels] == ["2020-01-01", "2022-01-01"]  # 2020-01-10 would overlap
+
+
+def test_dense_series_is_a_line_without_markers() -> None:
+    series = [
+        StaffingPoint(date(2020, 1, 1) + timedelta(days=i), "all", 50.0 + i % 7) for i in range(200)
+    ]
+    svg = ET.fromstring(staffing_chart_svg(series))
+    assert len(svg.findall(f"{SVG}polyline")) == 1 and not svg.findall(f"{SVG}circle")
+    assert staffing_table_html(series).count("<tr>") == 201
