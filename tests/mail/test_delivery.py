@@ -202,3 +202,36 @@ def test_smtp_url_forms(url: str, expected: tuple) -> None:
 def test_bad_smtp_url_fails_by_name() -> None:
     with pytest.raises(MailConfigError, match="smtp://"):
         parse_smtp_url("http://mail.example.org")
+
+
+def test_each_delivery_is_recorded_before_the_next_can_be_accepted(
+    app, smtp: SmtpServer, monkeypatch
+) -> None:
+    """The bookkeeping overlaps the next envelope but always lands before the next acceptance."""
+    import time
+
+    from monitor.mail import sender
+
+    get_settings(app).smtp_url = smtp.url
+    queue_messages(app, 4)
+    recorded: list[float] = []
+    real = sender._mark_sent
+
+    def slow_mark(conn, row_id: int, attempts: int) -> None:  # noqa: ANN001
+        time.sleep(0.1)  # a slow disk: the next envelope must still wait for this commit
+        real(conn, row_id, attempts)
+        recorded.append(time.monotonic())
+
+    accepted: list[float] = []
+    handle = smtp.collector.handle_DATA
+
+    async def timed_data(server, session, envelope):  # noqa: ANN001, ANN202
+        accepted.append(time.monotonic())
+        return await handle(server, session, envelope)
+
+    monkeypatch.setattr(sender, "_mark_sent", slow_mark)
+    monkeypatch.setattr(smtp.collector, "handle_DATA", timed_data)
+    assert _send(app).sent == 4
+    assert len(recorded) == 4 and len(accepted) == 4
+    assert all(recorded[n] < accepted[n + 1] for n in range(3))
+    assert _statuses(app) == ["sent"] * 4
