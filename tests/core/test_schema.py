@@ -29,7 +29,9 @@ def _not_search_index(obj, name, type_, reflected, compare_to) -> bool:  # noqa:
 def test_models_and_migrations_agree(db_app) -> None:
     engine = get_engine(db_app)
     with engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": False, "include_object": _not_search_index})
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": False, "include_object": _not_search_index}
+        )
         diff = compare_metadata(context, SQLModel.metadata)
     assert diff == [], f"models and migrations disagree; run `make migration-reset`: {diff}"
 
