@@ -44,8 +44,7 @@ class HomeSummary:
     open_recommendations: int
 
 
-def recent_changes(*, session: Session, limit: int = 20) -> list[Change]:
-    """Newest public documents and alerts, newest first."""
+def _new_documents(session: Session, limit: int) -> list[Change]:
     docs = session.exec(
         select(Document, Source.name)
         .join(Source, col(Source.id) == Document.source_id)
@@ -53,38 +52,27 @@ def recent_changes(*, session: Session, limit: int = 20) -> list[Change]:
         .order_by(col(Document.created_at).desc())
         .limit(limit)
     )
-    changes = [
-        Change(
-            f"document-{d.id}",
-            "document",
-            d.created_at,
-            f"{d.report_number + ': ' if d.report_number else ''}{d.title}",
-            f"New from {src}",
-            d.id,
-            None,
-            d.published_date,
-        )
-        for d, src in docs
-    ]
+    return [Change(f"document-{d.id}", "document", d.created_at,
+                   f"{d.report_number + ': ' if d.report_number else ''}{d.title}",
+                   f"New from {src}", d.id, None, d.published_date)
+            for d, src in docs]  # fmt: skip
+
+
+def _new_alerts(session: Session, limit: int) -> list[Change]:
     alerts = session.exec(
         select(Alert, Facility.slug)
         .outerjoin(Facility, col(Facility.id) == Alert.facility_id)
         .order_by(col(Alert.first_seen_at).desc())
         .limit(limit)
     )
-    changes += [
-        Change(
-            f"alert-{a.id}",
-            "alert",
-            a.first_seen_at,
-            a.subject,
-            f"{a.severity} alert ({a.rule}), {a.status}",
-            None,
-            slug,
-            a.since,
-        )
-        for a, slug in alerts
-    ]
+    return [Change(f"alert-{a.id}", "alert", a.first_seen_at, a.subject,
+                   f"{a.severity} alert ({a.rule}), {a.status}", None, slug, a.since)
+            for a, slug in alerts]  # fmt: skip
+
+
+def recent_changes(*, session: Session, limit: int = 20) -> list[Change]:
+    """Newest public documents and alerts, newest first."""
+    changes = _new_documents(session, limit) + _new_alerts(session, limit)
     changes.sort(key=lambda c: c.at, reverse=True)
     return changes[:limit]
 
