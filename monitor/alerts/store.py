@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, update
+from sqlalchemy import Table, insert, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
@@ -103,9 +103,12 @@ def _insert_new(session: Session, new: list[Candidate], now: datetime) -> dict[s
         }
         for c in new
     ]
-    stmt = insert(Alert).returning(col(Alert.id), col(Alert.dedup_key))
+    table = cast(Table, Alert.__table__)  # type: ignore[attr-defined]
+    # Core executemany with RETURNING: the ORM's bulk path cost a second per 40,000 rows.
+    stmt = insert(table).returning(table.c.id, table.c.dedup_key)
+    conn = session.connection()
     for start in range(0, len(rows), CHUNK):
-        for alert_id, key in session.exec(stmt, params=rows[start : start + CHUNK]):
+        for alert_id, key in conn.execute(stmt, rows[start : start + CHUNK]):
             ids[key] = alert_id
     return ids
 
