@@ -216,3 +216,10 @@ def test_invalid_form_input_is_explained(client, facility) -> None:
     assert bad.status_code == 400 and "valid email" in bad.get_data(as_text=True)
     unknown = _subscribe(client, "a@example.org", target="no-such-facility")
     assert unknown.status_code == 400 and "Choose a facility" in unknown.get_data(as_text=True)
+
+
+def test_manage_page_links_to_the_access_log(app, client, facility) -> None:
+    _subscribe(client, "curious@example.org")
+    path = MANAGE.search(_mails(app, "confirm")[0].body_text).group(1)
+    page = client.get(path).get_data(as_text=True)
+    assert f"{path}/accesses" in page
