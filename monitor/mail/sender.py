@@ -1,9 +1,10 @@
 """Deliver the outbox: claim a batch, send each message, mark it sent once the server accepted it.
 
-Each message is committed as sent on its own right after the server's 250, so a sender killed
-mid-batch re-sends at most the one message in flight. Claimed-but-unsent messages come back
-after `mail_claim_seconds`. Transient failures retry with exponential backoff, forever up to
-`mail_max_attempts`, so an SMTP outage of an hour loses nothing.
+Each message is committed as sent on its own: during the next message's MAIL FROM round trip
+(see monitor.mail.ledger), or at the end of the pass, and always before the next message can
+be accepted. So a sender killed mid-batch re-sends at most the one message in flight.
+Claimed-but-unsent messages come back after `mail_claim_seconds`. Temporary failures retry
+with exponential backoff, up to `mail_max_attempts`, so an SMTP outage of an hour loses nothing.
 """
 
 from __future__ import annotations
@@ -204,7 +205,7 @@ def deliver_one(
         return
     except OSError as exc:  # refused connection, timeout, TLS failure
         _unavailable(ledger, row, attempts, policy, exc, report)
-    ledger.submit(lambda c: _mark_sent(c, row.id, attempts))  # overlaps the next transaction
+    ledger.submit(lambda c: _mark_sent(c, row.id, attempts))  # runs during the next MAIL FROM
     report.sent += 1
 
 

@@ -100,10 +100,10 @@ class SmtpTransport:
     ) -> None:
         """Hand one message over; returns only once the server accepted it.
 
-        `before_final` runs after DATA is accepted and before the message goes out (the
-        server can accept only once the end-of-data line arrives): the sender uses it to
-        finish recording the previous message, so the two overlap and yet at most one
-        accepted message is ever unrecorded.
+        `before_final` runs while the server answers MAIL FROM, well before the end-of-data
+        line after which the server may accept: the sender records the previous message
+        there, so the commit overlaps a round trip and yet at most one accepted message is
+        ever unrecorded.
         """
         if self._conn is None:
             self._conn = self._connect()
@@ -126,9 +126,11 @@ def _nothing() -> None:
 
 
 def _transaction(conn: smtplib.SMTP, sender: str, recipient: str, data: bytes, gate: Gate) -> None:
-    """MAIL, RCPT, DATA and the message, as smtplib.sendmail does, with a gate before the end."""
+    """MAIL, RCPT, DATA and the message, as smtplib.sendmail does; `gate` runs during MAIL."""
     conn.ehlo_or_helo_if_needed()
-    code, reply = conn.mail(sender)
+    conn.putcmd("mail", f"FROM:{smtplib.quoteaddr(sender)}")
+    gate()  # local work while the server answers MAIL FROM
+    code, reply = conn.getreply()
     if code != 250:
         _reset(conn, code)
         raise smtplib.SMTPSenderRefused(code, reply, sender)
@@ -141,7 +143,6 @@ def _transaction(conn: smtplib.SMTP, sender: str, recipient: str, data: bytes, g
         _reset(conn, code)
         raise smtplib.SMTPDataError(code, reply)
     body = _DOT_AT_LINE_START.sub(b"..", data)
-    gate()  # body and end-of-data in one write, as smtplib does (no Nagle stall)
     conn.send((body if body.endswith(b"\r\n") else body + b"\r\n") + b".\r\n")
     code, reply = conn.getreply()
     if code != 250:
