@@ -207,7 +207,9 @@ def population_chart_svg(series: Sequence[PopulationPoint], chart_id: str = "pop
     )
     out = _open(chart_id, "Population: average daily population and guaranteed minimum", desc)
     positions = _positions([p.release_date for p in series])
-    ticks = [p.release_date.isoformat() if p.release_date else p.label for p in series]
+    # A short release name ("FY22") reads best; long ones ("FY2026 as of ...") give way to the date.
+    ticks = [p.label if len(p.label) <= 10 or not p.release_date else p.release_date.isoformat()
+             for p in series]  # fmt: skip
     out += _axes(top, "", "People", ticks, positions)
     adp = [(i, float(p.adp)) for i, p in enumerate(series) if p.adp is not None]
     gmin = [
