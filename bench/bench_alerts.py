@@ -16,7 +16,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import func, insert
+from sqlalchemy import func, insert, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -28,13 +28,14 @@ from monitor.db import make_engine, upgrade
 from monitor.mail.message import build_bytes
 from monitor.mail.outbox import queue_alert_notifications
 from monitor.mail.sender import send_pending
-from monitor.models import Alert, Facility, OutboxMessage, Subscriber, Subscription
+from monitor.models import Alert, Facility, OutboxMessage, Subscriber, Subscription, utcnow
 
 AS_OF = date(2026, 11, 25)
 SUBSCRIBERS = 100_000
 DELIVERED = 2_000
 RULES_GOAL_S, FANOUT_GOAL_S = 5.0, 10.0
 RATE_GOAL, RATIO_GOAL = 300.0, 0.8
+ROUNDS = 3
 
 
 def run(ctx: BenchContext) -> list[dict]:
@@ -202,8 +203,34 @@ def _ceiling(port: int, sample: bytes, count: int) -> float:
     return count / elapsed
 
 
+def _requeue(engine: Engine) -> None:
+    """Put every delivered message back in the queue for the next round (set-up, not timed)."""
+    with engine.begin() as conn:
+        conn.execute(
+            update(OutboxMessage).values(
+                status="pending", attempts=0, sent_at=None, next_attempt_at=utcnow()
+            )
+        )
+
+
+def _ours(engine: Engine, settings: Settings) -> tuple[float, bool]:
+    """Messages per second of one sender pass; and whether every message ended marked sent."""
+    started = time.perf_counter()
+    report = send_pending(engine=engine, settings=settings)
+    rate = report.sent / (time.perf_counter() - started)
+    with Session(engine) as session:
+        marked = session.exec(
+            select(func.count()).select_from(OutboxMessage).where(OutboxMessage.status == "sent")
+        ).one()
+    return rate, marked == DELIVERED == report.sent
+
+
 def _delivery(work: Path) -> list[dict]:
-    """Outbox to aiosmtpd with bookkeeping, beside the bare-loop ceiling in the same run."""
+    """Outbox to aiosmtpd with bookkeeping, beside the bare-loop ceiling, best of 3 rounds each.
+
+    Rounds alternate (ceiling, ours) so both see the same machine; best-of keeps the noise of
+    a shared machine out of the comparison.
+    """
     url, engine = _fresh_db(work, "delivery.sqlite3")
     info = _subscribers(engine, DELIVERED)
     port = _free_port()
@@ -211,35 +238,40 @@ def _delivery(work: Path) -> list[dict]:
     with Session(engine) as session:
         queue_alert_notifications(session=session, settings=settings, alerts=[info])
         session.commit()
-        first = session.exec(select(OutboxMessage)).first()
-        assert first is not None, "the fan-out queued nothing"
-        sample = build_bytes(first, settings.mail_from)
+        sample = build_bytes(_first(session), settings.mail_from)
+    ceilings, rates, complete = [], [], True
     server = _start_server(port)
     try:
-        before = _ceiling(port, sample, DELIVERED)
-        started = time.perf_counter()
-        report = send_pending(engine=engine, settings=settings)
-        rate = report.sent / (time.perf_counter() - started)
-        after = _ceiling(port, sample, DELIVERED)
+        for _ in range(ROUNDS):
+            ceilings.append(_ceiling(port, sample, DELIVERED))
+            _requeue(engine)
+            rate, ok = _ours(engine, settings)
+            rates.append(rate)
+            complete = complete and ok
     finally:
         server.terminate()
         server.wait(timeout=10)
-    with Session(engine) as session:
-        marked = session.exec(
-            select(func.count()).select_from(OutboxMessage).where(OutboxMessage.status == "sent")
-        ).one()
     engine.dispose()
-    ceiling = (before + after) / 2
+    rate, ceiling = max(rates), max(ceilings)
     ratio = rate / ceiling
     return [
         row(
-            "alerts: delivery outbox -> aiosmtpd, each marked sent",
+            "alerts: delivery outbox -> aiosmtpd, each marked sent (best of 3)",
             rate,
             "msg/s",
-            peer="bare smtplib loop, one connection",
+            peer="bare smtplib loop, one connection (best of 3)",
             peer_value=round(ceiling, 1),
             ratio=round(ratio, 2),
+            rounds=[round(r) for r in rates],
+            peer_rounds=[round(c) for c in ceilings],
             goal=f">= {RATE_GOAL:.0f} msg/s and >= {RATIO_GOAL} of the ceiling",
-            ok=rate >= RATE_GOAL and ratio >= RATIO_GOAL and marked == DELIVERED == report.sent,
-        ),
+            ok=rate >= RATE_GOAL and ratio >= RATIO_GOAL and complete,
+        )
     ]
+
+
+def _first(session: Session) -> OutboxMessage:
+    first = session.exec(select(OutboxMessage)).first()
+    if first is None:
+        raise RuntimeError("the fan-out queued nothing")
+    return first

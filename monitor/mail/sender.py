@@ -25,7 +25,7 @@ from monitor.alerts.facts import columns
 from monitor.config import Settings
 from monitor.mail.ledger import Ledger
 from monitor.mail.message import build_bytes, envelope_sender
-from monitor.mail.transport import Transport, open_transport
+from monitor.mail.transport import Gate, Transport, open_transport
 from monitor.models import OutboxMessage, utcnow
 
 log = logging.getLogger(__name__)
@@ -176,19 +176,22 @@ def deliver_one(
     ledger: Ledger,
     transport: Transport,
     row: Outgoing,
+    data: bytes,
     settings: Settings,
     policy: SenderPolicy,
     report: SendReport,
+    during_data: Gate | None = None,
 ) -> None:
     """Send one message and record the outcome; raise ServerUnavailable to stop the pass."""
     attempts = row.attempts + 1
     try:
         transport.send(
-            build_bytes(row, settings.mail_from),
+            data,
             sender=envelope_sender(settings.mail_from),
             recipient=row.to_addr,
             message_id=row.message_id,
-            before_final=ledger.wait,
+            during_mail=ledger.wait,
+            during_data=during_data,
         )
     except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError) as exc:
         _unavailable(ledger, row, attempts, policy, exc, report)
@@ -287,9 +290,25 @@ def _deliver_batch(
     progress: Callable[[int], None] | None,
 ) -> bool:
     """Deliver one claimed batch; False when the server went away (the rest is released)."""
+    built: dict[int, bytes] = {}
+
+    def build(index: int) -> None:
+        if index < len(rows) and rows[index].id not in built:
+            built[rows[index].id] = build_bytes(rows[index], settings.mail_from)
+
     for index, row in enumerate(rows):
+        build(index)
         try:
-            deliver_one(ledger, transport, row, settings, policy, report)
+            deliver_one(
+                ledger,
+                transport,
+                row,
+                built.pop(row.id),
+                settings,
+                policy,
+                report,
+                during_data=partial(build, index + 1),
+            )
         except ServerUnavailable as exc:
             rest, retry_at = [r.id for r in rows[index + 1 :]], utcnow() + policy.backoff(1)
             ledger.run(partial(_release, ids=rest, when=retry_at))

@@ -32,7 +32,8 @@ class Transport(Protocol):
         sender: str,
         recipient: str,
         message_id: str,
-        before_final: Gate | None = None,
+        during_mail: Gate | None = None,
+        during_data: Gate | None = None,
     ) -> None: ...
     def close(self) -> None: ...
 
@@ -96,19 +97,28 @@ class SmtpTransport:
         sender: str,
         recipient: str,
         message_id: str,
-        before_final: Gate | None = None,
+        during_mail: Gate | None = None,
+        during_data: Gate | None = None,
     ) -> None:
         """Hand one message over; returns only once the server accepted it.
 
-        `before_final` runs while the server answers MAIL FROM, well before the end-of-data
+        `during_mail` runs while the server answers MAIL FROM, well before the end-of-data
         line after which the server may accept: the sender records the previous message
         there, so the commit overlaps a round trip and yet at most one accepted message is
-        ever unrecorded.
+        ever unrecorded. `during_data` runs while the server takes in the message (the
+        sender builds the next one there).
         """
         if self._conn is None:
             self._conn = self._connect()
         try:
-            _transaction(self._conn, sender, recipient, data, before_final or _nothing)
+            _transaction(
+                self._conn,
+                sender,
+                recipient,
+                data,
+                during_mail or _nothing,
+                during_data or _nothing,
+            )
         except smtplib.SMTPServerDisconnected:
             self._conn = None
             raise
@@ -125,11 +135,18 @@ def _nothing() -> None:
     return None
 
 
-def _transaction(conn: smtplib.SMTP, sender: str, recipient: str, data: bytes, gate: Gate) -> None:
-    """MAIL, RCPT, DATA and the message, as smtplib.sendmail does; `gate` runs during MAIL."""
+def _transaction(
+    conn: smtplib.SMTP,
+    sender: str,
+    recipient: str,
+    data: bytes,
+    during_mail: Gate,
+    during_data: Gate,
+) -> None:
+    """MAIL, RCPT, DATA and the message, as smtplib.sendmail does, with local work in two waits."""
     conn.ehlo_or_helo_if_needed()
     conn.putcmd("mail", f"FROM:{smtplib.quoteaddr(sender)}")
-    gate()  # local work while the server answers MAIL FROM
+    during_mail()  # local work while the server answers MAIL FROM
     code, reply = conn.getreply()
     if code != 250:
         _reset(conn, code)
@@ -144,6 +161,7 @@ def _transaction(conn: smtplib.SMTP, sender: str, recipient: str, data: bytes, g
         raise smtplib.SMTPDataError(code, reply)
     body = _DOT_AT_LINE_START.sub(b"..", data)
     conn.send((body if body.endswith(b"\r\n") else body + b"\r\n") + b".\r\n")
+    during_data()  # local work while the server takes the message in
     code, reply = conn.getreply()
     if code != 250:
         _reset(conn, code)
@@ -176,11 +194,13 @@ class EmlTransport:
         sender: str,
         recipient: str,
         message_id: str,
-        before_final: Gate | None = None,
+        during_mail: Gate | None = None,
+        during_data: Gate | None = None,
     ) -> None:
         """Write the message as <Message-ID>.eml (atomically: written aside, then renamed)."""
-        if before_final is not None:
-            before_final()
+        for step in (during_mail, during_data):
+            if step is not None:
+                step()
         name = "".join(c if c.isalnum() or c in "-._" else "_" for c in message_id.strip("<>"))
         tmp = self.folder / f".{name}.tmp"
         tmp.write_bytes(data)
