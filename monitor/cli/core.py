@@ -35,7 +35,18 @@ def db_upgrade(revision: str) -> None:
 @with_appcontext
 def serve(host: str, port: int) -> None:
     """Serve the web app (development server; use gunicorn in production)."""
-    current_app.run(host=host, port=port, debug=False, use_reloader=False)
+    # Flask's app.run() refuses to start from inside its own CLI, so call werkzeug directly.
+    from werkzeug.serving import run_simple
+
+    click.echo(f"serving http://{host}:{port} (Ctrl+C to stop)")
+    run_simple(
+        host,
+        port,
+        current_app._get_current_object(),
+        use_reloader=False,
+        use_debugger=False,
+        threaded=True,
+    )
 
 
 def _redacted(url: str) -> str:
