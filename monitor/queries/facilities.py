@@ -7,19 +7,22 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func, or_
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from monitor.charts import PopulationPoint
 from monitor.models import (
     Alert,
+    Document,
     Facility,
     FacilityAlias,
     FacilityOperator,
     Inspection,
+    Recommendation,
     StaffingObservation,
 )
-from monitor.queries.common import Paged, paginate
-from monitor.queries.recommendations import load_recommendations
+from monitor.queries.common import Paged, StatusNow, days_overdue, paginate, today_utc
+from monitor.queries.status_sql import current_statuses
 from monitor.queries.timeline_stats import population_series
 
 FACILITY_SORTS = ("name", "open_recommendations", "days_overdue", "last_inspection", "staffing")
@@ -134,12 +137,27 @@ def _annotate(session: Session, rows: dict[int, FacilityRow]) -> None:
     for fid, count in alerts:
         if fid in rows:
             rows[fid].active_alerts = count
-    slug_ids = {r.slug: fid for fid, r in rows.items()}
-    for rec in load_recommendations(session=session, with_history=False):
-        fid = slug_ids.get(rec.facility_slug or "")
-        if fid is not None and rec.status.is_open:
+    _count_open(session, rows)
+
+
+def _count_open(session: Session, rows: dict[int, FacilityRow]) -> None:
+    """Open recommendations and the worst days past target, per facility."""
+    statuses = current_statuses(session=session)
+    today = today_utc()
+    public = session.connection().execute(
+        sa_select(col(Recommendation.id), col(Recommendation.facility_id))
+        .join(Document, col(Document.id) == Recommendation.document_id)
+        .where(
+            col(Recommendation.facility_id).is_not(None),
+            col(Document.is_public).is_(True),
+            col(Document.review_status) == "accepted",
+        )
+    )
+    for rec_id, fid in public:
+        status = statuses.get(rec_id or 0, StatusNow())
+        if fid in rows and status.is_open:
             rows[fid].open_recommendations += 1
-            rows[fid].days_overdue = max(rows[fid].days_overdue, rec.days_overdue)
+            rows[fid].days_overdue = max(rows[fid].days_overdue, days_overdue(status, today))
 
 
 _SORT_KEYS: dict[str, Any] = {
