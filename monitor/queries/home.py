@@ -6,10 +6,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import func
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from monitor.models import SEVERITIES, Alert, Document, Facility, Source
+from monitor.models import SEVERITIES, Alert, Document, Facility, Recommendation, Source
+from monitor.queries.common import StatusNow, days_open, days_overdue, today_utc
 from monitor.queries.recommendations import RecommendationRow, load_recommendations
+from monitor.queries.status_sql import current_statuses
 
 
 @dataclass
@@ -97,19 +100,38 @@ def alerting_facilities(*, session: Session) -> list[AlertingFacility]:
     )
 
 
+def _most_overdue(session: Session, today: date, limit: int) -> tuple[list[int], int]:
+    """Ids of the `limit` most overdue open public recommendations, and how many are open."""
+    statuses = current_statuses(session=session)
+    rows = session.connection().execute(
+        sa_select(
+            col(Recommendation.id), col(Recommendation.issued_date), col(Document.published_date)
+        )
+        .join(Document, col(Document.id) == Recommendation.document_id)
+        .where(col(Document.is_public).is_(True), col(Document.review_status) == "accepted")
+    )
+    ranked: list[tuple[int, int, int]] = []
+    for rec_id, issued, published in rows:
+        status = statuses.get(rec_id or 0, StatusNow())
+        if status.is_open:
+            opened = days_open(issued or published, status, today) or 0
+            ranked.append((days_overdue(status, today), opened, rec_id or 0))
+    ranked.sort(reverse=True)
+    return [rec_id for _, _, rec_id in ranked[:limit]], len(ranked)
+
+
 def home_summary(*, session: Session, today: date | None = None) -> HomeSummary:
     """What the home page shows."""
-    recs = [
-        r
-        for r in load_recommendations(session=session, today=today, with_history=False)
-        if r.status.is_open
-    ]
-    overdue = sorted(recs, key=lambda r: (r.days_overdue, r.days_open or 0), reverse=True)[:10]
+    when = today or today_utc()
+    ids, open_count = _most_overdue(session, when, 10)
+    rows = load_recommendations(session=session, ids=ids, today=when, with_history=False)
+    order = {rec_id: n for n, rec_id in enumerate(ids)}
+    overdue = sorted(rows, key=lambda r: order[r.id])
     count = session.exec(select(func.count()).select_from(Facility)).one()
     return HomeSummary(
         recent_changes(session=session, limit=15),
         overdue,
         alerting_facilities(session=session)[:15],
         count,
-        len(recs),
+        open_count,
     )
