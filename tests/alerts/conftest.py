@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -61,8 +61,8 @@ class Builder:
         self,
         published: date,
         *,
-        facilities: list[Facility] = (),
-        report_number: str | None = None,  # type: ignore[assignment]
+        facilities: Sequence[Facility] = (),
+        report_number: str | None = None,
         report_type: str | None = None,
         title: str = "A report",
         review: str = "accepted",
