@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from monitor.alerts.base import Candidate, RuleContext
@@ -214,7 +215,17 @@ def death_report_late(ctx: RuleContext) -> list[Candidate]:
     """Known deaths with no public Detainee Death Report after the deadline."""
     days = ctx.thresholds.death_report_days
     out = []
-    for death in ctx.session.exec(select(DeathRecord)).all():
+    unreviewed = select(col(Document.id)).where(col(Document.review_status) != ACCEPTED)
+    deaths = ctx.session.exec(
+        select(DeathRecord).where(
+            col(DeathRecord.date_of_death).is_not(None),
+            or_(
+                col(DeathRecord.document_id).is_(None),
+                col(DeathRecord.document_id).not_in(unreviewed),
+            ),
+        )
+    ).all()
+    for death in deaths:
         if death.date_of_death is None:
             continue
         due = death.date_of_death + timedelta(days=days)

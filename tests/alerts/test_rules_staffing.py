@@ -80,3 +80,12 @@ def test_death_report_published_clears(db, build) -> None:
     build.death(facility, "B. Person", date(2022, 1, 1), report=date(2022, 5, 1))
     assert len(fired(db, "DEATH_REPORT_LATE", date(2022, 4, 30))) == 1
     assert fired(db, "DEATH_REPORT_LATE", date(2022, 5, 2)) == []
+
+
+def test_death_from_an_unreviewed_document_waits(db, build) -> None:
+    facility = build.facility()
+    death = build.death(facility, "C. Person", date(2022, 1, 1))
+    death.document_id = build.document(date(2022, 1, 3), review="pending").id
+    db.add(death)
+    db.flush()
+    assert fired(db, "DEATH_REPORT_LATE", date(2022, 6, 1)) == []
