@@ -116,16 +116,24 @@ class LeaseLock:
         return True
 
     def renew(self) -> bool:
-        """Extend our lease; False when another scheduler has taken it."""
+        """Extend our lease; False when another scheduler has taken it or we cannot tell.
+
+        A failed renewal counts as lost: stepping down early is safe, while carrying on
+        after the lease may have expired could let two schedulers run jobs at once.
+        """
         table = _lease_table()
-        with self.engine.begin() as conn:
-            return bool(
-                conn.execute(
-                    update(table)
-                    .where(table.c.name == self.name, table.c.holder == self.holder)
-                    .values(expires_at=utcnow() + self.ttl)
-                ).rowcount
-            )
+        try:
+            with self.engine.begin() as conn:
+                return bool(
+                    conn.execute(
+                        update(table)
+                        .where(table.c.name == self.name, table.c.holder == self.holder)
+                        .values(expires_at=utcnow() + self.ttl)
+                    ).rowcount
+                )
+        except DBAPIError as exc:
+            log.warning("could not renew the scheduler lease, stepping down: %s", exc)
+            return False
 
     def release(self) -> None:
         """Drop our lease so a standby takes over at once."""

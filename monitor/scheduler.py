@@ -24,6 +24,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
+from sqlalchemy.exc import DBAPIError
 
 from monitor.config import Settings
 from monitor.db import make_engine
@@ -173,11 +174,26 @@ class Runner:
         if self.scheduler is not None and self.scheduler.running:
             self.scheduler.shutdown(wait=False)
 
+    def _try_acquire(self) -> bool:
+        """Try for the lock; a database that cannot answer just means not yet."""
+        try:
+            return self.lock.acquire()
+        except DBAPIError as exc:
+            log.warning("cannot reach the database for the scheduler lock: %s", exc)
+            return False
+
+    def _release(self) -> None:
+        """Give the lock up; if the database is unreachable, the lease or session ends anyway."""
+        try:
+            self.lock.release()
+        except DBAPIError as exc:
+            log.warning("could not release the scheduler lock (it will lapse): %s", exc)
+
     def run(self) -> None:
         """Wait for the lock, lead until it is lost or we are stopped, repeat."""
         log.info("scheduler %s waiting to lead", self.lock.holder)
         while not self.stopping.is_set():
-            if not self.lock.acquire():
+            if not self._try_acquire():
                 self.stopping.wait(self.options.poll_seconds)
                 continue
             log.info("scheduler %s is the leader; running jobs", self.lock.holder)
@@ -187,7 +203,7 @@ class Runner:
                     self.scheduler.start()
             finally:
                 self.scheduler = None
-                self.lock.release()
+                self._release()
             log.info("scheduler %s no longer leads", self.lock.holder)
 
 
