@@ -166,3 +166,12 @@ def test_every_source_has_a_job_on_its_schedule() -> None:
     ids = {spec.id for spec in job_specs(SchedulerOptions())}
     assert {f"source:{key}" for key in all_modules()} <= ids
     assert {"alerts:daily", "digests:daily", "digests:weekly", "mail:send"} <= ids
+
+
+def test_lease_renewal_failure_means_stepping_down(tmp_path) -> None:
+    from monitor.db import make_engine
+
+    broken = make_engine(f"sqlite:///{tmp_path / 'empty.sqlite3'}")  # no scheduler_lease table
+    lock = LeaseLock(broken, ttl_seconds=5)
+    assert lock.renew() is False
+    broken.dispose()
