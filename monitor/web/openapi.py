@@ -102,7 +102,8 @@ def _paths() -> dict[str, Any]:
         _q("q", 'Words or "quoted phrases".', required=True),
         _q("facility", "Facility slug facet."),
         _q("source", "Source key facet."),
-        *PAGING,
+        PAGING[0],
+        _q("per_page", "Documents per page.", {"type": "integer", "minimum": 1, "maximum": 100}),
     ]
     return {
         "/api/openapi.json": _op("This OpenAPI document.", []),

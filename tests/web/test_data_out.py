@@ -120,3 +120,14 @@ def test_csv_link_keeps_every_filter(client: FlaskClient, built: Built) -> None:
     assert link is not None
     url = link.group(1).replace("&amp;", "&")
     assert {t["kind"] for t in _csv(client, url)} == {"death", "alert"}
+
+
+def test_openapi_limits_match_the_api(client: FlaskClient, built: Built) -> None:
+    spec = client.get("/api/openapi.json").get_json()
+    for path, item in spec["paths"].items():
+        for param in item["get"]["parameters"]:
+            top = param["schema"].get("maximum")
+            if param["name"] == "per_page" and top:
+                api = path.replace("{slug}", SLUG)
+                assert client.get(f"{api}?q=torrance&per_page={top}").status_code == 200, path
+                assert client.get(f"{api}?q=torrance&per_page={top + 1}").status_code == 400, path
