@@ -26,7 +26,7 @@ from monitor.alerts.store import AlertInfo
 from monitor.config import Settings
 from monitor.db import make_engine, upgrade
 from monitor.mail.message import build_bytes
-from monitor.mail.outbox import queue_alert_notifications
+from monitor.mail.notify import queue_alert_notifications
 from monitor.mail.sender import send_pending
 from monitor.models import Alert, Facility, OutboxMessage, Subscriber, Subscription, utcnow
 

@@ -12,7 +12,7 @@ from monitor.alerts.base import pk
 from monitor.alerts.engine import EvaluationResult, evaluate
 from monitor.alerts.thresholds import thresholds_from_extra
 from monitor.config import Settings
-from monitor.mail.outbox import queue_alert_notifications
+from monitor.mail.notify import queue_alert_notifications
 from monitor.models import Alert, Facility
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -12,6 +14,7 @@ from monitor.config import Settings
 from monitor.mail.outbox import (
     MANAGE_MARK,
     UNSUB_MARK,
+    AlertLike,
     Recipient,
     RecipientIndex,
     message_row,
@@ -32,7 +35,7 @@ class UnknownFrequency(ValueError):
 class Group:
     label: str
     url: str | None
-    alerts: list[Alert] = field(default_factory=list)
+    alerts: list[AlertLike] = field(default_factory=list)
 
 
 def period_key(frequency: str, now: datetime) -> str:
@@ -59,17 +62,49 @@ def opened_between(*, session: Session, start: datetime, end: datetime) -> list[
     )
 
 
-def _groups(session: Session, settings: Settings, alerts: list[Alert]) -> list[Group]:
-    groups: dict[int | None, Group] = {}
+def groups(session: Session, settings: Settings, alerts: Sequence[AlertLike]) -> list[Group]:
+    """Alerts grouped by facility, facilities by name (alerts without one last)."""
+    by_facility: dict[int | None, Group] = {}
     for alert in alerts:
-        if alert.facility_id not in groups:
+        if alert.facility_id not in by_facility:
             facility = session.get(Facility, alert.facility_id) if alert.facility_id else None
-            groups[alert.facility_id] = Group(
+            by_facility[alert.facility_id] = Group(
                 facility.name if facility else "Not tied to one facility",
                 absolute(settings, f"/facilities/{facility.slug}") if facility else None,
             )
-        groups[alert.facility_id].alerts.append(alert)
-    return sorted(groups.values(), key=lambda g: g.label)
+        by_facility[alert.facility_id].alerts.append(alert)
+    return sorted(by_facility.values(), key=lambda g: (g.url is None, g.label))
+
+
+def digest_row(
+    session: Session,
+    settings: Settings,
+    recipient: Recipient,
+    alerts: Sequence[AlertLike],
+    *,
+    title: str,
+    kind: str,
+    message_id: str,
+) -> dict[str, Any]:
+    """One message listing several alerts, grouped by facility."""
+    text, html = render_pair(
+        "digest",
+        title=title,
+        groups=groups(session, settings, alerts),
+        alerts_url=absolute(settings, "/alerts"),
+        unsubscribe_url=UNSUB_MARK,
+        manage_url=MANAGE_MARK,
+    )
+    count = f"{len(alerts)} new alert{'s' if len(alerts) != 1 else ''}"
+    return message_row(
+        settings,
+        recipient,
+        kind=kind,
+        subject=f"{title}: {count}",
+        text=text,
+        html=html,
+        message_id=message_id,
+    )
 
 
 def queue_digests(
@@ -86,25 +121,16 @@ def queue_digests(
             per_recipient[recipient].append(alert)
     key = period_key(frequency, now)
     title = f"Your {frequency} alert digest ({key})"
-    rows = []
-    for recipient, alerts in per_recipient.items():
-        text, html = render_pair(
-            "digest",
+    rows = [
+        digest_row(
+            session,
+            settings,
+            recipient,
+            alerts,
             title=title,
-            groups=_groups(session, settings, alerts),
-            alerts_url=absolute(settings, "/alerts"),
-            unsubscribe_url=UNSUB_MARK,
-            manage_url=MANAGE_MARK,
+            kind=f"digest_{frequency}",
+            message_id=new_message_id(settings, f"digest.{frequency}", f"{key}.{recipient.id}"),
         )
-        rows.append(
-            message_row(
-                settings,
-                recipient,
-                kind=f"digest_{frequency}",
-                subject=f"{title}: {len(alerts)} new alert{'s' if len(alerts) != 1 else ''}",
-                text=text,
-                html=html,
-                message_id=new_message_id(settings, f"digest.{frequency}", f"{key}.{recipient.id}"),
-            )
-        )
+        for recipient, alerts in per_recipient.items()
+    ]
     return write_rows(session, rows)

@@ -11,14 +11,12 @@ from sqlalchemy import Table, insert
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from monitor.alerts.store import AlertInfo
 from monitor.config import Settings
-from monitor.mail.render import absolute, render_pair, site_host
+from monitor.mail.render import absolute, site_host
 from monitor.mail.tokens import make_link_token
 from monitor.models import (
     Facility,
     OutboxMessage,
-    Recommendation,
     Subscriber,
     Subscription,
     utcnow,
@@ -196,53 +194,3 @@ class RecipientIndex:
             for recipient in self.by_target.get(key, ()):
                 seen.setdefault(recipient.id, recipient)
         return list(seen.values())
-
-
-def alert_context(
-    session: Session, settings: Settings, alert: AlertLike, facility: Facility | None
-) -> dict[str, Any]:
-    """What the alert templates show about one alert."""
-    rec = session.get(Recommendation, alert.recommendation_id) if alert.recommendation_id else None
-    return {
-        "alert": alert,
-        "facility": facility,
-        "recommendation": rec,
-        "facility_url": absolute(settings, f"/facilities/{facility.slug}") if facility else None,
-        "alerts_url": absolute(settings, "/alerts"),
-    }
-
-
-def queue_alert_notifications(
-    *, session: Session, settings: Settings, alerts: list[AlertInfo]
-) -> int:
-    """Queue one message per immediate subscriber for each newly opened alert."""
-    if not alerts:
-        return 0
-    index = RecipientIndex(session, "immediate")
-    queued = 0
-    for alert in alerts:
-        recipients = index.recipients(alert)
-        if not recipients:
-            continue
-        context = alert_context(session, settings, alert, index.facility(alert.facility_id))
-        text, html = render_pair(
-            "alert", unsubscribe_url=UNSUB_MARK, manage_url=MANAGE_MARK, **context
-        )
-        subject = f"[{alert.severity}] {alert.rule}: {alert.subject}"[:250]
-        # The opening's time keeps the Message-ID stable for this opening and new for a re-opening.
-        opening = f"{alert.id}.{int((alert.changed_at or utcnow()).timestamp() * 1e6)}"
-        rows = [
-            message_row(
-                settings,
-                r,
-                kind="alert",
-                subject=subject,
-                text=text,
-                html=html,
-                alert_id=alert.id,
-                message_id=new_message_id(settings, "alert", f"{opening}.{r.id}"),
-            )
-            for r in recipients
-        ]
-        queued += write_rows(session, rows)
-    return queued

@@ -144,3 +144,33 @@ def test_mail_is_rolled_back_with_the_alerts(db_app, db, build) -> None:
     assert db.exec(select(OutboxMessage)).all()
     db.rollback()
     assert db.exec(select(OutboxMessage)).all() == [] and db.exec(select(Alert)).all() == []
+
+
+def test_a_flood_of_new_alerts_arrives_as_one_summary(db_app, db, build) -> None:
+    facility = build.facility()
+    other = build.facility("Otero County Processing Center")
+    for n in range(3):
+        build.recommendation(
+            build.document(ISSUED, facilities=[facility], report_number=f"OIG-22-{n}")
+        )
+    build.recommendation(build.document(ISSUED, facilities=[other], report_number="OIG-22-9"))
+    for email, scope, target in [
+        ("all@example.org", "all", ""),
+        ("otero@example.org", "facility", other.slug),
+    ]:
+        sub = Subscriber(email=email, email_hash=f"h-{email}")
+        db.add(sub)
+        db.flush()
+        db.add(Subscription(subscriber_id=sub.id, scope=scope, target=target, confirmed=True))
+    db.flush()
+    settings = get_settings(db_app)
+    settings.extra["alert_mail_max_per_pass"] = 3
+    result = evaluate_and_notify(
+        session=db, settings=settings, as_of=date(2023, 6, 1), rules=["OPEN_AGE"]
+    )
+    assert len(result.opened) == 4 and result.queued_messages == 2
+    mails = {m.to_addr: m for m in db.exec(select(OutboxMessage)).all()}
+    summary, single = mails["all@example.org"], mails["otero@example.org"]
+    assert summary.kind == "alert_summary" and "4 new alerts" in summary.subject
+    assert summary.body_text.index("Otero County") < summary.body_text.index("Torrance County")
+    assert single.kind == "alert" and "OIG-22-9" in single.subject
