@@ -95,11 +95,15 @@ def _base_query(f: FacilityFilter) -> Any:
 
 
 def _latest_by_facility(session: Session, model: Any, date_col: Any, value_col: Any) -> dict:
-    """{facility_id: value of the row with the latest date} (None dates sort first)."""
+    """{facility_id: value of the row with the latest date} (None dates sort first).
+
+    Facts still waiting for review (or rejected) never show publicly.
+    """
+    query = select(model.facility_id, value_col).where(model.facility_id.is_not(None))
+    if hasattr(model, "review_status"):
+        query = query.where(model.review_status == "accepted")
     rows = session.exec(
-        select(model.facility_id, value_col)
-        .where(model.facility_id.is_not(None))
-        .order_by(model.facility_id, date_col.is_not(None), date_col, model.id)
+        query.order_by(model.facility_id, date_col.is_not(None), date_col, model.id)
     )
     return {fid: value for fid, value in rows}
 
@@ -115,7 +119,9 @@ def _annotate(session: Session, rows: dict[int, FacilityRow]) -> None:
         select(
             Inspection.facility_id,
             func.max(func.coalesce(Inspection.end_date, Inspection.start_date)),
-        ).group_by(col(Inspection.facility_id))
+        )
+        .where(Inspection.review_status == "accepted")
+        .group_by(col(Inspection.facility_id))
     )
     staffing = _latest_by_facility(
         session,
