@@ -21,6 +21,7 @@ from monitor.queries.facilities import (
     search_facilities,
 )
 from monitor.queries.timeline import KINDS, TimelineFilter, facility_timeline, timeline_page
+from monitor.queries.timeline_corrections import corrections_by_item_key
 from monitor.queries.timeline_stats import staffing_series
 from monitor.taxonomy import CATEGORIES
 from monitor.web.export import csv_response
@@ -124,6 +125,9 @@ def detail(slug: str) -> str:
         )
         staffing = staffing_series(session=session, facility_id=fid)
         population = header.population
+        corrections = corrections_by_item_key(
+            session=session, keys=[item.key for item in timeline.items]
+        )
     charts = {
         "staffing": Markup(staffing_chart_svg(staffing)) if staffing else None,
         "staffing_table": Markup(staffing_table_html(staffing)),
@@ -136,6 +140,7 @@ def detail(slug: str) -> str:
         timeline=timeline,
         filters=filters,
         charts=charts,
+        corrections=corrections,
     )
 
 
