@@ -13,12 +13,14 @@ from monitor.alerts.service import (
 from monitor.db import session_scope
 
 bp = Blueprint("alerts", __name__)
+PAGE_SIZE = 100
 
 
 @bp.get("/alerts")
 def index() -> str:
-    """Every active alert, most severe first, with the chosen filters applied."""
+    """Every active alert, most severe first, with the chosen filters applied, a page at a time."""
     filters = {k: request.args.get(k, "").strip() or None for k in ("rule", "severity", "facility")}
+    page = max(request.args.get("page", 1, type=int) or 1, 1)
     with session_scope() as session:
         rows = active_alerts(
             session=session,
@@ -28,11 +30,17 @@ def index() -> str:
         )
         rules = rules_in_use(session=session)
         facilities = facilities_with_alerts(session=session)
+    pages = max((len(rows) + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+    page = min(page, pages)
     return render_template(
         "alerts/index.html",
-        rows=rows,
+        rows=rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
+        total=len(rows),
+        page=page,
+        pages=pages,
         filters=filters,
         rules=rules,
         facilities=facilities,
         severities=sorted(SEVERITY_RANK, key=SEVERITY_RANK.__getitem__),
+        link_args={k: v for k, v in filters.items() if v},
     )

@@ -81,3 +81,28 @@ def test_evaluate_command_json_on_empty_database(runner) -> None:
     assert result.exit_code == 0 and json.loads(result.output) == []
     text = runner.invoke(cli, ["alerts", "evaluate", "--as-of", "2026-11-25"])
     assert "0 active" in text.output
+
+
+def test_alerts_page_is_paged(app, client) -> None:
+    with Session(get_engine(app)) as s:
+        s.add_all(
+            [
+                Alert(
+                    rule="OPEN_AGE",
+                    dedup_key=f"k{n}",
+                    subject=f"alert number {n:03d}",
+                    severity="high",
+                    since=date(2023, 1, 1),
+                )
+                for n in range(150)
+            ]
+        )
+        s.commit()
+    first = client.get("/alerts?rule=OPEN_AGE").get_data(as_text=True)
+    assert "150 active alerts. Page 1 of 2." in first and first.count("alert number") == 100
+    assert (
+        "/alerts?page=2&amp;rule=OPEN_AGE" in first or "/alerts?rule=OPEN_AGE&amp;page=2" in first
+    )
+    second = client.get("/alerts?rule=OPEN_AGE&page=2").get_data(as_text=True)
+    assert second.count("alert number") == 50 and "Previous page" in second
+    assert client.get("/alerts?page=99").status_code == 200
