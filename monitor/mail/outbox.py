@@ -49,6 +49,8 @@ MANAGE_MARK = "__MANAGE_URL__"
 
 @dataclass(frozen=True)
 class Recipient:
+    """A confirmed subscriber as mail needs them: id, address, link-token version."""
+
     id: int
     email: str
     token_version: int
@@ -61,14 +63,6 @@ def links(settings: Settings, recipient: Recipient) -> tuple[str, str]:
         absolute(settings, f"/subscribe/unsubscribe/{token}"),
         absolute(settings, f"/subscribe/manage/{token}"),
     )
-
-
-def unsubscribe_url(settings: Settings, recipient: Recipient) -> str:
-    return links(settings, recipient)[0]
-
-
-def manage_url(settings: Settings, recipient: Recipient) -> str:
-    return links(settings, recipient)[1]
 
 
 def new_message_id(settings: Settings, kind: str, unique: str | None = None) -> str:
