@@ -174,3 +174,29 @@ def test_a_flood_of_new_alerts_arrives_as_one_summary(db_app, db, build) -> None
     assert summary.kind == "alert_summary" and "4 new alerts" in summary.subject
     assert summary.body_text.index("Otero County") < summary.body_text.index("Torrance County")
     assert single.kind == "alert" and "OIG-22-9" in single.subject
+
+
+def test_internal_rules_do_not_mail_the_public(db_app, db) -> None:
+    from datetime import UTC, datetime
+
+    from monitor.models import Source
+
+    db.add(
+        Source(
+            key="oig",
+            name="OIG",
+            url="https://oig.test",
+            expected_cadence_days=30,
+            last_run_at=datetime(2026, 11, 1, tzinfo=UTC),
+            last_new_document_at=datetime(2026, 1, 1, tzinfo=UTC),
+        )
+    )
+    sub = Subscriber(email="all@example.org", email_hash="h")
+    db.add(sub)
+    db.flush()
+    db.add(Subscription(subscriber_id=sub.id, scope="all", confirmed=True))
+    db.flush()
+    result = evaluate_and_notify(
+        session=db, settings=get_settings(db_app), as_of=date(2026, 11, 25), rules=["SOURCE_SILENT"]
+    )
+    assert [a.rule for a in result.opened] == ["SOURCE_SILENT"] and result.queued_messages == 0

@@ -123,3 +123,23 @@ def test_status_regression_on_contradicting_sources(db, build) -> None:
 def test_rejected_documents_feed_no_alert(db, build) -> None:
     build.recommendation(build.document(ISSUED, review="pending"))
     assert fired(db, "OPEN_AGE", date(2025, 1, 1)) == []
+
+
+def test_status_regression_resolved_back_to_unresolved(db, build) -> None:
+    rec = build.recommendation(build.document(ISSUED))
+    build.status(rec, date(2022, 6, 1), resolution="resolved", implementation="open")
+    build.status(rec, date(2022, 12, 1), resolution="unresolved")
+    [alert] = fired(db, "STATUS_REGRESSION", date(2023, 1, 1))
+    assert "resolved back to unresolved" in alert.subject
+    build.status(rec, date(2023, 3, 1), resolution="resolved")
+    assert fired(db, "STATUS_REGRESSION", date(2023, 4, 1)) == []
+
+
+def test_moving_the_target_date_later_ends_past_ecd(db, build) -> None:
+    rec = build.recommendation(build.document(ISSUED))
+    build.status(
+        rec, ISSUED, resolution="resolved", implementation="open", target_date=date(2022, 12, 31)
+    )
+    assert len(fired(db, "OPEN_PAST_ECD", date(2023, 2, 1))) == 1
+    build.status(rec, date(2023, 1, 15), target_date=date(2023, 12, 31))
+    assert fired(db, "OPEN_PAST_ECD", date(2023, 2, 1)) == []
