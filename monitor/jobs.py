@@ -116,3 +116,13 @@ def send_digests(frequency: str) -> None:
 
     with job_app() as app, tracked(app, f"digests:{frequency}"), session_scope(app) as session:
         queue_digests(session=session, settings=get_settings(app), frequency=frequency)
+
+
+def purge_unsubscribed() -> None:
+    """Delete unsubscribed addresses past the retention period (keyed hashes stay)."""
+    from monitor.privacy import purge_expired
+
+    with job_app() as app, tracked(app, "privacy:purge"):
+        purged = purge_expired()
+        if purged:
+            log.info("privacy: %d addresses purged", purged)

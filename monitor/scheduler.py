@@ -83,6 +83,12 @@ def job_specs(options: SchedulerOptions) -> list[JobSpec]:
             ("weekly",),
         ),
         JobSpec(
+            "privacy:purge",
+            "monitor.jobs:purge_unsubscribed",
+            CronTrigger(hour=4, minute=0, timezone=UTC),
+            12 * 3600,
+        ),
+        JobSpec(
             "mail:send",
             "monitor.jobs:send_mail",
             IntervalTrigger(seconds=options.mail_every_seconds, timezone=UTC),
