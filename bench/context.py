@@ -42,8 +42,15 @@ def median_seconds(fn: Callable[[], object], repeat: int = 5) -> float:
     return statistics.median(times)
 
 
-def row(name: str, value: float | None, unit: str, *, goal: str | None = None,
-        ok: bool | None = None, **extra: object) -> dict:
+def row(
+    name: str,
+    value: float | None,
+    unit: str,
+    *,
+    goal: str | None = None,
+    ok: bool | None = None,
+    **extra: object,
+) -> dict:
     """One result line in the results.json shape."""
     out: dict = {"name": name, "value": value, "unit": unit}
     out.update(extra)

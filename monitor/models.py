@@ -116,7 +116,9 @@ class FacilityStatSnapshot(SQLModel, table=True):
     __tablename__ = "facility_stat_snapshot"
     __table_args__ = (
         UniqueConstraint("facility_id", "release_id", name="uq_snapshot_facility_release"),
-        CheckConstraint("guaranteed_minimum IS NULL OR guaranteed_minimum >= 0", name="ck_snapshot_gm"),
+        CheckConstraint(
+            "guaranteed_minimum IS NULL OR guaranteed_minimum >= 0", name="ck_snapshot_gm"
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -338,7 +340,11 @@ class Finding(SQLModel, table=True):
         # and stop after one page (busiest facilities hold ~10k findings).
         Index(
             "ix_finding_timeline",
-            "facility_id", "review_status", "found_date", "category", "document_id",
+            "facility_id",
+            "review_status",
+            "found_date",
+            "category",
+            "document_id",
             "inspection_id",
         ),
     )
@@ -433,7 +439,9 @@ class StaffingObservation(SQLModel, table=True):
 
 class DeathRecord(SQLModel, table=True):
     __tablename__ = "death_record"
-    __table_args__ = (UniqueConstraint("person_name", "date_of_death", name="uq_death_person_date"),)
+    __table_args__ = (
+        UniqueConstraint("person_name", "date_of_death", name="uq_death_person_date"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     facility_id: int | None = Field(default=None, foreign_key="facility.id", index=True)
@@ -631,7 +639,9 @@ class Subscriber(SQLModel, table=True):
 class Subscription(SQLModel, table=True):
     __tablename__ = "subscription"
     __table_args__ = (
-        _in("scope", ("facility", "recommendation", "state", "aor", "all"), "ck_subscription_scope"),
+        _in(
+            "scope", ("facility", "recommendation", "state", "aor", "all"), "ck_subscription_scope"
+        ),
         _in("frequency", ("immediate", "daily", "weekly"), "ck_subscription_frequency"),
         UniqueConstraint("subscriber_id", "scope", "target", name="uq_subscription_target"),
         Index("ix_subscription_scope_target", "scope", "target"),

@@ -63,13 +63,19 @@ _KEYWORDS: list[tuple[str, str]] = [
     ("LEGAL_ACCESS", r"law library|legal|attorney|rights presentation|counsel"),
     ("GRIEVANCES", r"grievance"),
     ("COMMUNICATION_ACCESS", r"visitation|telephone|correspondence|mail\b|phone"),
-    ("STAFF_DETAINEE_COMM", r"staff-detainee|staff detainee|detainee communication|detainee request|language access|interpret"),
+    (
+        "STAFF_DETAINEE_COMM",
+        r"staff-detainee|staff detainee|detainee communication|detainee request|language access|interpret",
+    ),
     ("DISCIPLINE", r"disciplin"),
     ("TRANSPORT", r"transport"),
     ("INTAKE_CLASSIFICATION", r"admission|intake|classification|release"),
     ("RECREATION_RELIGION_WORK", r"recreation|religio|work program|voluntary work"),
     ("PROPERTY_FUNDS", r"funds|property"),
-    ("SECURITY_CONTROL", r"security|post orders|searches|count|hold room|key and lock|tool control|contraband"),
+    (
+        "SECURITY_CONTROL",
+        r"security|post orders|searches|count|hold room|key and lock|tool control|contraband",
+    ),
     ("RECORDS_ADMIN", r"records|detention files|training|staff training"),
 ]
 _COMPILED = [(code, re.compile(pattern, re.I)) for code, pattern in _KEYWORDS]

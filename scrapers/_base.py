@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-
 # ---------------------------------------------------------------- errors
 
 
@@ -239,7 +238,9 @@ class DeathRecordData(Cited):
     person_name: str = ""
     facility_name: str | None = None
     date_of_death: date | None = None
-    document_type: str = "opr_review"  # press_release | death_report | opr_review | mortality_review
+    document_type: str = (
+        "opr_review"  # press_release | death_report | opr_review | mortality_review
+    )
     published_date: date | None = None
     pdf_url: str | None = None
 

@@ -94,7 +94,9 @@ def app(tmp_path: Path, sqlite_template: Path) -> Iterator[Flask]:
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
-def db_app(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> Iterator[Flask]:
+def db_app(
+    request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path
+) -> Iterator[Flask]:
     """The app on each available backend (PostgreSQL skipped when not configured)."""
     if request.param == "sqlite":
         db_file = tmp_path / "monitor.sqlite3"

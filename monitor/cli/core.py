@@ -39,10 +39,11 @@ def serve(host: str, port: int) -> None:
     from werkzeug.serving import run_simple
 
     click.echo(f"serving http://{host}:{port} (Ctrl+C to stop)")
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
     run_simple(
         host,
         port,
-        current_app._get_current_object(),
+        app,
         use_reloader=False,
         use_debugger=False,
         threaded=True,
