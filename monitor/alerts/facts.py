@@ -122,6 +122,14 @@ def as_day(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(value[:10])
 
 
+class Days(dict[Any, date]):
+    """A memo of `as_day`: one fact set repeats the same few thousand dates many times."""
+
+    def __missing__(self, value: Any) -> date:
+        day = self[value] = as_day(value)
+        return day
+
+
 def maybe_day(value: Any) -> date | None:
     """`as_day` for a nullable column."""
     return None if value is None else as_day(value)
@@ -139,14 +147,14 @@ def recommendation_states(
     if doc_facility is None:
         doc_facility = single_subject_facilities(session=session)
     states = _recommendations(session, as_of, doc_facility)
+    day = Days()
     for rid, observed, concurrence, resolution, implementation, target in _status_events(
         session=session, as_of=as_of
     ):
         state = states.get(rid)
         if state is not None:
-            step = StatusStep(
-                as_day(observed), concurrence, resolution, implementation, maybe_day(target)
-            )
+            target_day = None if target is None else day[target]
+            step = StatusStep(day[observed], concurrence, resolution, implementation, target_day)
             state.steps.append(step)
     return list(states.values())
 

@@ -12,7 +12,7 @@ from sqlmodel import Session, col
 from monitor.alerts.base import RuleContext
 from monitor.alerts.facts import (
     ACCEPTED,
-    as_day,
+    Days,
     cached,
     columns,
     day_text,
@@ -100,9 +100,10 @@ def deficiencies(
         ),
     )
     out = []
+    day = Days()
     for fac, category, found_text, insp_id, doc_id, label in rows:
         facility = fac or doc_facility.get(doc_id)
-        found = as_day(found_text)
+        found = day[found_text]
         if facility is None or found > as_of:
             continue
         visit = f"i{insp_id}" if insp_id else f"d{doc_id}"
@@ -219,7 +220,8 @@ def workbook_inspections(ctx: RuleContext) -> list[Visit]:
         )
         .distinct(),
     )
-    return [Visit(fac, as_day(when), rating, None, None) for fac, when, rating in rows]
+    day = Days()
+    return [Visit(fac, day[when], rating, None, None) for fac, when, rating in rows]
 
 
 class AlertDocument(NamedTuple):

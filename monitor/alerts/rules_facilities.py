@@ -114,12 +114,14 @@ def rating_contradiction(ctx: RuleContext) -> list[Candidate]:
     """A passing rating close in time to many deficiencies or a management alert."""
     window = timedelta(days=ctx.thresholds.contradiction_window_days)
     evidence = _contradicting_evidence(ctx)
+    # Each facility's evidence dates, listed once (sorted: bisect the window).
+    dated = {fac: [when for when, _, _ in items] for fac, items in evidence.items()}
     out = []
     for visit in _visits(ctx):
         items = evidence.get(visit.facility_id)
         if not items or not is_passing(visit.rating):
             continue
-        dates = [when for when, _, _ in items]  # sorted: bisect the window
+        dates = dated[visit.facility_id]
         near = items[
             bisect_left(dates, visit.when - window) : bisect_right(dates, visit.when + window)
         ]
