@@ -184,7 +184,28 @@ def accept(
         from monitor.review_facility import attach_facility
 
         details.update(attach_facility(session=session, item=item, facility_id=facility_id))
+    elif item.kind == "facility_match":
+        return _accept_facility_match(session, item, user, note, facility_id)
     return _decide(session, item, user, "accepted", note, details)
+
+
+def _accept_facility_match(
+    session: Session, item: ReviewItem, user: UserAccount, note: str | None, facility_id: int | None
+) -> ReviewItem:
+    """Accepting a doubtful statistics row says it is the candidate: fold the two together."""
+    from monitor.registry.merge import MergeRefused, merge_facilities
+
+    duplicate_id, keep_id = item.subject_id, facility_id or item.candidate_facility_id
+    if duplicate_id is None or keep_id is None:
+        raise ReviewError("choose the facility this row belongs to, or reject to keep it apart")
+    details = {"merged_facility_id": duplicate_id, "into_facility_id": keep_id}
+    # Decide first: the merge closes every pending question about the duplicate, this one too.
+    decided = _decide(session, item, user, "accepted", note, details)
+    try:
+        merge_facilities(session=session, duplicate_id=duplicate_id, keep_id=keep_id)
+    except MergeRefused as exc:
+        raise ReviewError(str(exc)) from exc
+    return decided
 
 
 def reject(*, session: Session, item: ReviewItem, user: UserAccount, note: str) -> ReviewItem:
