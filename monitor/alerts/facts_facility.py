@@ -178,14 +178,23 @@ def snapshots(ctx: RuleContext) -> list[Snapshot]:
 
 
 def _load_snapshots(ctx: RuleContext) -> list[Snapshot]:
+    """Every statistics row of a published release, oldest release first."""
     known = releases(ctx)
     snap = FacilityStatSnapshot
     rows = rows_of(
         ctx.session,
         columns(snap.facility_id, snap.release_id, snap.guaranteed_minimum, snap.adp_total),
     )
-    out = [Snapshot(fac, rel, *known[rel], gm, adp) for fac, rel, gm, adp in rows if rel in known]
-    return sorted(out, key=lambda s: (s.released, s.release_id))
+    # Bucket by release, then lay the buckets end to end oldest first: the same order as a
+    # stable sort on (released, release_id), without a key tuple per row.
+    buckets: dict[int, list[Snapshot]] = {rel: [] for rel in known}
+    for fac, rel, gm, adp in rows:
+        bucket = buckets.get(rel)
+        if bucket is not None:
+            label, released = known[rel]
+            bucket.append(Snapshot(fac, rel, label, released, gm, adp))
+    order = sorted(known, key=lambda rel: (known[rel][1], rel))
+    return [snap for rel in order for snap in buckets[rel]]
 
 
 def latest_snapshots(ctx: RuleContext) -> list[Snapshot]:
