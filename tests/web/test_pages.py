@@ -115,6 +115,7 @@ def test_tracker_filters_sorts_and_detail(client: FlaskClient, built: Built) -> 
     rec_id = client.get("/api/recommendations?report=OIG-22-75").get_json()["items"][0]["id"]
     detail = client.get(f"/recommendations/{rec_id}").get_data(as_text=True)
     assert "Status history" in detail and "2023-03-31 → 2023-09-30" in detail
+    assert f"/subscribe?scope=recommendation&amp;target={rec_id}" in detail
 
 
 def test_document_page_shows_provenance_and_facts(client: FlaskClient, built: Built) -> None:
