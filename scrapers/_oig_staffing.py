@@ -1,7 +1,7 @@
 """Staffing figures in report prose, kept as reported, with computed values and a check.
 
 Handles "133 of the 245 required positions were filled", "54 percent of required staffing",
-"understaffed by 46%", "a 54% staff vacancy rate", "fifty percent of the authorized
+"understaffed by 46%", "120 of 260 positions vacant", "a 54% staff vacancy rate", "fifty percent of the authorized
 correctional/security positions", "112 vacancies, 94 of them security".
 """
 
@@ -20,6 +20,12 @@ _ROLE_WORDS = r"(?:security|correctional|custody|detention officer|medical|nursi
 _FILLED_OF = re.compile(
     rf"{_NUM}\s+(?:of|out of)\s+(?:the\s+|its\s+|their\s+)?{_NUM}\s+(?:required\s+|authorized\s+|budgeted\s+|funded\s+|contract(?:ually)?[- ]required\s+)?"
     rf"(?:{_ROLE_WORDS}\s+)?(?:staff(?:ing)?\s+)?(?:positions|posts|staff\b)(?![^.]{{0,40}}\bvacan)",
+    re.I,
+)
+# "120 of 260 positions vacant": the first number counts vacancies, not filled posts.
+_VACANT_OF = re.compile(
+    rf"{_NUM}\s+(?:of|out of)\s+(?:the\s+|its\s+|their\s+)?{_NUM}\s+(?:required\s+|authorized\s+|budgeted\s+|funded\s+)?"
+    rf"(?:{_ROLE_WORDS}\s+)?(?:staff(?:ing)?\s+)?(?:positions|posts)\s+(?:were\s+|was\s+|remained\s+)?(?:vacant|unfilled)",
     re.I,
 )
 _VACANCIES = re.compile(
@@ -104,6 +110,9 @@ def _first(match: re.Match[str] | None) -> str | None:
 
 def _read(sentence: str, figures: _Figures) -> list[_Figures]:
     """Add one sentence's figures; returns role-specific observations it also states."""
+    if (m := _VACANT_OF.search(sentence)) and figures.vacancies is None:
+        figures.vacancies, figures.required = to_int(m.group(1)), to_int(m.group(2))
+        figures.role = role_of(m.group(0)) if figures.role == "all" else figures.role
     if (m := _FILLED_OF.search(sentence)) and figures.filled is None:
         figures.filled, figures.required = to_int(m.group(1)), to_int(m.group(2))
         figures.role = role_of(m.group(0)) if figures.role == "all" else figures.role

@@ -226,3 +226,14 @@ def test_own_number_is_the_one_the_footers_repeat() -> None:
     ]
     assert own_report_number(pages) == "OIG-22-75"
     assert own_report_number(["Management alert\nOIG-17-43-MA", "no footer here"]) == "OIG-17-43-MA"
+
+
+def test_vacant_of_required_counts_vacancies_not_filled_posts() -> None:
+    from scrapers._oig_staffing import extract_staffing
+    from scrapers._oig_text import ReportText
+
+    text = ReportText(["The facility was understaffed by 46%, with 120 of 260 positions vacant."])
+    (obs,) = extract_staffing(text)
+    assert (obs.required, obs.vacancies, obs.filled) == (260, 120, None)
+    assert obs.pct_filled == 53.8 and obs.pct_vacant_reported == 46.0
+    assert obs.arithmetic_ok is True
