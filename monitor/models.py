@@ -713,3 +713,18 @@ class JobRun(SQLModel, table=True):
     finished_at: datetime | None = None
     status: str = "running"
     error: str | None = _text()
+
+
+class RateLimitHit(SQLModel, table=True):
+    """One counted request in a rate-limit window, shared by every web worker.
+
+    The client is stored only as a keyed hash, never as an address.
+    """
+
+    __tablename__ = "rate_limit_hit"
+    __table_args__ = (Index("ix_rate_limit_bucket_key_at", "bucket", "key_hash", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    bucket: str
+    key_hash: str
+    at: datetime = Field(default_factory=utcnow)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 12:32:21.954572
+Create Date: 2026-11-25 13:15:28.080156
 """
 
 from alembic import op
@@ -64,6 +64,19 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("job_run", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_job_run_job_id"), ["job_id"], unique=False)
+
+    op.create_table(
+        "rate_limit_hit",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("bucket", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("key_hash", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("rate_limit_hit", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_rate_limit_bucket_key_at", ["bucket", "key_hash", "at"], unique=False
+        )
 
     op.create_table(
         "scheduler_lease",
@@ -1031,6 +1044,10 @@ def downgrade() -> None:
     op.drop_table("subscriber")
     op.drop_table("source")
     op.drop_table("scheduler_lease")
+    with op.batch_alter_table("rate_limit_hit", schema=None) as batch_op:
+        batch_op.drop_index("ix_rate_limit_bucket_key_at")
+
+    op.drop_table("rate_limit_hit")
     with op.batch_alter_table("job_run", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_job_run_job_id"))
 

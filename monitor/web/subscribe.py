@@ -2,47 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
-import time
-from collections import deque
-from threading import Lock
-
-from flask import Blueprint, Flask, current_app, render_template, request
+from flask import Blueprint, render_template, request
 from werkzeug.wrappers import Response
 
+from monitor import ratelimit
 from monitor import subscriptions as subs
 from monitor.db import get_settings, session_scope
 from monitor.mail.tokens import TokenExpired, TokenInvalid, read_confirm_token
 from monitor.web.csrf import csrf_exempt
 
 bp = Blueprint("subscribe", __name__, url_prefix="/subscribe")
-_LIMITER_KEY = "subscribe.client_hits"
-
-
-class ClientLimiter:
-    """Per-client sliding window, kept in memory under a hash of the client address only."""
-
-    def __init__(self) -> None:
-        self.hits: dict[str, deque[float]] = {}
-        self.lock = Lock()
-
-    def allow(self, client: str, limit: int, window: float = 3600.0) -> bool:
-        """Count one request; False once the client is over `limit` in the window."""
-        key = hashlib.sha256(client.encode()).hexdigest()[:32]
-        now = time.monotonic()
-        with self.lock:
-            stamps = self.hits.setdefault(key, deque())
-            while stamps and stamps[0] <= now - window:
-                stamps.popleft()
-            if len(stamps) >= limit:
-                return False
-            stamps.append(now)
-            return True
-
-
-def init_app(app: Flask) -> None:
-    """Give the app its in-memory per-client limiter."""
-    app.extensions[_LIMITER_KEY] = ClientLimiter()
 
 
 def _choices() -> dict[str, object]:
@@ -67,12 +36,19 @@ def _target_from_form() -> str:
     return request.form.get(f"target_{scope}", "") or request.form.get("target", "")
 
 
+def _client_allowed() -> bool:
+    """Per client address, across every web worker (counted in the database)."""
+    settings = get_settings()
+    limit = int(settings.extra.get("subscribe_per_client_per_hour", 10))
+    key = ratelimit.client_key(settings.secret_key, request.remote_addr or "unknown")
+    with session_scope() as session:
+        return ratelimit.allow(session=session, bucket="subscribe", key=key, limit=limit)
+
+
 @bp.post("")
 def submit() -> tuple[str, int] | str:
     """Record a subscription request and mail a link; the answer never reveals the address's state."""
-    limit = int(get_settings().extra.get("subscribe_per_client_per_hour", 10))
-    client = request.remote_addr or "unknown"
-    if not current_app.extensions[_LIMITER_KEY].allow(client, limit):
+    if not _client_allowed():
         return render_template("subscribe/rate_limited.html"), 429
     values = {
         "scope": request.form.get("scope", ""),
