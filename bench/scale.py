@@ -9,6 +9,7 @@ gives the same rows; change VERSION when the generator changes.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from collections.abc import Iterable, Iterator
@@ -24,10 +25,19 @@ BUSIEST_SLUG = "facility-0001"
 CHUNK = 5_000
 
 
+def _schema_tag() -> str:
+    """A short hash of the migrations, so a schema change rebuilds the cached dataset."""
+    versions = Path(__file__).resolve().parents[1] / "migrations" / "versions"
+    digest = hashlib.sha256()
+    for path in sorted(versions.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
 def ensure_scale_db(work_dir: Path) -> Path:
-    """Path of the scale database, building it first when this VERSION is not cached."""
+    """Path of the scale database, building it first when this VERSION and schema are not cached."""
     work_dir.mkdir(parents=True, exist_ok=True)
-    target = work_dir / f"{VERSION}.sqlite3"
+    target = work_dir / f"{VERSION}-{_schema_tag()}.sqlite3"
     if target.exists():
         return target
     partial = work_dir / f"{VERSION}.{os.getpid()}.partial.sqlite3"
