@@ -79,6 +79,8 @@ def _make_app(tmp_path: Path, database_url: str, **overrides: object) -> Flask:
         "data_dir": tmp_path / "captures",
         "secret_key": "test-secret",
         "base_url": "https://monitor.test",
+        # The cheapest argon2 profile keeps sign-in tests fast; the accounts bench measures the real one.
+        "argon2_profile": "cheapest",
     }
     config.update(overrides)
     return create_app(config)

@@ -7,9 +7,7 @@ archived through the real capture layer, so packets read exactly what ingest wou
 from __future__ import annotations
 
 import re
-import shutil
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -20,7 +18,6 @@ from fpdf import FPDF
 from pypdf import PdfReader
 from sqlmodel import Session
 
-from monitor import create_app
 from monitor.capture import capture_bytes
 from monitor.db import get_settings, session_scope
 from monitor.models import (
@@ -121,26 +118,6 @@ def _torrance(session: Session) -> Facility:
     session.add(facility)
     session.flush()
     return facility
-
-
-@pytest.fixture
-def app(tmp_path: Path, sqlite_template: Path) -> Iterator[Flask]:
-    """The app on a fresh SQLite copy, with the cheapest argon2 profile so sign-in is fast."""
-    db_file = tmp_path / "monitor.sqlite3"
-    shutil.copy(sqlite_template, db_file)
-    application = create_app(
-        {
-            "TESTING": True,
-            "instance_path": tmp_path / "instance",
-            "database_url": f"sqlite:///{db_file}",
-            "data_dir": tmp_path / "captures",
-            "secret_key": "test-secret",
-            "base_url": "https://monitor.test",
-            "argon2_profile": "cheapest",
-        }
-    )
-    yield application
-    application.extensions["monitor.engine"].dispose()
 
 
 @pytest.fixture

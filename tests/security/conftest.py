@@ -3,40 +3,17 @@
 from __future__ import annotations
 
 import re
-import shutil
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from monitor import create_app
 from monitor.auth.users import create_user
 from monitor.db import session_scope
 
 PASSWORD = "correct horse battery staple"
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
-
-
-@pytest.fixture
-def app(tmp_path: Path, sqlite_template: Path) -> Iterator[Flask]:
-    """The app on a fresh SQLite copy, with the cheapest argon2 profile so tests stay fast."""
-    db_file = tmp_path / "monitor.sqlite3"
-    shutil.copy(sqlite_template, db_file)
-    application = create_app(
-        {
-            "TESTING": True,
-            "instance_path": tmp_path / "instance",
-            "database_url": f"sqlite:///{db_file}",
-            "data_dir": tmp_path / "captures",
-            "secret_key": "test-secret",
-            "base_url": "https://monitor.test",
-            "argon2_profile": "cheapest",
-        }
-    )
-    yield application
-    application.extensions["monitor.engine"].dispose()
 
 
 @pytest.fixture
