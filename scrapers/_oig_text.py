@@ -9,6 +9,8 @@ import calendar
 import re
 from datetime import date
 
+from scrapers._states import US_STATES
+
 REPORT_NUMBER = re.compile(r"\bOIG[-\u2010\u2011\u2013 ]?(\d{2})[-\u2010\u2011\u2013](\d{1,3})(?:[-\u2013]([A-Z]{1,4}))?\b")  # fmt: skip
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -26,20 +28,7 @@ WORD_NUMBERS = {
 }  # fmt: skip
 NUMBER_WORD = r"(?:\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"  # fmt: skip
 
-STATES = {
-    "alabama": "AL", "alaska": "AK", "arizona": "AZ", "arkansas": "AR", "california": "CA",
-    "colorado": "CO", "connecticut": "CT", "delaware": "DE", "florida": "FL", "georgia": "GA",
-    "hawaii": "HI", "idaho": "ID", "illinois": "IL", "indiana": "IN", "iowa": "IA",
-    "kansas": "KS", "kentucky": "KY", "louisiana": "LA", "maine": "ME", "maryland": "MD",
-    "massachusetts": "MA", "michigan": "MI", "minnesota": "MN", "mississippi": "MS",
-    "missouri": "MO", "montana": "MT", "nebraska": "NE", "nevada": "NV",
-    "new hampshire": "NH", "new jersey": "NJ", "new mexico": "NM", "new york": "NY",
-    "north carolina": "NC", "north dakota": "ND", "ohio": "OH", "oklahoma": "OK",
-    "oregon": "OR", "pennsylvania": "PA", "rhode island": "RI", "south carolina": "SC",
-    "south dakota": "SD", "tennessee": "TN", "texas": "TX", "utah": "UT", "vermont": "VT",
-    "virginia": "VA", "washington": "WA", "west virginia": "WV", "wisconsin": "WI",
-    "wyoming": "WY", "puerto rico": "PR", "guam": "GU", "district of columbia": "DC",
-}  # fmt: skip
+STATES = US_STATES
 STATE_RE = "|".join(sorted((s.title() for s in STATES), key=len, reverse=True))
 STATE_RE += "|" + "|".join(sorted(set(STATES.values())))
 

@@ -6,6 +6,8 @@ import math
 import re
 import unicodedata
 
+from scrapers._states import US_STATES
+
 # Abbreviations ICE's own data uses for the same word in different releases.
 _NAME_WORDS = {
     "det": "detention",
@@ -157,21 +159,7 @@ GENERIC_WORDS = frozenset(
     ]
 )
 
-STATE_CODES = {
-    "alabama": "AL", "alaska": "AK", "arizona": "AZ", "arkansas": "AR", "california": "CA",
-    "colorado": "CO", "connecticut": "CT", "delaware": "DE", "district of columbia": "DC",
-    "florida": "FL", "georgia": "GA", "hawaii": "HI", "idaho": "ID", "illinois": "IL",
-    "indiana": "IN", "iowa": "IA", "kansas": "KS", "kentucky": "KY", "louisiana": "LA",
-    "maine": "ME", "maryland": "MD", "massachusetts": "MA", "michigan": "MI",
-    "minnesota": "MN", "mississippi": "MS", "missouri": "MO", "montana": "MT",
-    "nebraska": "NE", "nevada": "NV", "new hampshire": "NH", "new jersey": "NJ",
-    "new mexico": "NM", "new york": "NY", "north carolina": "NC", "north dakota": "ND",
-    "ohio": "OH", "oklahoma": "OK", "oregon": "OR", "pennsylvania": "PA",
-    "rhode island": "RI", "south carolina": "SC", "south dakota": "SD", "tennessee": "TN",
-    "texas": "TX", "utah": "UT", "vermont": "VT", "virginia": "VA", "washington": "WA",
-    "west virginia": "WV", "wisconsin": "WI", "wyoming": "WY", "puerto rico": "PR",
-    "guam": "GU", "northern mariana islands": "MP", "virgin islands": "VI",
-}  # fmt: skip
+STATE_CODES = US_STATES
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
