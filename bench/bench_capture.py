@@ -48,7 +48,7 @@ def bench_pdf_text() -> dict[str, Any]:
     """Pages per second: pypdfium2 (ours) against pdfplumber on the same PDFs."""
     import pdfplumber
 
-    from monitor.pdftext import extract_pages
+    from scrapers._pdftext import extract_pages
 
     pdfs = _pdfs(10)
     started = time.perf_counter()

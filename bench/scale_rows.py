@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from monitor.taxonomy import CATEGORIES
+from scrapers._taxonomy import CATEGORIES
 
 N_FACILITIES = 1_500
 N_DOCUMENTS = 20_000

@@ -24,7 +24,7 @@ from monitor.models import (
     StaffingObservation,
     UserAccount,
 )
-from monitor.taxonomy import CATEGORIES, FINDING_RESULTS
+from scrapers._taxonomy import CATEGORIES, FINDING_RESULTS
 
 # Which fields a reviewer may correct, per table: identifiers, links and review state are not
 # "values" and stay out of reach of the correction form.

@@ -30,7 +30,6 @@ from monitor.fetch_policy import (
     Fetched,
     FetchPolicy,
     FetchStats,
-    Request,
     Validators,
     policy_for,
     user_agent,
@@ -39,6 +38,7 @@ from monitor.models import utcnow
 from scrapers._base import (
     NotAllowed,
     Page,
+    Request,
     ResponseTooLarge,
     RobotsDisallowed,
     SourceUnavailable,

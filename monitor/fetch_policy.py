@@ -78,13 +78,3 @@ class FetchStats:
     retries: int = 0
     fetched: list[Fetched] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # documents the server says are gone
-
-
-@dataclass
-class Request:
-    """A GET a source wants made, with how the capture should be labelled."""
-
-    url: str
-    kind_hint: str | None = None
-    meta: dict[str, Any] = field(default_factory=dict)
-    conditional: bool = True

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from monitor.taxonomy import CATEGORIES, FINDING_RESULTS
+from scrapers._taxonomy import CATEGORIES, FINDING_RESULTS
 
 
 def utcnow() -> datetime:

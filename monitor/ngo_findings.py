@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 from monitor.config import Settings
 from monitor.models import Document, Facility, Finding, UserAccount
 from monitor.review import submit
-from monitor.taxonomy import CATEGORIES
+from scrapers._taxonomy import CATEGORIES
 
 SOURCE_KEY = "ngo_manual"
 

@@ -29,7 +29,7 @@ def source_keys() -> list[str]:
     return sorted(
         info.name
         for info in pkgutil.iter_modules(scrapers.__path__)
-        if not info.name.startswith("_") and not info.ispkg
+        if not info.name.startswith("_")
     )
 
 

@@ -19,6 +19,16 @@ from typing import Any
 # ---------------------------------------------------------------- errors
 
 
+@dataclass
+class Request:
+    """A GET a source wants made, with how the capture should be labelled."""
+
+    url: str
+    kind_hint: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    conditional: bool = True
+
+
 class SourceError(Exception):
     """Base of every error a source may raise; the ingest runner catches only these."""
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 
-from monitor.taxonomy import categorize
 from scrapers._base import FindingRecord, InspectionRecord, LayoutChanged, Record
 from scrapers._ice_staffing import staffing_statements
 from scrapers._ice_text import (
@@ -22,6 +21,7 @@ from scrapers._ice_text import (
     state_code,
     words_to_int,
 )
+from scrapers._taxonomy import categorize
 
 MONTH_YEAR = re.compile(r"[A-Z][a-z]+\.? \d{4}\b")
 INSPECTORS = {"nakamoto": "Nakamoto Group", "creative corrections": "Creative Corrections"}

@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from monitor.pdftext import page_texts
 from scrapers._base import BadDocument
+from scrapers._pdftext import page_texts
 from scrapers._states import US_STATES
 
 MONTHS: dict[str, int] = {

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from monitor.taxonomy import categorize
 from scrapers._base import BadDocument, FindingRecord, InspectionRecord, LayoutChanged, Page, Record
 from scrapers._ice_text import (
     NUMBER_WORD,
@@ -20,6 +19,7 @@ from scrapers._ice_text import (
     state_code,
     words_to_int,
 )
+from scrapers._taxonomy import categorize
 
 N = rf"({NUMBER_WORD})"
 _COUNTS: dict[str, list[re.Pattern[str]]] = {

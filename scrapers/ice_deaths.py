@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from monitor.taxonomy import categorize
 from scrapers._base import (
     BadDocument,
     DeathRecordData,
@@ -27,6 +26,7 @@ from scrapers._base import (
 )
 from scrapers._ice_links import foia_pdf_link, listing_links, pdf_links, read_foia_node, soup_of
 from scrapers._ice_text import parse_span, parse_us_date, pdf_pages, squash
+from scrapers._taxonomy import categorize
 
 SOURCE = SourceInfo(
     key="ice_deaths",

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from monitor.taxonomy import categorize
 from scrapers._base import (
     DocumentRecord,
     FindingRecord,
@@ -32,6 +31,7 @@ from scrapers._base import (
 from scrapers._ice_staffing import staffing_statements
 from scrapers._ice_text import facility_mentions
 from scrapers._ngo_feeds import RawItem, looks_like_xml, read_article, read_feed, read_listing
+from scrapers._taxonomy import categorize
 
 CONFIG_PATH = Path(__file__).with_name("ngo_sources.toml")
 SOURCE = SourceInfo(

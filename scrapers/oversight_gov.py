@@ -26,7 +26,7 @@ from scrapers._html import (
     soup_of,
     text_of,
 )
-from scrapers._oig_text import REPORT_NUMBER, normalize_report_number
+from scrapers.dhs_oig.text import REPORT_NUMBER, normalize_report_number
 
 SOURCE = SourceInfo(
     key="oversight_gov",
@@ -47,7 +47,7 @@ _CARD_TAGS = ("article", "li", "div", "tr")
 
 def fetch(client: Any) -> Iterator[Page]:
     """Walk the DHS listing for ICE reports, then fetch each report page (conditionally)."""
-    from monitor.fetch import Request
+    from scrapers._base import Request
 
     url: str | None = client.url(SOURCE.url)
     visited: set[str] = set()

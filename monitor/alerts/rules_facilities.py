@@ -18,7 +18,7 @@ from monitor.alerts.facts_facility import (
     visits,
 )
 from monitor.alerts.rules_recommendations import _recs
-from monitor.taxonomy import CATEGORIES, CRITICAL_CATEGORIES
+from scrapers._taxonomy import CATEGORIES, CRITICAL_CATEGORIES
 
 
 def _deficiencies(ctx: RuleContext) -> list[Deficiency]:

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from monitor.alerts.base import Candidate, RuleContext
 from monitor.alerts.facts import RecState, cached, doc_facilities, recommendation_states
-from monitor.taxonomy import CRITICAL_CATEGORIES, categorize
+from scrapers._taxonomy import CRITICAL_CATEGORIES, categorize
 
 # Staffing shortfalls put health and safety at risk as directly as the critical categories.
 HEALTH_SAFETY = CRITICAL_CATEGORIES | {"STAFFING"}

@@ -22,8 +22,8 @@ from monitor.config import Settings
 from monitor.db import get_settings, session_scope
 from monitor.models import DocumentFacility, Facility, Finding
 from monitor.registry import resolve_facility
-from monitor.taxonomy import CATEGORIES, FINDING_RESULTS
 from scrapers._base import SourceError, SourceInfo, SourceUnavailable
+from scrapers._taxonomy import CATEGORIES, FINDING_RESULTS
 
 MANUAL_SOURCE = "manual"
 MAX_SUMMARY = 4000

@@ -31,9 +31,9 @@ from monitor.models import (
     Source,
     utcnow,
 )
-from monitor.pdftext import is_pdf, page_texts
 from monitor.sources import ensure_source, load_module
 from scrapers._base import BadDocument, LayoutChanged, Page, Record, SourceError
+from scrapers._pdftext import is_pdf, page_texts
 
 # Errors that condemn one document, not the whole run (unless the page is a listing).
 ITEM_ERRORS = (BadDocument, LayoutChanged)

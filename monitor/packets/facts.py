@@ -20,7 +20,7 @@ from monitor.models import (
 )
 from monitor.packets.errors import UnknownFacility
 from monitor.packets.selection import PacketRequest, parse_item
-from monitor.taxonomy import CATEGORIES
+from scrapers._taxonomy import CATEGORIES
 
 
 @dataclass

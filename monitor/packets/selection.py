@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from monitor.packets.errors import InvalidSelection
-from monitor.taxonomy import CATEGORIES
+from scrapers._taxonomy import CATEGORIES
 
 DEFAULT_BATES_PREFIX = "DCM"
 _PREFIX_RE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,15}$")

@@ -23,9 +23,9 @@ from monitor.queries.facilities import (
 from monitor.queries.timeline import KINDS, TimelineFilter, facility_timeline, timeline_page
 from monitor.queries.timeline_corrections import corrections_by_item_key
 from monitor.queries.timeline_stats import staffing_series
-from monitor.taxonomy import CATEGORIES
 from monitor.web.export import csv_response
 from monitor.web.params import bad, choice_arg, date_arg, int_arg, list_arg, order_arg, text_arg
+from scrapers._taxonomy import CATEGORIES
 
 bp = Blueprint("facilities", __name__)
 TIMELINE_PAGE = 50  # items per timeline page; older items are one "Older items" link away

@@ -10,7 +10,7 @@ from werkzeug.routing import BuildError
 
 from monitor.queries.common import label
 from monitor.queries.timeline import KINDS
-from monitor.taxonomy import CATEGORIES
+from scrapers._taxonomy import CATEGORIES
 
 
 def optional_url(endpoint: str, **values: Any) -> str | None:

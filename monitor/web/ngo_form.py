@@ -16,7 +16,7 @@ from monitor.ngo_findings import (
     add_ngo_finding,
     facility_choices,
 )
-from monitor.taxonomy import CATEGORIES
+from scrapers._taxonomy import CATEGORIES
 
 bp = Blueprint("ngo_form", __name__, url_prefix="/private/findings")
 

@@ -8,7 +8,7 @@ from monitor import __version__
 from monitor.queries.facilities import FACILITY_SORTS
 from monitor.queries.timeline import KINDS
 from monitor.queries.tracker import CONCURRENCES, IMPLEMENTATIONS, RESOLUTIONS, TRACKER_SORTS
-from monitor.taxonomy import CATEGORIES
+from scrapers._taxonomy import CATEGORIES
 
 
 def _q(

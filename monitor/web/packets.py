@@ -28,7 +28,7 @@ from monitor.packets.selection import (
     normalise_categories,
     parse_date,
 )
-from monitor.taxonomy import CATEGORIES
+from scrapers._taxonomy import CATEGORIES
 
 bp = Blueprint("packets", __name__)
 

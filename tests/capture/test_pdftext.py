@@ -6,8 +6,8 @@ import pytest
 from fpdf import FPDF
 
 from monitor.pdfmake import text_pdf
-from monitor.pdftext import extract_pages, page_texts
 from scrapers._base import BadDocument
+from scrapers._pdftext import extract_pages, page_texts
 
 
 def test_text_comes_back_page_by_page() -> None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.taxonomy import CATEGORIES, categorize
+from scrapers._taxonomy import CATEGORIES, categorize
 
 
 @pytest.mark.parametrize(

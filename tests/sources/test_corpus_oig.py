@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from scrapers._oig_recs import addressee_of, normalize_office
-from scrapers._oig_text import (
+from scrapers.dhs_oig.recs import addressee_of, normalize_office
+from scrapers.dhs_oig.text import (
     ReportText,
     cover_title,
     facility_names,

@@ -20,7 +20,7 @@ from monitor.models import (
     Inspection,
     StaffingObservation,
 )
-from monitor.pdftext import is_pdf
+from scrapers._pdftext import is_pdf
 
 
 @pytest.fixture

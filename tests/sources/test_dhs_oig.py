@@ -201,7 +201,7 @@ def test_responses_in_the_component_letter_appendix() -> None:
 
 
 def test_pdfium_line_end_hyphens_are_rejoined() -> None:
-    from scrapers._oig_text import squash
+    from scrapers.dhs_oig.text import squash
 
     assert (
         squash("Non-\x02\r\nconcur with Recommen\x02\r\ndation 2")
@@ -210,14 +210,14 @@ def test_pdfium_line_end_hyphens_are_rejoined() -> None:
 
 
 def test_table_of_contents_lines_are_not_findings() -> None:
-    from scrapers._oig_findings import _is_heading
+    from scrapers.dhs_oig.findings import _is_heading
 
     assert not _is_heading("The Facility Did Not Meet Standards for Medical Care ........ 5")
     assert _is_heading("The Facility Did Not Meet Standards for Medical Care")
 
 
 def test_own_number_is_the_one_the_footers_repeat() -> None:
-    from scrapers._oig_text import own_report_number
+    from scrapers.dhs_oig.text import own_report_number
 
     pages = [
         "Cover\nSeptember 28, 2022",
@@ -229,8 +229,8 @@ def test_own_number_is_the_one_the_footers_repeat() -> None:
 
 
 def test_vacant_of_required_counts_vacancies_not_filled_posts() -> None:
-    from scrapers._oig_staffing import extract_staffing
-    from scrapers._oig_text import ReportText
+    from scrapers.dhs_oig.staffing import extract_staffing
+    from scrapers.dhs_oig.text import ReportText
 
     text = ReportText(["The facility was understaffed by 46%, with 120 of 260 positions vacant."])
     (obs,) = extract_staffing(text)

@@ -145,10 +145,10 @@ WORDS = (
 )
 def test_text_extractors_on_report_like_noise(pages: list[str]) -> None:
     """Report-like word salad: named errors only, and no pathological regex slowness."""
-    from scrapers._oig_findings import extract_findings
-    from scrapers._oig_recs import extract_recommendations
-    from scrapers._oig_staffing import extract_staffing
-    from scrapers._oig_text import ReportText
+    from scrapers.dhs_oig.findings import extract_findings
+    from scrapers.dhs_oig.recs import extract_recommendations
+    from scrapers.dhs_oig.staffing import extract_staffing
+    from scrapers.dhs_oig.text import ReportText
 
     text = ReportText(pages)
     with contextlib.suppress(SourceError):

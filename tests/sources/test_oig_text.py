@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from monitor.ingest.writers import split_place
-from scrapers._oig_status import (
+from scrapers.dhs_oig.status import (
     Status,
     concurrence_word,
     counted_statuses,
@@ -17,7 +17,7 @@ from scrapers._oig_status import (
     numbered_statuses,
     status_from,
 )
-from scrapers._oig_text import (
+from scrapers.dhs_oig.text import (
     fiscal_year,
     normalize_report_number,
     parse_date,

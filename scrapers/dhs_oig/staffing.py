@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from scrapers._base import StaffingRecord
-from scrapers._oig_text import NUMBER_WORD, ReportText, clean_quote, split_sentences, to_int
+from scrapers.dhs_oig.text import NUMBER_WORD, ReportText, clean_quote, split_sentences, to_int
 
 _NUM = r"(\d{1,3}(?:,\d{3})*|" + NUMBER_WORD + r")"
 _PCT = r"(\d{1,3}(?:\.\d+)?|" + NUMBER_WORD + r")\s*(?:%|percent)"

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from scrapers._base import LayoutChanged, RecommendationRecord
-from scrapers._oig_status import (
+from scrapers.dhs_oig.status import (
     Status,
     concurrence_in,
     counted_statuses,
@@ -22,7 +22,7 @@ from scrapers._oig_status import (
     numbered_statuses,
     status_in,
 )
-from scrapers._oig_text import NUMBER_WORD, ReportText, clean_quote, parse_target_date, to_int
+from scrapers.dhs_oig.text import NUMBER_WORD, ReportText, clean_quote, parse_target_date, to_int
 
 _DEFINE = re.compile(
     r"Recommendation\s*(?:#|No\.\s*)?(\d{1,2})\s*[:.\u2013\u2014-]\s*(?=.{0,60}?\brecommend|[A-Z])"

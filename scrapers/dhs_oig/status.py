@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from scrapers._oig_text import NUMBER_WORD, split_sentences, to_int
+from scrapers.dhs_oig.text import NUMBER_WORD, split_sentences, to_int
 
 
 @dataclass(frozen=True)

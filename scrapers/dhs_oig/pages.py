@@ -16,7 +16,7 @@ from scrapers._html import (
     soup_of,
     text_of,
 )
-from scrapers._oig_text import fiscal_year, normalize_report_number, parse_date, report_type
+from scrapers.dhs_oig.text import fiscal_year, normalize_report_number, parse_date, report_type
 
 LISTING_COLUMNS = ("report number", "title", "issue date")
 DETAIL_LABELS = ("Report Number", "Issue Date", "Document File", "DHS Agency",

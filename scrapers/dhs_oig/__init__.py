@@ -14,17 +14,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from monitor.pdftext import is_pdf, page_texts
 from scrapers._base import DocumentRecord, LayoutChanged, LinkRecord, Page, Record, SourceInfo
 from scrapers._html import (
     find_table,
     soup_of,
 )
-from scrapers._oig_findings import extract_findings
-from scrapers._oig_pages import LISTING_COLUMNS, parse_detail, parse_listing
-from scrapers._oig_recs import extract_recommendations
-from scrapers._oig_staffing import extract_staffing
-from scrapers._oig_text import (
+from scrapers._pdftext import is_pdf, page_texts
+from scrapers.dhs_oig.findings import extract_findings
+from scrapers.dhs_oig.pages import LISTING_COLUMNS, parse_detail, parse_listing
+from scrapers.dhs_oig.recs import extract_recommendations
+from scrapers.dhs_oig.staffing import extract_staffing
+from scrapers.dhs_oig.text import (
     ReportText,
     cover_title,
     facility_names,
@@ -66,7 +66,7 @@ def fetch(client: Any) -> Iterator[Page]:
     Downloads are pipelined within the rate limit: the next listing page and its report
     pages download while the current page's PDFs are being handled.
     """
-    from monitor.fetch import Request
+    from scrapers._base import Request
 
     listing = client.fetch(_listing_request(Request, client.url(SOURCE.url), 0))
     if listing is None:
@@ -90,7 +90,7 @@ def fetch(client: Any) -> Iterator[Page]:
 
 def _plan(client: Any, listing: Page, index: int, visited: set[str]) -> _Batch:
     """Parse a listing page and start downloading what it leads to."""
-    from monitor.fetch import Request
+    from scrapers._base import Request
 
     digest = hashlib.sha256(listing.content).hexdigest()
     if digest in visited:
@@ -112,7 +112,7 @@ def _plan(client: Any, listing: Page, index: int, visited: set[str]) -> _Batch:
 
 def _report_pages(client: Any, batch: _Batch) -> Generator[Page, None, list[Any]]:
     """Yield each report page as it arrives and start its PDF; returns the PDF futures."""
-    from monitor.fetch import Request
+    from scrapers._base import Request
 
     pdfs = []
     for link, future in zip(batch.links, batch.details, strict=True):

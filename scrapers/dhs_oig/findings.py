@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from monitor.taxonomy import categorize
 from scrapers._base import FindingRecord
-from scrapers._oig_text import ReportText, clean_quote, split_sentences, squash
+from scrapers._taxonomy import categorize
+from scrapers.dhs_oig.text import ReportText, clean_quote, split_sentences, squash
 
 _HEADING_VERBS = re.compile(
     r"\b(did not|does not|do not|was not|were not|failed|fails|not meet|not comply|violat\w*|"
