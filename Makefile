@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export MONITOR_INSTANCE_PATH ?= $(CURDIR)/instance
 
 .DEFAULT_GOAL := check
-.PHONY: check install run test lint format bench migrate demo migration-reset clean
+.PHONY: check install run test lint format bench migrate demo migration-reset clean translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,12 @@ check: test lint
 migration-reset: install
 	$(BIN)/python -m monitor.migration_tools regenerate
 	$(BIN)/ruff format migrations/versions >/dev/null
+
+# Re-extract marked strings, merge them into each catalog, compile the .mo files (committed).
+translations: install
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output -o translations/messages.pot .
+	$(BIN)/pybabel update -q -N -i translations/messages.pot -d translations
+	$(BIN)/pybabel compile -q --statistics -d translations
 
 clean:
 	rm -rf $(VENV) instance

@@ -40,3 +40,8 @@ def static_dir() -> Path:
 def migrations_dir() -> Path:
     """Alembic's script folder (env.py, versions/, alembic.ini)."""
     return package_dir("monitor.migrations")
+
+
+def translations_dir() -> Path:
+    """Compiled message catalogs: <language>/LC_MESSAGES/messages.mo."""
+    return package_dir("monitor.translations")

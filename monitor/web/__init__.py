@@ -29,6 +29,9 @@ BLUEPRINT_MODULES: list[str] = [
     "monitor.web.admin",
     "monitor.web.admin_data",
     "monitor.web.privacy",
+    # Last: their response hooks run first (language, then caching, then compression).
+    "monitor.web.caching",
+    "monitor.web.language",
 ]
 
 

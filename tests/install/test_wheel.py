@@ -52,6 +52,7 @@ def test_wheel_carries_templates_static_and_migrations(
     names = zipfile.ZipFile(next(base.glob("*.whl"))).namelist()
     for expected in (
         "monitor/templates/base.html",
+        "monitor/translations/es/LC_MESSAGES/messages.mo",
         "monitor/templates/errors/error.html",
         "monitor/templates/packets/separators.html",
         "monitor/static/site.css",
@@ -96,6 +97,8 @@ def test_installed_server_serves_pages_and_static_files(
         home = _get_when_up(f"http://127.0.0.1:{port}/")
         assert home.status_code == 200
         assert "Detention Conditions Monitor" in home.text
+        spanish = httpx.get(f"http://127.0.0.1:{port}/?lang=es")
+        assert "Monitor de Condiciones de Detención" in spanish.text
         assert httpx.get(f"http://127.0.0.1:{port}/static/site.css").status_code == 200
         missing = httpx.get(f"http://127.0.0.1:{port}/no-such-page")
         assert missing.status_code == 404

@@ -1,0 +1,1 @@
+"""Message catalogs (shipped in the wheel as monitor.translations)."""
