@@ -22,6 +22,11 @@ DEFAULT_LANGUAGE = "en"
 DATE_PATTERNS = {"en": "yyyy-MM-dd", "es": "d MMM y"}
 
 
+def N_(message: str) -> str:  # noqa: N802 (the name pybabel looks for)
+    """Mark a string for extraction; it is translated later, in the reader's language."""
+    return message
+
+
 def normalize(language: str | None) -> str:
     """A supported language code ("es-MX" -> "es"); unknown ones fall back to English."""
     code = (language or "").replace("_", "-").split("-")[0].lower()

@@ -627,6 +627,7 @@ class Subscriber(SQLModel, table=True):
     """An email address and nothing more about the person."""
 
     __tablename__ = "subscriber"
+    __table_args__ = (_in("language", ("en", "es"), "ck_subscriber_language"),)
 
     id: int | None = Field(default=None, primary_key=True)
     email: str = Field(unique=True)
@@ -634,6 +635,8 @@ class Subscriber(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     confirmed_at: datetime | None = None
     token_version: int = 1
+    # The language their mail is written in (the site's language when they subscribed).
+    language: str = Field(default="en", sa_column_kwargs={"server_default": "en"})
 
 
 class Subscription(SQLModel, table=True):

@@ -1,4 +1,4 @@
-"""Daily and weekly digests: one message per subscriber, alerts grouped by facility."""
+"""Daily and weekly digests: one message per subscriber, alerts and news grouped by facility."""
 
 from __future__ import annotations
 
@@ -11,20 +11,26 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from monitor.config import Settings
+from monitor.i18n import N_
+from monitor.mail import news
 from monitor.mail.outbox import (
     MANAGE_MARK,
     UNSUB_MARK,
-    AlertLike,
     Recipient,
     RecipientIndex,
     message_row,
     new_message_id,
     write_rows,
 )
-from monitor.mail.render import absolute, render_pair
-from monitor.models import Alert, AlertEvent, Facility, utcnow
+from monitor.mail.render import absolute, render_pair, translate
+from monitor.mail.stories import Story, Tellers
+from monitor.models import Alert, AlertEvent, utcnow
 
 PERIODS = {"daily": timedelta(days=1), "weekly": timedelta(days=7)}
+TITLES = {
+    "daily": N_("Your daily digest for %(period)s"),
+    "weekly": N_("Your weekly digest for %(period)s"),
+}
 
 
 class UnknownFrequency(ValueError):
@@ -33,9 +39,9 @@ class UnknownFrequency(ValueError):
 
 @dataclass
 class Group:
-    label: str
+    label: str | None  # None: not tied to one facility
     url: str | None
-    alerts: list[AlertLike] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
 
 
 def period_key(frequency: str, now: datetime) -> str:
@@ -62,49 +68,75 @@ def opened_between(*, session: Session, start: datetime, end: datetime) -> list[
     )
 
 
-def groups(session: Session, settings: Settings, alerts: Sequence[AlertLike]) -> list[Group]:
-    """Alerts grouped by facility, facilities by name (alerts without one last)."""
-    by_facility: dict[int | None, Group] = {}
-    for alert in alerts:
-        if alert.facility_id not in by_facility:
-            facility = session.get(Facility, alert.facility_id) if alert.facility_id else None
-            by_facility[alert.facility_id] = Group(
-                facility.name if facility else "Not tied to one facility",
-                absolute(settings, f"/facilities/{facility.slug}") if facility else None,
-            )
-        by_facility[alert.facility_id].alerts.append(alert)
-    return sorted(by_facility.values(), key=lambda g: (g.url is None, g.label))
+def group_stories(stories: Sequence[Story]) -> list[Group]:
+    """Stories grouped by facility, facilities by name (stories without one last)."""
+    by_facility: dict[str | None, Group] = {}
+    for story in stories:
+        group = by_facility.setdefault(
+            story.facility_url, Group(story.facility_name, story.facility_url)
+        )
+        group.stories.append(story)
+    return sorted(by_facility.values(), key=lambda g: (g.url is None, g.label or ""))
+
+
+def digest_subject(language: str, groups: Sequence[Group]) -> str:
+    """The first headline, and how many more there are: a subject that says something."""
+    stories = [story for group in groups for story in group.stories]
+    if len(stories) == 1:
+        return stories[0].headline
+    return translate(
+        language,
+        N_("%(headline)s, and %(count)s more"),
+        headline=stories[0].headline,
+        count=len(stories) - 1,
+    )[:250]
 
 
 def digest_row(
-    session: Session,
     settings: Settings,
     recipient: Recipient,
-    alerts: Sequence[AlertLike],
+    stories: Sequence[Story],
     *,
     title: str,
     kind: str,
     message_id: str,
 ) -> dict[str, Any]:
-    """One message listing several alerts, grouped by facility."""
+    """One message listing several stories, grouped by facility, in the recipient's language."""
+    groups = group_stories(stories)
     text, html = render_pair(
         "digest",
+        recipient.language,
         title=title,
-        groups=groups(session, settings, alerts),
+        groups=groups,
         alerts_url=absolute(settings, "/alerts"),
         unsubscribe_url=UNSUB_MARK,
         manage_url=MANAGE_MARK,
     )
-    count = f"{len(alerts)} new alert{'s' if len(alerts) != 1 else ''}"
     return message_row(
         settings,
         recipient,
         kind=kind,
-        subject=f"{title}: {count}",
+        subject=digest_subject(recipient.language, groups),
         text=text,
         html=html,
         message_id=message_id,
     )
+
+
+def _gather(
+    session: Session, frequency: str, start: datetime, end: datetime
+) -> dict[Recipient, list[Any]]:
+    """Alerts and news of the period for each subscriber of this frequency."""
+    per_recipient: dict[Recipient, list[Any]] = defaultdict(list)
+    index = RecipientIndex(session, frequency)
+    items: list[Any] = [
+        *opened_between(session=session, start=start, end=end),
+        *news.news_between(session, start, end),
+    ]
+    for item in items:
+        for recipient in index.recipients(item):
+            per_recipient[recipient].append(item)
+    return per_recipient
 
 
 def queue_digests(
@@ -114,23 +146,20 @@ def queue_digests(
     if frequency not in PERIODS:
         raise UnknownFrequency(f"digest frequency must be daily or weekly, not {frequency!r}")
     now = now or utcnow()
-    per_recipient: dict[Recipient, list[Alert]] = defaultdict(list)
-    index = RecipientIndex(session, frequency)
-    for alert in opened_between(session=session, start=now - PERIODS[frequency], end=now):
-        for recipient in index.recipients(alert):
-            per_recipient[recipient].append(alert)
     key = period_key(frequency, now)
-    title = f"Your {frequency} alert digest ({key})"
-    rows = [
-        digest_row(
-            session,
-            settings,
-            recipient,
-            alerts,
-            title=title,
-            kind=f"digest_{frequency}",
-            message_id=new_message_id(settings, f"digest.{frequency}", f"{key}.{recipient.id}"),
+    tellers = Tellers(session, settings, now.date())
+    rows = []
+    for recipient, items in _gather(session, frequency, now - PERIODS[frequency], now).items():
+        teller = tellers(recipient.language)
+        stories = [news.story(teller, item) for item in items]
+        rows.append(
+            digest_row(
+                settings,
+                recipient,
+                stories,
+                title=translate(recipient.language, TITLES[frequency], period=key),
+                kind=f"digest_{frequency}",
+                message_id=new_message_id(settings, f"digest.{frequency}", f"{key}.{recipient.id}"),
+            )
         )
-        for recipient, alerts in per_recipient.items()
-    ]
     return write_rows(session, rows)

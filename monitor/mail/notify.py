@@ -1,4 +1,8 @@
-"""Immediate notifications for the alerts a pass opened, written in the pass's transaction."""
+"""Immediate notifications: a message per subscriber for each new alert or news item.
+
+Alerts are written in the evaluation pass's transaction; news (new documents, status
+changes) after each ingest. Each item is told once per language, then addressed to everyone.
+"""
 
 from __future__ import annotations
 
@@ -9,112 +13,128 @@ from sqlmodel import Session
 
 from monitor.alerts.store import AlertInfo
 from monitor.config import Settings
+from monitor.i18n import N_
+from monitor.mail import news
 from monitor.mail.digests import digest_row
 from monitor.mail.outbox import (
     MANAGE_MARK,
     UNSUB_MARK,
-    AlertLike,
     Recipient,
     RecipientIndex,
     message_row,
     new_message_id,
     write_rows,
 )
-from monitor.mail.render import absolute, render_pair
-from monitor.models import Facility, Recommendation, utcnow
+from monitor.mail.render import absolute, render_pair, translate
+from monitor.mail.stories import Tellers
+from monitor.models import utcnow
 
-# More than this many alerts for one person in one pass arrive as a single summary message
+# More than this many items for one person in one pass arrive as a single summary message
 # (a first evaluation over years of records opens thousands at once).
 MAX_SINGLE_MESSAGES = 10
+Item = AlertInfo | news.NewsItem
 
 
-def alert_context(
-    session: Session, settings: Settings, alert: AlertLike, facility: Facility | None
-) -> dict[str, Any]:
-    """What the alert templates show about one alert."""
-    rec = session.get(Recommendation, alert.recommendation_id) if alert.recommendation_id else None
-    return {
-        "alert": alert,
-        "facility": facility,
-        "recommendation": rec,
-        "facility_url": absolute(settings, f"/facilities/{facility.slug}") if facility else None,
-        "alerts_url": absolute(settings, "/alerts"),
-    }
+def _message_id(settings: Settings, item: Item, recipient: Recipient) -> str:
+    """Stable for one item and person, so re-queuing is a no-op; new for a re-opened alert."""
+    if isinstance(item, news.NewsItem):
+        return new_message_id(settings, "news", f"{item.key}.{recipient.id}")
+    opening = f"{item.id}.{int((item.changed_at or utcnow()).timestamp() * 1e6)}"
+    return new_message_id(settings, "alert", f"{opening}.{recipient.id}")
 
 
 def queue_alert_notifications(
     *, session: Session, settings: Settings, alerts: list[AlertInfo]
 ) -> int:
     """Queue a message per immediate subscriber for each newly opened alert (or one summary)."""
-    index = RecipientIndex(session, "immediate") if alerts else None
+    return queue_immediate(session=session, settings=settings, items=list(alerts))
+
+
+def queue_news(*, session: Session, settings: Settings) -> int:
+    """Queue immediate mail about new documents and status changes of the last two days."""
+    return queue_immediate(
+        session=session, settings=settings, items=list(news.recent_news(session))
+    )
+
+
+def queue_immediate(*, session: Session, settings: Settings, items: list[Item]) -> int:
+    """Single messages for each item and recipient; a summary for anyone flooded."""
+    index = RecipientIndex(session, "immediate") if items else None
     if index is None or not index.by_target:
         return 0
-    matched = [(alert, index.recipients(alert)) for alert in alerts]
+    matched = [(item, index.recipients(item)) for item in items]
     limit = int(settings.extra.get("alert_mail_max_per_pass", MAX_SINGLE_MESSAGES))
     counts = Counter(r.id for _, recipients in matched for r in recipients)
     flooded = {rid for rid, n in counts.items() if n > limit}
+    tellers = Tellers(session, settings)
     queued = 0
-    for alert, recipients in matched:
-        single = [r for r in recipients if r.id not in flooded] if flooded else recipients
+    for item, recipients in matched:
+        single = [r for r in recipients if r.id not in flooded]
         if single:
-            queued += _queue_single(session, settings, index, alert, single)
+            queued += _queue_single(tellers, settings, item, single)
     if flooded:
-        queued += _queue_summaries(session, settings, matched, flooded)
+        queued += _queue_summaries(tellers, settings, matched, flooded)
     return queued
 
 
 def _queue_summaries(
-    session: Session,
+    tellers: Tellers,
     settings: Settings,
-    matched: list[tuple[AlertInfo, list[Recipient]]],
+    matched: list[tuple[Item, list[Recipient]]],
     flooded: set[int],
 ) -> int:
-    """One message per flooded subscriber listing all the alerts this pass opened for them."""
-    per: dict[Recipient, list[AlertInfo]] = defaultdict(list)
-    for alert, recipients in matched:
+    """One message per flooded subscriber listing everything this pass found for them."""
+    per: dict[Recipient, list[Item]] = defaultdict(list)
+    for item, recipients in matched:
         for recipient in recipients:
             if recipient.id in flooded:
-                per[recipient].append(alert)
-    stamp = int(max(a.changed_at or utcnow() for a, _ in matched).timestamp() * 1e6)
-    rows = [
-        digest_row(
-            session,
-            settings,
-            recipient,
-            alerts,
-            title="New alerts",
-            kind="alert_summary",
-            message_id=new_message_id(settings, "alerts", f"{stamp}.{recipient.id}"),
+                per[recipient].append(item)
+    stamp = int(utcnow().timestamp() * 1e6)
+    rows = []
+    for recipient, items in per.items():
+        teller = tellers(recipient.language)
+        rows.append(
+            digest_row(
+                settings,
+                recipient,
+                [news.story(teller, item) for item in items],
+                title=translate(recipient.language, N_("New alerts and news")),
+                kind="alert_summary",
+                message_id=new_message_id(settings, "alerts", f"{stamp}.{recipient.id}"),
+            )
         )
-        for recipient, alerts in per.items()
-    ]
-    return write_rows(session, rows)
+    return write_rows(tellers.session, rows)
 
 
 def _queue_single(
-    session: Session,
-    settings: Settings,
-    index: RecipientIndex,
-    alert: AlertInfo,
-    recipients: list[Recipient],
+    tellers: Tellers, settings: Settings, item: Item, recipients: list[Recipient]
 ) -> int:
-    """One message per recipient about one alert, rendered once."""
-    context = alert_context(session, settings, alert, index.facility(alert.facility_id))
-    text, html = render_pair("alert", unsubscribe_url=UNSUB_MARK, manage_url=MANAGE_MARK, **context)
-    subject = f"[{alert.severity}] {alert.rule}: {alert.subject}"[:250]
-    # The opening's time keeps the Message-ID stable for this opening and new for a re-opening.
-    opening = f"{alert.id}.{int((alert.changed_at or utcnow()).timestamp() * 1e6)}"
-    rows = [
-        message_row(
-            settings,
-            r,
-            kind="alert",
-            subject=subject,
-            text=text,
-            html=html,
-            alert_id=alert.id,
-            message_id=new_message_id(settings, "alert", f"{opening}.{r.id}"),
+    """One message per recipient about one item, rendered once per language."""
+    rendered: dict[str, tuple[str, str, str]] = {}
+    rows: list[dict[str, Any]] = []
+    for r in recipients:
+        if r.language not in rendered:
+            story = news.story(tellers(r.language), item)
+            text, html = render_pair(
+                "alert",
+                r.language,
+                story=story,
+                alerts_url=absolute(settings, "/alerts"),
+                unsubscribe_url=UNSUB_MARK,
+                manage_url=MANAGE_MARK,
+            )
+            rendered[r.language] = (story.headline, text, html)
+        subject, text, html = rendered[r.language]
+        rows.append(
+            message_row(
+                settings,
+                r,
+                kind="alert" if isinstance(item, AlertInfo) else "news",
+                subject=subject,
+                text=text,
+                html=html,
+                alert_id=item.id if isinstance(item, AlertInfo) else None,
+                message_id=_message_id(settings, item, r),
+            )
         )
-        for r in recipients
-    ]
-    return write_rows(session, rows)
+    return write_rows(tellers.session, rows)

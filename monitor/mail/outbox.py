@@ -40,6 +40,17 @@ class AlertLike(Protocol):
     def recommendation_id(self) -> int | None: ...
 
 
+class Addressable(Protocol):
+    """Anything a subscription can cover: an alert or a news item."""
+
+    @property
+    def rule(self) -> str: ...
+    @property
+    def facility_id(self) -> int | None: ...
+    @property
+    def recommendation_id(self) -> int | None: ...
+
+
 # Rules about the monitor's own plumbing go to maintainers, not to public subscribers.
 INTERNAL_RULES = frozenset({"SOURCE_SILENT", "UNMATCHED_FACILITY", "ALIAS_COLLISION"})
 # Placeholders let one rendering serve every recipient (100,000 renders would be too slow).
@@ -54,6 +65,7 @@ class Recipient:
     id: int
     email: str
     token_version: int
+    language: str = "en"
 
 
 def links(settings: Settings, recipient: Recipient) -> tuple[str, str]:
@@ -151,6 +163,7 @@ class RecipientIndex:
                     col(Subscriber.id),
                     col(Subscriber.email),
                     col(Subscriber.token_version),
+                    col(Subscriber.language),
                 )
                 .join(Subscriber, col(Subscriber.id) == col(Subscription.subscriber_id))
                 .where(col(Subscription.confirmed).is_(True))
@@ -158,8 +171,9 @@ class RecipientIndex:
             )
             .all()
         )
-        for scope, target, sid, email, version in rows:
-            self.by_target[(scope, target)].append(Recipient(cast(int, sid), email, version))
+        for scope, target, sid, email, version, language in rows:
+            recipient = Recipient(cast(int, sid), email, version, language)
+            self.by_target[(scope, target)].append(recipient)
         self._facilities: dict[int, Facility | None] = {}
 
     def facility(self, facility_id: int | None) -> Facility | None:
@@ -169,7 +183,7 @@ class RecipientIndex:
             self._facilities[facility_id] = self.session.get(Facility, facility_id)
         return self._facilities[facility_id]
 
-    def recipients(self, alert: AlertLike) -> list[Recipient]:
+    def recipients(self, alert: Addressable) -> list[Recipient]:
         """Everyone whose subscriptions cover this alert, once each."""
         if alert.rule in INTERNAL_RULES or not self.by_target:
             return []

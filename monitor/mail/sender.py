@@ -270,7 +270,7 @@ def send_pending(
         try:
             while ids := ledger.run(lambda c: claim_batch(c, policy, started)):
                 rows = ledger.run(partial(load_batch, ids=ids))
-                if not _deliver_batch(ledger, transport, rows, settings, policy, report, progress):
+                if not deliver_batch(ledger, transport, rows, settings, policy, report, progress):
                     break
         finally:
             try:
@@ -280,7 +280,7 @@ def send_pending(
     return report
 
 
-def _deliver_batch(
+def deliver_batch(
     ledger: Ledger,
     transport: Transport,
     rows: list[Outgoing],

@@ -59,16 +59,19 @@ def _finish(app: Flask, run_id: int | None, status: str, error: str | None) -> N
 
 def _evaluate(app: Flask) -> None:
     from monitor.alerts.service import evaluate_and_notify
+    from monitor.mail.notify import queue_news
 
     with session_scope(app) as session:
         result = evaluate_and_notify(
             session=session, settings=get_settings(app), as_of=date.today()
         )
+        news = queue_news(session=session, settings=get_settings(app))
     log.info(
-        "alerts: %d opened, %d resolved, %d messages queued",
+        "alerts: %d opened, %d resolved, %d messages queued; %d news messages",
         len(result.opened),
         len(result.resolved),
         result.queued_messages,
+        news,
     )
 
 

@@ -6,13 +6,16 @@ keeps only a keyed hash (SuppressedAddress) so the decision is remembered.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 
 from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
 from monitor.alerts.base import pk
 from monitor.config import Settings
+from monitor.i18n import N_
 from monitor.mail.outbox import (
     Recipient,
     links,
@@ -20,7 +23,7 @@ from monitor.mail.outbox import (
     new_message_id,
     write_rows,
 )
-from monitor.mail.render import absolute, render_pair
+from monitor.mail.render import absolute, render_pair, translate
 from monitor.mail.tokens import (
     TokenInvalid,
     email_hash,
@@ -48,6 +51,7 @@ from monitor.subscribers.targets import (
     state_choices,
     validate,
 )
+from monitor.subscribers.welcome import queue_welcome
 
 # Re-exported: callers use `monitor.subscribers.subscriptions` as the one entry point.
 __all__ = [
@@ -90,16 +94,34 @@ def _subscriber(session: Session, settings: Settings, email: str) -> Subscriber:
     return found
 
 
-def request_subscription(*, session: Session, settings: Settings, req: Request) -> None:
-    """Record an unconfirmed subscription and mail a confirmation link (or a reminder).
+FREQUENCY_WORDS = {
+    "immediate": N_("as it happens"),
+    "daily": N_("in a daily digest"),
+    "weekly": N_("in a weekly digest"),
+}
 
-    Gives the caller nothing back on purpose: the page must look the same whether or not
-    the address is known. Over the per-address limit, no mail is sent.
+
+@dataclass(frozen=True)
+class Confirmed:
+    """What a confirmed subscription covers, and the welcome digest queued for it."""
+
+    what: str
+    message_ids: list[str]
+
+
+def request_subscription(*, session: Session, settings: Settings, req: Request) -> list[str]:
+    """Record an unconfirmed subscription and queue a confirmation link (or a reminder).
+
+    Returns the Message-IDs queued, for the web process to hand to the sender at once; the
+    page itself must look the same whether or not the address is known. Over the
+    per-address limit, nothing is queued.
     """
     subscriber = _subscriber(session, settings, req.email)
     limit = int(settings.extra.get("subscribe_per_address_per_hour", 3))
     if _recent_requests(session, pk(subscriber), settings) >= limit:
-        return
+        return []
+    subscriber.language = req.language  # mail follows the language of the latest request
+    session.add(subscriber)
     sub = session.exec(
         select(Subscription).where(
             col(Subscription.subscriber_id) == subscriber.id,
@@ -107,26 +129,37 @@ def request_subscription(*, session: Session, settings: Settings, req: Request) 
             col(Subscription.target) == req.target,
         )
     ).first()
-    what = describe(session=session, scope=req.scope, target=req.target)
-    recipient = Recipient(pk(subscriber), subscriber.email, subscriber.token_version)
+    what = describe(session=session, scope=req.scope, target=req.target, language=req.language)
+    recipient = Recipient(pk(subscriber), subscriber.email, subscriber.token_version, req.language)
+    say = partial(translate, req.language)
     if sub is not None and sub.confirmed:
-        _queue(session, settings, recipient, "already", "You are already subscribed", what=what)
-        return
+        return [
+            _queue(
+                session,
+                settings,
+                recipient,
+                "already",
+                say(N_("You are already subscribed")),
+                what=what,
+            )
+        ]
     sub = sub or Subscription(subscriber_id=pk(subscriber), scope=req.scope, target=req.target)
     sub.frequency = req.frequency
     session.add(sub)
     session.flush()
     token = make_confirm_token(settings, pk(sub), subscriber.token_version)
-    _queue(
-        session,
-        settings,
-        recipient,
-        "confirm",
-        "Confirm your subscription",
-        what=what,
-        confirm_url=absolute(settings, f"/subscribe/confirm/{token}"),
-        frequency=req.frequency,
-    )
+    return [
+        _queue(
+            session,
+            settings,
+            recipient,
+            "confirm",
+            say(N_("Confirm your subscription")),
+            what=what,
+            confirm_url=absolute(settings, f"/subscribe/confirm/{token}"),
+            frequency=say(FREQUENCY_WORDS[req.frequency]),
+        )
+    ]
 
 
 def _queue(
@@ -136,10 +169,13 @@ def _queue(
     kind: str,
     subject: str,
     **context: str,
-) -> None:
-    """Queue one message about the subscription itself (a confirmation or a reminder)."""
+) -> str:
+    """Queue one message about the subscription itself; returns its Message-ID."""
     unsub, manage = links(settings, recipient)
-    text, html = render_pair(kind, manage_url=manage, unsubscribe_url=unsub, **context)
+    text, html = render_pair(
+        kind, recipient.language, manage_url=manage, unsubscribe_url=unsub, **context
+    )
+    message_id = new_message_id(settings, kind)
     row = message_row(
         settings,
         recipient,
@@ -147,26 +183,42 @@ def _queue(
         subject=subject,
         text=text,
         html=html,
-        message_id=new_message_id(settings, kind),
+        message_id=message_id,
     )
     write_rows(session, [row])
+    return message_id
 
 
-def confirm(*, session: Session, settings: Settings, token: str, max_age: int | None = None) -> str:
-    """Confirm the subscription a token names (harmless to repeat); returns what it covers."""
+def confirm(
+    *, session: Session, settings: Settings, token: str, max_age: int | None = None
+) -> Confirmed:
+    """Confirm the subscription a token names (harmless to repeat).
+
+    The first confirmation queues the welcome digest of what is active now.
+    """
     args = {"max_age": max_age} if max_age is not None else {}
     sub_id, version = read_confirm_token(settings, token, **args)
     sub = session.get(Subscription, sub_id)
     subscriber = session.get(Subscriber, sub.subscriber_id) if sub else None
     if sub is None or subscriber is None or subscriber.token_version != version:
         raise TokenInvalid("this confirmation link is no longer valid")
+    first_time = not sub.confirmed
     sub.confirmed = True
     subscriber.confirmed_at = subscriber.confirmed_at or utcnow()
     session.exec(
         delete(SuppressedAddress).where(col(SuppressedAddress.email_hash) == subscriber.email_hash)
     )
     session.add_all([sub, subscriber])
-    return describe(session=session, scope=sub.scope, target=sub.target)
+    session.flush()
+    what = describe(
+        session=session, scope=sub.scope, target=sub.target, language=subscriber.language
+    )
+    if not first_time:
+        return Confirmed(what, [])
+    welcome = queue_welcome(
+        session=session, settings=settings, subscriber=subscriber, sub=sub, what=what
+    )
+    return Confirmed(what, [welcome])
 
 
 def subscriber_for(*, session: Session, settings: Settings, token: str) -> Subscriber | None:
@@ -200,7 +252,9 @@ def unsubscribe(*, session: Session, settings: Settings, token: str) -> bool:
     return True
 
 
-def subscriptions_of(*, session: Session, subscriber: Subscriber) -> list[tuple[Subscription, str]]:
+def subscriptions_of(
+    *, session: Session, subscriber: Subscriber, language: str = "en"
+) -> list[tuple[Subscription, str]]:
     """A subscriber's subscriptions with what each covers."""
     subs = session.exec(
         select(Subscription)
@@ -210,7 +264,8 @@ def subscriptions_of(*, session: Session, subscriber: Subscriber) -> list[tuple[
     out = []
     for sub in subs:
         try:
-            out.append((sub, describe(session=session, scope=sub.scope, target=sub.target)))
+            what = describe(session=session, scope=sub.scope, target=sub.target, language=language)
+            out.append((sub, what))
         except SubscriptionInvalid:
             out.append((sub, f"{sub.scope} {sub.target} (no longer exists)"))
     return out

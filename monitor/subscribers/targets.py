@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 
 from sqlmodel import Session, col, select
 
+from monitor.i18n import N_, normalize
+from monitor.mail.render import translate
 from monitor.models import Facility, Recommendation
 
 SCOPES = ("facility", "recommendation", "state", "aor", "all")
@@ -52,47 +55,65 @@ class Request:
     scope: str
     target: str
     frequency: str
+    language: str = "en"
 
 
 def normalize_email(raw: str) -> str:
     """A lower-cased, trimmed address, or SubscriptionInvalid."""
     email = (raw or "").strip().lower()
     if len(email) > 254 or not _EMAIL.match(email):
-        raise SubscriptionInvalid("Enter a valid email address.")
+        raise SubscriptionInvalid(N_("Enter a valid email address."))
     return email
 
 
-def describe(*, session: Session, scope: str, target: str) -> str:
+def describe(*, session: Session, scope: str, target: str, language: str = "en") -> str:
     """What a subscription covers, in words; raises SubscriptionInvalid for unknown targets."""
+    say = partial(translate, language)
     if scope == "all":
-        return "every alert"
+        return say(N_("every alert"))
     if scope == "facility":
         facility = session.exec(select(Facility).where(col(Facility.slug) == target)).first()
         if facility is None:
-            raise SubscriptionInvalid("Choose a facility from the list.")
-        return f"alerts for {facility.name}"
+            raise SubscriptionInvalid(say(N_("Choose a facility from the list.")))
+        return say(N_("news and alerts for %(facility)s"), facility=facility.name)
     if scope == "recommendation":
         rec = session.get(Recommendation, int(target)) if target.isdigit() else None
         if rec is None:
-            raise SubscriptionInvalid("That recommendation does not exist.")
-        return f"alerts on recommendation {rec.number} (document {rec.document_id})"
+            raise SubscriptionInvalid(say(N_("That recommendation does not exist.")))
+        return say(
+            N_("alerts on recommendation %(number)s (document %(document)s)"),
+            number=rec.number,
+            document=rec.document_id,
+        )
     if scope == "state" and re.fullmatch(r"[A-Z]{2}", target):
-        return f"alerts for facilities in {target}"
+        return say(N_("news and alerts for facilities in %(state)s"), state=target)
     if scope == "aor" and target in AOR_CODES:
-        return f"alerts for the {target} field office"
-    raise SubscriptionInvalid("Choose what to subscribe to.")
+        return say(N_("news and alerts for the %(aor)s field office"), aor=target)
+    raise SubscriptionInvalid(say(N_("Choose what to subscribe to.")))
 
 
-def validate(*, session: Session, email: str, scope: str, target: str, frequency: str) -> Request:
+def validate(
+    *,
+    session: Session,
+    email: str,
+    scope: str,
+    target: str,
+    frequency: str,
+    language: str = "en",
+) -> Request:
     """Check a form submission; the returned request is safe to act on."""
     if scope not in SCOPES:
-        raise SubscriptionInvalid("Choose what to subscribe to.")
+        raise SubscriptionInvalid(translate(language, N_("Choose what to subscribe to.")))
     if frequency not in FREQUENCIES:
-        raise SubscriptionInvalid("Choose how often to receive alerts.")
+        raise SubscriptionInvalid(translate(language, N_("Choose how often to receive alerts.")))
     target = "" if scope == "all" else target.strip()
     target = target.upper() if scope in ("state", "aor") else target
-    describe(session=session, scope=scope, target=target)
-    return Request(normalize_email(email), scope, target, frequency)
+    describe(session=session, scope=scope, target=target, language=language)
+    try:
+        address = normalize_email(email)
+    except SubscriptionInvalid as exc:
+        raise SubscriptionInvalid(translate(language, str(exc))) from exc
+    return Request(address, scope, target, frequency, normalize(language))
 
 
 def facility_choices(*, session: Session) -> list[tuple[str, str]]:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 from werkzeug.wrappers import Response
 
-from monitor.db import get_settings, session_scope
+from monitor.db import get_engine, get_settings, session_scope
+from monitor.mail.immediate import deliver_now
 from monitor.mail.tokens import TokenExpired, TokenInvalid, read_confirm_token
 from monitor.subscribers import subscriptions as subs
 from monitor.web import ratelimit
 from monitor.web.csrf import csrf_exempt
+from monitor.web.language import current_language
 
 bp = Blueprint("subscribe", __name__, url_prefix="/subscribe")
 
@@ -64,14 +66,21 @@ def submit() -> tuple[str, int] | str:
                 scope=values["scope"],
                 target=values["target"],
                 frequency=values["frequency"],
+                language=current_language(),
             )
-            subs.request_subscription(session=session, settings=get_settings(), req=req)
+            queued = subs.request_subscription(session=session, settings=get_settings(), req=req)
     except subs.SubscriptionInvalid as exc:
         return render_template(
             "subscribe/form.html", values=values, error=str(exc), **_choices()
         ), 400
+    _send_now(queued)
     # The same page whether the address is new, pending, confirmed or over its own limit.
     return render_template("subscribe/check_inbox.html")
+
+
+def _send_now(message_ids: list[str]) -> None:
+    """Hand committed messages to the sender now; the outbox retries whatever fails."""
+    deliver_now(engine=get_engine(), settings=get_settings(), message_ids=message_ids)
 
 
 def _invalid(exc: TokenInvalid) -> tuple[str, int]:
@@ -94,10 +103,11 @@ def confirm(token: str) -> tuple[str, int] | str:
     """Confirm the subscription (the button's POST)."""
     try:
         with session_scope() as session:
-            what = subs.confirm(session=session, settings=get_settings(), token=token)
+            confirmed = subs.confirm(session=session, settings=get_settings(), token=token)
     except TokenInvalid as exc:
         return _invalid(exc)
-    return render_template("subscribe/confirmed.html", what=what)
+    _send_now(confirmed.message_ids)
+    return render_template("subscribe/confirmed.html", what=confirmed.what)
 
 
 @bp.get("/unsubscribe/<token>")
@@ -135,7 +145,9 @@ def manage(token: str) -> tuple[str, int] | str | Response:
             if saved:
                 subs.update_preferences(session=session, subscriber=subscriber, changes=_changes())
                 session.flush()
-            rows = subs.subscriptions_of(session=session, subscriber=subscriber)
+            rows = subs.subscriptions_of(
+                session=session, subscriber=subscriber, language=current_language()
+            )
             return render_template(
                 "subscribe/manage.html",
                 token=token,

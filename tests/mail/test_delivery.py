@@ -86,7 +86,8 @@ def test_alert_mail_arrives_with_list_headers_and_both_parts(app, smtp: SmtpServ
     [msg] = smtp.collector.messages
     assert msg["To"] == "advocate@example.org"
     assert (
-        "NON_CONCUR_OPEN" in msg["Subject"]
+        msg["Subject"].startswith("Torrance County: ICE rejected OIG recommendation 1;")
+        and "NON_CONCUR_OPEN" not in msg["Subject"]
         and msg["Date"]
         and msg["Message-ID"].endswith("@monitor.test>")
     )
@@ -96,7 +97,8 @@ def test_alert_mail_arrives_with_list_headers_and_both_parts(app, smtp: SmtpServ
     assert msg.get_content_type() == "multipart/alternative"
     text = msg.get_body(("plain",)).get_content()
     html = msg.get_body(("html",)).get_content()
-    assert "Torrance County Detention Facility" in text and "ICE did not concur" in text
+    assert "Torrance County Detention Facility" in text and "ICE did not agree" in text
+    assert "Recommendation 1 of OIG-22-31: Relocate all detainees." in text
     assert "https://monitor.test/facilities/torrance" in html
     assert "<img" not in html  # no tracking pixels
     assert "https://monitor.test/subscribe/unsubscribe/" in text and "/subscribe/manage/" in html

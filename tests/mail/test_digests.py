@@ -68,16 +68,16 @@ def test_daily_digest_groups_by_facility(app, world) -> None:
         assert queue_digests(session=s, settings=get_settings(app), frequency="daily", now=NOW) == 1
         s.commit()
     [mail] = _digests(app)
-    assert mail.to_addr == "nm@example.org" and "2 new alerts" in mail.subject
+    assert mail.to_addr == "nm@example.org"
+    assert mail.subject == "Otero County: OPEN_AGE happened, and 1 more"
     text = mail.body_text
     assert text.index("Otero County Processing Center") < text.index(
         "Torrance County Detention Facility"
     )
-    assert (
-        "STAFFING_BELOW_THRESHOLD" in text
-        and "INSPECTION_GAP" not in text
-        and "OPEN_PAST_ECD" not in text
-    )
+    assert "Torrance County: staffing far below what is required" in text
+    assert "Too few staff puts the health and safety of people held there at risk." in text
+    assert "no inspection for more than a year" not in text  # Texas is not followed
+    assert "OPEN_PAST_ECD" not in text  # opened three days ago: weekly only
     assert mail.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
@@ -104,7 +104,8 @@ def test_weekly_digest_covers_seven_days(app, world) -> None:
         s.commit()
     [mail] = _digests(app)
     assert mail.to_addr == "week@example.org"
-    assert "OPEN_PAST_ECD" in mail.body_text and "STAFFING_BELOW_THRESHOLD" in mail.body_text
+    assert "OPEN_PAST_ECD happened" in mail.body_text
+    assert "staffing far below what is required" in mail.body_text
     assert period_key("weekly", NOW) == "2026-W48"
 
 

@@ -1,0 +1,27 @@
+"""A subscriber's language: mail is written in it ("en" or "es").
+
+Revision ID: 0004
+Revises: 0003
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0004"
+down_revision = "0003"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("subscriber") as batch:
+        batch.add_column(
+            sa.Column("language", sa.String(), nullable=False, server_default="en")
+        )
+        batch.create_check_constraint("ck_subscriber_language", "language IN ('en', 'es')")
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("subscriber") as batch:
+        batch.drop_constraint("ck_subscriber_language", type_="check")
+        batch.drop_column("language")
