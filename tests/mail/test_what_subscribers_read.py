@@ -31,9 +31,9 @@ from monitor.models import (
     utcnow,
 )
 from tests.mail.conftest import SmtpServer, free_port, subscriber
-from tests.web.builder import Built
 from tests.web.conftest import built  # noqa: F401  (the Torrance story)
 
+pytestmark = pytest.mark.usefixtures("built")
 SLUG = "torrance-county-detention-facility"
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 CONFIRM = re.compile(r"https://monitor\.test(/subscribe/confirm/[\w.\-]+)")
@@ -92,9 +92,7 @@ def _open_age_alert(app: Flask) -> None:
         )
 
 
-def test_confirmation_is_sent_at_once(
-    app: Flask, client: FlaskClient, built: Built, smtp: SmtpServer
-) -> None:
+def test_confirmation_is_sent_at_once(app: Flask, client: FlaskClient, smtp: SmtpServer) -> None:
     get_settings(app).smtp_url = smtp.url
     _subscribe(client, "advocate@example.org")
     [mail] = smtp.collector.messages  # no scheduler ran: the web process handed it over
@@ -104,7 +102,7 @@ def test_confirmation_is_sent_at_once(
 
 
 def test_confirmation_waits_in_the_outbox_when_the_server_is_down(
-    app: Flask, client: FlaskClient, built: Built
+    app: Flask, client: FlaskClient
 ) -> None:
     settings = get_settings(app)
     settings.smtp_url = f"smtp://127.0.0.1:{free_port()}"  # nothing listens there
@@ -121,7 +119,7 @@ def test_confirmation_waits_in_the_outbox_when_the_server_is_down(
 
 
 def test_welcome_digest_tells_what_is_active_now(
-    app: Flask, client: FlaskClient, built: Built, smtp: SmtpServer
+    app: Flask, client: FlaskClient, smtp: SmtpServer
 ) -> None:
     get_settings(app).smtp_url = smtp.url
     _open_age_alert(app)
@@ -184,7 +182,7 @@ def _new_document(app: Flask) -> None:
         )
 
 
-def test_new_document_mail(app: Flask, built: Built, smtp: SmtpServer) -> None:
+def test_new_document_mail(app: Flask, smtp: SmtpServer) -> None:
     settings = get_settings(app)
     settings.smtp_url = smtp.url
     with session_scope(app) as s:
@@ -211,7 +209,7 @@ def test_new_document_mail(app: Flask, built: Built, smtp: SmtpServer) -> None:
 
 @pytest.mark.parametrize("lang", ["es"])
 def test_spanish_subscriber_reads_spanish(
-    app: Flask, client: FlaskClient, built: Built, smtp: SmtpServer, lang: str
+    app: Flask, client: FlaskClient, smtp: SmtpServer, lang: str
 ) -> None:
     get_settings(app).smtp_url = smtp.url
     _open_age_alert(app)
