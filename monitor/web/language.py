@@ -1,17 +1,20 @@
 """The visitor's language: `?lang=` (remembered in a cookie), else the cookie, else the browser.
 
 Flask-Babel supplies `_()` and `ngettext()` to templates from the catalogs in
-`monitor.translations`; the `day`, `num` and `pct` filters format per language.
+`monitor.translations`; the `day`, `num` and `pct` filters format per language; `tr` and `words` translate words
+that come from the data (see monitor.web.label_words).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from flask import Blueprint, Flask, Response, current_app, request
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, get_locale, gettext
 
 from monitor import i18n
+from monitor.queries.common import label
 from monitor.resources import translations_dir
 
 bp = Blueprint("language", __name__)
@@ -67,6 +70,21 @@ def _pct(value: float | None) -> str:
     return i18n.percent(value, current_language())
 
 
+def _tr(value: str | None) -> str:
+    """A word from the data (a kind, a category label) in the visitor's language."""
+    return gettext(value) if value else ""
+
+
+def _words(value: str | None) -> str:
+    """A stored code in words (non_concur -> non-concur), in the visitor's language."""
+    return _tr(label(value))
+
+
+def _tr_options(options: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(value, label) pairs for a <select>, labels translated."""
+    return [(value, _tr(text)) for value, text in options]
+
+
 def init_app(app: Flask) -> None:
     """Bind Flask-Babel and the formatting filters (`iso` and `pct` now follow the language)."""
     Babel(
@@ -75,5 +93,7 @@ def init_app(app: Flask) -> None:
         default_translation_directories=str(translations_dir()),
     )
     app.jinja_env.globals.update(current_language=current_language, LANGUAGES=i18n.LANGUAGES)
-    app.jinja_env.filters.update(day=_day, iso=_day, num=_num, pct=_pct)
+    app.jinja_env.filters.update(
+        day=_day, iso=_day, num=_num, pct=_pct, tr=_tr, words=_words, tr_options=_tr_options
+    )
     app.after_request(remember_choice)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from monitor.db import get_engine, get_settings, session_scope
@@ -23,7 +24,16 @@ def _choices() -> dict[str, object]:
             "states": subs.state_choices(session=session),
             "aors": subs.AOR_CODES,
             "frequencies": subs.FREQUENCIES,
+            "frequency_labels": _frequency_labels(),
         }
+
+
+def _frequency_labels() -> dict[str, str]:
+    return {
+        "immediate": _("As each alert or new document arrives"),
+        "daily": _("Daily digest"),
+        "weekly": _("Weekly digest"),
+    }
 
 
 @bp.get("")
@@ -154,6 +164,7 @@ def manage(token: str) -> tuple[str, int] | str | Response:
                 rows=rows,
                 saved=saved,
                 frequencies=subs.FREQUENCIES,
+                frequency_labels=_frequency_labels(),
             )
     except TokenInvalid as exc:
         return _invalid(exc)
