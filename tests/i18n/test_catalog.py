@@ -42,7 +42,13 @@ def _spanish() -> Catalog:
 
 
 def _strings(message: Message) -> tuple[str, ...]:
-    return message.string if isinstance(message.string, tuple) else (message.string,)
+    if isinstance(message.string, (tuple, list)):
+        return tuple(message.string)
+    return (message.string,)
+
+
+def _key(msgid: str | tuple[str, ...] | list[str]) -> str | tuple[str, ...]:
+    return msgid if isinstance(msgid, str) else tuple(msgid)
 
 
 def test_every_marked_string_has_a_spanish_translation(extracted: Catalog) -> None:
@@ -67,6 +73,6 @@ def test_translations_keep_every_placeholder() -> None:
 
 def test_compiled_catalog_matches_the_po_file() -> None:
     with (CATALOG / "messages.mo").open("rb") as fh:
-        compiled = {m.id: m.string for m in read_mo(fh) if m.id}
-    source = {m.id: m.string for m in _spanish() if m.id}
+        compiled = {_key(m.id): _strings(m) for m in read_mo(fh) if m.id}
+    source = {_key(m.id): _strings(m) for m in _spanish() if m.id}
     assert compiled == source, "run `make translations` and commit messages.mo"

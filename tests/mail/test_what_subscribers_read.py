@@ -15,6 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlmodel import Session, select
 
+from monitor import i18n
 from monitor.db import get_engine, get_settings, session_scope
 from monitor.mail.notify import queue_news
 from monitor.mail.sender import send_pending
@@ -215,12 +216,12 @@ def test_spanish_subscriber_reads_spanish(
     _open_age_alert(app)
     _subscribe(client, "defensora@example.org", lang=lang)
     confirm = smtp.collector.messages[0]
-    assert confirm["Subject"] == "Confirma tu suscripción"
+    assert confirm["Subject"] == "Confirme su suscripción"
     assert "a medida que ocurran" in _text(confirm)
     _confirm(client, confirm)
     welcome = smtp.collector.messages[1]
     text = _text(welcome)
-    days = (date.today() - date(2022, 3, 16)).days
+    days = i18n.number((date.today() - date(2022, 3, 16)).days, "es")  # "1.724"
     assert (
         f"Torrance County: ICE no ha actuado sobre la recomendación 1 de la OIG en {days} días"
         in text
