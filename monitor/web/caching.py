@@ -57,5 +57,9 @@ def cache_headers(response: Response) -> Response:
 def init_app(app: Flask) -> None:
     """Compress after the ETag is set (after_request hooks run last-registered first)."""
     app.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip"])
+    # Streamed responses (static files, CSV exports) stay as they are: Flask-Compress 1.25
+    # wraps their iterator without closing the file underneath (a ResourceWarning per
+    # request). Pages, JSON and feeds are not streamed, and a front proxy can gzip the rest.
+    app.config.setdefault("COMPRESS_STREAMS", False)
     Compress(app)
     app.after_request(cache_headers)

@@ -5,20 +5,38 @@ from __future__ import annotations
 import logging
 
 from flask import Blueprint, Flask, Response, jsonify, render_template, request
+from flask_babel import gettext
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from monitor.i18n import N_
 
 bp = Blueprint("errors", __name__)
 log = logging.getLogger(__name__)
 
 TITLES = {
-    400: "Bad request",
-    403: "Forbidden",
-    404: "Not found",
-    405: "Method not allowed",
-    413: "Too large",
-    429: "Too many requests",
-    500: "Something went wrong",
+    400: N_("Bad request"),
+    403: N_("Forbidden"),
+    404: N_("Not found"),
+    405: N_("Method not allowed"),
+    413: N_("Too large"),
+    429: N_("Too many requests"),
+    500: N_("Something went wrong"),
 }
+UNEXPECTED = N_("The monitor hit an unexpected error. It has been logged; please try again later.")
+# Werkzeug's own descriptions, listed so the catalog can translate them on error pages.
+WERKZEUG_DESCRIPTIONS = (
+    N_(
+        "The requested URL was not found on the server. If you entered the URL manually "
+        "please check your spelling and try again."
+    ),
+    N_("The method is not allowed for the requested URL."),
+    N_(
+        "You don't have the permission to access the requested resource. It is either "
+        "read-protected or not readable by the server."
+    ),
+    N_("The browser (or proxy) sent a request that this server could not understand."),
+    N_("The data value transmitted exceeds the capacity limit."),
+)
 
 
 def _respond(error: HTTPException) -> tuple[Response | str, int]:
@@ -26,8 +44,9 @@ def _respond(error: HTTPException) -> tuple[Response | str, int]:
     message = error.description or TITLES.get(code, "Error")
     if request.path.startswith("/api/"):
         return jsonify({"error": {"status": code, "message": message}}), code
+    title = gettext(TITLES.get(code, N_("Error")))
     return render_template(
-        "errors/error.html", code=code, title=TITLES.get(code, "Error"), message=message
+        "errors/error.html", code=code, title=title, message=gettext(message)
     ), code
 
 
@@ -41,12 +60,7 @@ def handle_unexpected(error: Exception) -> tuple[Response | str, int]:
     if isinstance(error, HTTPException):
         return _respond(error)
     log.exception("unhandled error on %s", request.path)
-    return _respond(
-        InternalServerError(
-            description="The monitor hit an unexpected error. "
-            "It has been logged; please try again later."
-        )
-    )
+    return _respond(InternalServerError(description=UNEXPECTED))
 
 
 def init_app(app: Flask) -> None:

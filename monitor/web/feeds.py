@@ -8,12 +8,14 @@ from urllib.parse import urlsplit
 
 from feedgen.feed import FeedGenerator
 from flask import Blueprint, Response, abort, url_for
+from flask_babel import gettext
 
 from monitor.db import get_settings, session_scope
 from monitor.models import utcnow
 from monitor.queries.facilities import facility_header
 from monitor.queries.home import recent_changes
 from monitor.queries.timeline import facility_timeline
+from monitor.web.language import current_language
 
 bp = Blueprint("feeds", __name__)
 MAX_ENTRIES = 50
@@ -44,8 +46,8 @@ def _feed(feed_id: str, title: str, self_url: str, alt_url: str) -> FeedGenerato
     fg.title(title)
     fg.link(href=alt_url, rel="alternate")
     fg.link(href=self_url, rel="self")
-    fg.author({"name": "Detention Conditions Monitor"})
-    fg.language("en")
+    fg.author({"name": gettext("Detention Conditions Monitor")})
+    fg.language(current_language())
     return fg
 
 
@@ -59,7 +61,7 @@ def site() -> Response:
     """New documents and alerts across every facility."""
     fg = _feed(
         "feed/all",
-        "Detention Conditions Monitor: what changed",
+        gettext("Detention Conditions Monitor: what changed"),
         _abs("feeds.site"),
         _abs("public.home"),
     )
@@ -91,7 +93,7 @@ def facility(slug: str) -> Response:
     name = header.facility.name
     fg = _feed(
         f"facility/{slug}",
-        f"{name}: timeline",
+        gettext("%(facility)s: timeline", facility=name),
         _abs("feeds.facility", slug=slug),
         _abs("facilities.detail", slug=slug),
     )
