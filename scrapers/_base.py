@@ -56,6 +56,12 @@ class LayoutChanged(SourceError):
     reason = "layout changed"
 
 
+class ColumnsUnmapped(LayoutChanged):
+    """A release's columns drifted so that a field the import relies on cannot be mapped."""
+
+    reason = "columns drifted"
+
+
 class NotAllowed(SourceError):
     """A URL or redirect pointed outside the source's allowed hosts, or at a private address."""
 
