@@ -7,7 +7,7 @@ tests/registry/test_corpus_identity.py.
 
 from __future__ import annotations
 
-from monitor.registry.accuracy import LabelledPair, RowRef
+from monitor.facilities.registry.accuracy import LabelledPair, RowRef
 
 
 def _pair(a: tuple[str, str], b: tuple[str, str], note: str) -> LabelledPair:

@@ -8,8 +8,8 @@ from flask import Flask
 
 from bench.registry_truth import DIFFERENT, SAME
 from monitor.db import session_scope
-from monitor.registry.accuracy import identity_report
-from monitor.registry.lookup import facility_details, find_facilities
+from monitor.facilities.registry.accuracy import identity_report
+from monitor.facilities.registry.lookup import facility_details, find_facilities
 from tests.registry.test_corpus import _import_corpus
 
 pytestmark = pytest.mark.corpus

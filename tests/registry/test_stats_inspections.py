@@ -16,9 +16,10 @@ from sqlmodel import func, select
 
 from monitor.cli import cli
 from monitor.db import session_scope
+from monitor.facilities.registry.lookup import facility_details, find_facilities
+from monitor.facilities.statistics import import_workbook
+from monitor.facilities.workbook import read_workbook
 from monitor.models import FacilityStatSnapshot, StatRelease
-from monitor.registry.lookup import facility_details, find_facilities
-from monitor.stats_import import import_workbook, read_workbook
 from scrapers._base import ColumnsUnmapped, LayoutChanged
 from scrapers._stats_inspections import Slot, read_header
 from scrapers.ice_stats import FacilityRowRecord, parse_workbook

@@ -9,10 +9,11 @@ from flask import Flask
 from sqlmodel import Session, func, select
 
 from monitor.db import session_scope
+from monitor.facilities.registry import resolve_facility
+from monitor.facilities.registry.lookup import facility_details, find_facilities
+from monitor.facilities.statistics import ImportReport, import_workbook
+from monitor.facilities.workbook import read_workbook
 from monitor.models import Facility, ReviewItem
-from monitor.registry import resolve_facility
-from monitor.registry.lookup import facility_details, find_facilities
-from monitor.stats_import import ImportReport, import_workbook, read_workbook
 from tests.registry.workbooks import NEW_HEADERS, Row, workbook_bytes
 
 PINE = Row("PINE BAYOU CORRECTIONAL CENTER", "180 PINE BAYOU CIRCLE", "PINEWOOD", "LA", 71202)
