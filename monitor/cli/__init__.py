@@ -11,6 +11,7 @@ from flask.cli import FlaskGroup
 COMMAND_MODULES: list[str] = [
     "monitor.cli.core",
     "monitor.cli.scrape",
+    "monitor.cli.extract",
     "monitor.cli.packet",
     "monitor.cli.alerts",
     "monitor.cli.facilities",
