@@ -19,7 +19,7 @@ from typing import Any
 import pypdfium2 as pdfium
 
 from scrapers._base import BadDocument, Page, Record, SourceError
-from scrapers._ice_text import squash, words_to_int
+from scrapers._ice_text import clean_text, squash, words_to_int
 from scrapers._pdftext import is_pdf, page_texts
 
 LETTER = "cover letter"
@@ -122,7 +122,7 @@ def _has_pages(content: bytes) -> bool:
 # ---------------------------------------------------------------- listed deficient standards
 
 _LISTED = re.compile(
-    r"deficient components?\s+in\s+the\s+following\s+(?:(?P<words>[\w-]+(?:,?\s[\w-]+){0,2})"
+    r"deficient components?\s+in\s+(?:the\s+following\s+)?(?:(?P<words>[\w-]+(?:,?\s[\w-]+){0,2})"
     r"\s*\(\s*(?P<digits>\d+)\s*\)\s*)?standards?\b",
     re.I,
 )
@@ -152,7 +152,8 @@ def examine(
         result.error = _error(BadDocument("the file is empty (0 bytes)"))
         return result
     if result.kind == LETTER:
-        result.listed_deficient = listed_deficient_standards("\n".join(page_texts(content)))
+        text = clean_text("\n".join(page_texts(content)))
+        result.listed_deficient = listed_deficient_standards(text)
     try:
         records = parse(Page(url=Path(name).resolve().as_uri(), content=content))
     except SourceError as exc:
