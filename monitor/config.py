@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 DEFAULT_SECRET = "dev-insecure-change-me"
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 class ConfigError(RuntimeError):
@@ -19,7 +18,8 @@ class ConfigError(RuntimeError):
 class Settings:
     """Runtime settings; `from_env` reads MONITOR_* variables, tests pass overrides."""
 
-    instance_path: Path = PROJECT_ROOT / "instance"
+    # Relative to where the command runs (`make` sets MONITOR_INSTANCE_PATH to the checkout's).
+    instance_path: Path = field(default_factory=lambda: Path.cwd() / "instance")
     database_url: str = ""
     data_dir: Path = Path()
     secret_key: str = DEFAULT_SECRET

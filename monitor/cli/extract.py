@@ -54,7 +54,7 @@ def extract(
 
 def _source_module(key: str) -> ModuleType:
     """The source module, or a usage error naming the problem."""
-    from monitor.sources import SourceContractError, load_module
+    from monitor.capture.sources import SourceContractError, load_module
 
     try:
         return load_module(key)

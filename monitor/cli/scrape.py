@@ -8,9 +8,9 @@ from datetime import date, datetime
 import click
 from flask.cli import with_appcontext
 
+from monitor.capture.sources import SourceContractError, source_keys, sync_sources
 from monitor.db import get_settings, session_scope
 from monitor.ingest.runner import RunSummary
-from monitor.sources import SourceContractError, source_keys, sync_sources
 
 
 def register(cli: click.Group) -> None:
