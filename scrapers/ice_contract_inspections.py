@@ -20,7 +20,7 @@ from scrapers._base import (
     Record,
     SourceInfo,
 )
-from scrapers._contract_letter import inspector_named, parse_cover_letter
+from scrapers._contract_letter import inspector_named, is_cover_letter, parse_cover_letter
 from scrapers._ice_forms import parse_incidents, parse_staffing_levels
 from scrapers._ice_links import pdf_links
 from scrapers._ice_text import (
@@ -42,7 +42,6 @@ SOURCE = SourceInfo(
 )
 
 FORM_MARKERS = ("Form G-324A", "Significant Incident Summary")
-LETTER_MARKERS = ("Annual Inspection of", "Lead Compliance Inspector")
 KEYWORDS = ("facilityinspections", "inspection", "g-324", "_sis_", "_cl_", "nakamoto", "creative")
 
 
@@ -70,7 +69,7 @@ def parse(page: Page) -> list[Record]:
     text = "\n".join(pages)
     if any(marker in text for marker in FORM_MARKERS) and re.search(r"Facil(?:i)?ty Name:", text):
         return parse_summary_form(pages, url=page.url)
-    if all(marker in text for marker in LETTER_MARKERS):
+    if is_cover_letter(text):
         return parse_cover_letter(pages, url=page.url)
     raise BadDocument("not a contract-inspection cover letter or G-324A summary", url=page.url)
 
