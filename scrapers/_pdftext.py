@@ -18,6 +18,7 @@ _CACHE_SIZE = 16
 _cache: OrderedDict[str, list[str]] = OrderedDict()
 # PDFium is not thread-safe; one extraction at a time per process.
 _lock = threading.Lock()
+pdfium_lock = _lock  # for other readers of PDFium objects (form ticks, page images)
 # PDFium's error code for a password-protected file.
 _PASSWORD_ERROR = 4
 
