@@ -17,12 +17,10 @@ from scrapers._base import (
     Record,
     SourceInfo,
 )
+from scrapers._contract_docs import document_text, is_listing, mark_ocr
 from scrapers._contract_letter import parse_cover_letter
 from scrapers._g324a import is_summary_form, parse_summary_form
 from scrapers._ice_links import pdf_links
-from scrapers._ice_text import (
-    pdf_pages,
-)
 
 SOURCE = SourceInfo(
     key="ice_contract_inspections",
@@ -59,12 +57,16 @@ def fetch(client: Any) -> Iterator[Page]:
 
 def parse(page: Page) -> list[Record]:
     """Parse a cover letter or G-324A summary PDF (or a listing page into links)."""
-    if not page.content.lstrip()[:5].startswith(b"%PDF"):
+    if is_listing(page):
         return list(pdf_links(page, keywords=KEYWORDS))
-    pages = pdf_pages(page.content, url=page.url)
+    document = document_text(page)  # named errors for empty, non-PDF and other documents
+    return mark_ocr(_parse_document(page, document.pages, set(document.ocr)), document)
+
+
+def _parse_document(page: Page, pages: list[str], ocr: set[int]) -> list[Record]:
     text = "\n".join(pages)
     if is_summary_form(text):
-        return parse_summary_form(page.content, pages, url=page.url)
+        return parse_summary_form(page.content, pages, url=page.url, ocr=frozenset(ocr))
     if all(marker in text for marker in LETTER_MARKERS):
         return parse_cover_letter(pages, url=page.url)
     raise BadDocument("not a contract-inspection cover letter or G-324A summary", url=page.url)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from scrapers._base import LayoutChanged, Record
 from scrapers._g324a.current import is_current_form, parse_current_form
 from scrapers._g324a.marks import PageMarks, read_marks
+from scrapers._g324a.ocr_ticks import text_marks
 from scrapers._g324a.older import is_older_form, parse_older_form
 from scrapers._g324a.standards import TABLE_HEADERS
 
@@ -22,24 +23,25 @@ def is_summary_form(text: str) -> bool:
 
 
 def parse_summary_form(
-    content: bytes, pages: list[str], *, url: str | None = None, drawn: bool = True
+    content: bytes, pages: list[str], *, url: str | None = None, ocr: frozenset[int] = frozenset()
 ) -> list[Record]:
-    """Parse a G-324A summary; `drawn` is False when the pages are OCR text of images."""
+    """Parse a G-324A summary; `ocr` holds the 1-based pages whose text is OCR of an image."""
     text = "\n".join(pages)
     if is_current_form(text):
         return parse_current_form(pages, url=url)
     if is_older_form(text):
-        marks = _ticks(content, pages) if drawn else {}
-        return parse_older_form(pages, marks, url=url)
+        return parse_older_form(pages, _ticks(content, pages, ocr), url=url)
     raise LayoutChanged("not a G-324A summary of a known revision", url=url)
 
 
-def _ticks(content: bytes, pages: list[str]) -> dict[int, PageMarks]:
+def _ticks(content: bytes, pages: list[str], ocr: frozenset[int]) -> dict[int, PageMarks]:
     """Ticks of the pages that have boxes: page 1, the standards table and the LCI page."""
     wanted = ("D. Name and Location", "Recommended Rating", "Standards Review Summary Report")
     found = {}
     for index, text in enumerate(pages):
-        if any(needle in text for needle in wanted):
+        if index + 1 in ocr:
+            found[index] = text_marks(text)
+        elif any(needle in text for needle in wanted):
             header = next((h for h in TABLE_HEADERS if h in text), None)
             found[index] = read_marks(content, index, header=header)
     return found
