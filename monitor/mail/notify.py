@@ -31,7 +31,6 @@ from monitor.models import utcnow
 
 # More than this many items for one person in one pass arrive as a single summary message
 # (a first evaluation over years of records opens thousands at once).
-MAX_SINGLE_MESSAGES = 10
 Item = AlertInfo | news.NewsItem
 
 
@@ -63,7 +62,7 @@ def queue_immediate(*, session: Session, settings: Settings, items: list[Item]) 
     if index is None or not index.by_target:
         return 0
     matched = [(item, index.recipients(item)) for item in items]
-    limit = int(settings.extra.get("alert_mail_max_per_pass", MAX_SINGLE_MESSAGES))
+    limit = settings.mail.max_single_per_pass
     counts = Counter(r.id for _, recipients in matched for r in recipients)
     flooded = {rid for rid, n in counts.items() if n > limit}
     tellers = Tellers(session, settings)

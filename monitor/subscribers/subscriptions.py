@@ -117,7 +117,7 @@ def request_subscription(*, session: Session, settings: Settings, req: Request) 
     per-address limit, nothing is queued.
     """
     subscriber = _subscriber(session, settings, req.email)
-    limit = int(settings.extra.get("subscribe_per_address_per_hour", 3))
+    limit = settings.mail.subscribe_per_address_per_hour
     if _recent_requests(session, pk(subscriber), settings) >= limit:
         return []
     subscriber.language = req.language  # mail follows the language of the latest request

@@ -17,7 +17,6 @@ bp = Blueprint("caching", __name__)
 PUBLIC_AREAS = frozenset(
     {"public", "alerts", "facilities", "tracker", "documents", "sources", "search", "api", "feeds"}
 )
-DEFAULT_MAX_AGE = 60  # seconds: short, so corrections and new documents show up soon
 
 
 def _personal(response: Response) -> bool:
@@ -49,7 +48,7 @@ def cache_headers(response: Response) -> Response:
         return response
     settings = current_app.extensions["monitor.settings"]
     response.cache_control.public = True
-    response.cache_control.max_age = int(settings.extra.get("public_max_age", DEFAULT_MAX_AGE))
+    response.cache_control.max_age = settings.public_max_age
     response.add_etag()
     return response.make_conditional(request)
 
