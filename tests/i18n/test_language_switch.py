@@ -37,3 +37,26 @@ def test_switch_links_to_the_same_page_in_the_other_language(
     assert 'hreflang="es"' in html
     assert "/facilities?state=NM&amp;lang=es" in html
     assert 'aria-current="true" lang="en">English' in html
+
+
+def test_spanish_dates_and_numbers_follow_the_locale(client: FlaskClient, built: Built) -> None:
+    es = {"Accept-Language": "es"}
+    tracker = client.get("/tracker", headers=es).text
+    assert "16 mar 2022" in tracker  # OIG-22-31's issue date, Spanish style
+    assert "2022-03-16</td>" not in tracker
+    english = client.get("/tracker", headers={"Accept-Language": "en"}).text
+    assert "2022-03-16" in english
+
+
+def test_quotes_stay_in_their_original_language(client: FlaskClient, built: Built) -> None:
+    html = client.get("/tracker", headers={"Accept-Language": "es"}).text
+    assert "Seguimiento de recomendaciones" in html
+    assert "relocate all detainees" in html.lower()  # the recommendation's own words
+
+
+def test_feed_and_error_page_in_spanish(client: FlaskClient, built: Built) -> None:
+    feed = client.get("/feeds/all.atom", headers={"Accept-Language": "es"}).text
+    assert "Monitor de Condiciones de Detención: qué cambió" in feed
+    assert "<language>es</language>" in feed or 'xml:lang="es"' in feed
+    missing = client.get("/facilities/no-such-place", headers={"Accept-Language": "es"})
+    assert missing.status_code == 404 and "No encontrado" in missing.text

@@ -228,3 +228,61 @@ def test_spanish_subscriber_reads_spanish(
     )
     assert "Relocate all detainees" in text or "relocate" in text.lower()  # quotes stay in English
     assert '<html lang="es">' in _html(welcome)
+
+
+def test_status_change_mail(app: Flask, smtp: SmtpServer) -> None:
+    settings = get_settings(app)
+    settings.smtp_url = smtp.url
+    _age_the_story(app)
+    with session_scope(app) as s:
+        person = subscriber(s, "watcher@example.org")
+        s.add(Subscription(subscriber_id=person.id, scope="facility", target=SLUG, confirmed=True))
+        rec = s.exec(select(Recommendation).where(Recommendation.number == 1)).first()
+        s.add(
+            RecommendationStatusEvent(
+                recommendation_id=rec.id,  # type: ignore[union-attr]
+                document_id=rec.document_id,  # type: ignore[union-attr]
+                observed_date=date(2024, 9, 30),
+                concurrence="non_concur",
+                resolution="unresolved",
+                implementation="closed",
+                page=4,
+                quote="OIG considers this recommendation closed and unresolved.",
+            )
+        )
+    with session_scope(app) as s:
+        assert queue_news(session=s, settings=settings) == 1
+    send_pending(engine=get_engine(app), settings=settings)
+    [mail] = smtp.collector.messages
+    assert mail["Subject"] == (
+        "Torrance County: OIG recommendation 1 is now closed without agreement"
+    )
+    text = _text(mail)
+    assert "Status as of 2024-09-30. ICE did not concur with it." in text
+    assert "“OIG considers this recommendation closed and unresolved.” (page 4)" in text
+
+
+def test_daily_digest_carries_news(app: Flask, smtp: SmtpServer) -> None:
+    from monitor.mail.digests import queue_digests
+
+    settings = get_settings(app)
+    settings.smtp_url = smtp.url
+    with session_scope(app) as s:
+        person = subscriber(s, "daily@example.org")
+        s.add(
+            Subscription(
+                subscriber_id=person.id,
+                scope="state",
+                target="NM",
+                frequency="daily",
+                confirmed=True,
+            )
+        )
+    _new_document(app)
+    with session_scope(app) as s:
+        assert queue_news(session=s, settings=settings) == 0  # not an immediate subscriber
+        assert queue_digests(session=s, settings=settings, frequency="daily") == 1
+    send_pending(engine=get_engine(app), settings=settings)
+    [mail] = smtp.collector.messages
+    assert mail["Subject"].startswith("Torrance County: new document, Compliance Inspection")
+    assert "Your daily digest for" in _text(mail)
