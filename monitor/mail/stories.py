@@ -134,13 +134,16 @@ class Storyteller:
     def _second_line(
         self, alert: AlertLike, rec: Recommendation | None, doc: Document | None
     ) -> str:
+        """Where it stands: the recommendation and its date, else since when (no repeats)."""
         if rec is None:
-            return clip(alert.subject)
+            since = getattr(alert, "since", None)
+            return self.say(N_("Active since %(date)s."), date=self.day(since)) if since else ""
+        issued = rec.issued_date or (doc.published_date if doc else None)
         return self.say(
-            N_("Recommendation %(number)s of %(report)s: %(text)s"),
+            N_("Recommendation %(number)s of %(report)s, issued %(date)s."),
             number=rec.number,
             report=(doc.report_number or doc.title) if doc else "",
-            text=clip(rec.text, 200),
+            date=self.day(issued),
         )
 
     def _evidence(

@@ -98,7 +98,8 @@ def test_alert_mail_arrives_with_list_headers_and_both_parts(app, smtp: SmtpServ
     text = msg.get_body(("plain",)).get_content()
     html = msg.get_body(("html",)).get_content()
     assert "Torrance County Detention Facility" in text and "ICE did not agree" in text
-    assert "Recommendation 1 of OIG-22-31: Relocate all detainees." in text
+    assert "Recommendation 1 of OIG-22-31, issued 2022-03-16." in text
+    assert "“Relocate all detainees.”" in text  # the recommendation quoted, once
     assert "https://monitor.test/facilities/torrance" in html
     assert "<img" not in html  # no tracking pixels
     assert "https://monitor.test/subscribe/unsubscribe/" in text and "/subscribe/manage/" in html
