@@ -19,6 +19,7 @@ from monitor.accounts.passwords import (
     verify_password,
 )
 from monitor.accounts.users import get_user_by_email, normalize_email
+from monitor.i18n import N_
 from monitor.models import AuditLog, UserAccount, utcnow
 
 MAX_FAILURES = 5
@@ -30,7 +31,7 @@ IP_MAX_FAILURES = 20
 class LoginRefused(Exception):
     """Credentials were not accepted; `message` is the same whatever the reason."""
 
-    message = (
+    message = N_(
         "The email or password is incorrect, or the account is locked for a while after "
         "too many attempts. Try again later or reset your password."
     )
@@ -39,7 +40,7 @@ class LoginRefused(Exception):
 class TooManyAttempts(LoginRefused):
     """Too many failed attempts from this network address."""
 
-    message = "Too many failed sign-in attempts from your network. Wait 15 minutes."
+    message = N_("Too many failed sign-in attempts from your network. Wait 15 minutes.")
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from typing import Any
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from monitor.config import Settings
+from monitor.i18n import N_
 
 CONFIRM_MAX_AGE = 7 * 24 * 3600
 
@@ -58,7 +59,7 @@ def read_link_token(token: str) -> tuple[int, int]:
     """Subscriber id and version named by a link token (not yet verified: see `link_token_valid`)."""
     parts = token.split(".")
     if len(parts) != 3 or not parts[0].isdigit() or not parts[1].isdigit():
-        raise TokenInvalid("this link is not valid")
+        raise TokenInvalid(N_("this link is not valid"))
     return int(parts[0]), int(parts[1])
 
 
@@ -83,7 +84,7 @@ def read_confirm_token(
     try:
         payload: Any = serializer.loads(token, max_age=max_age)
     except SignatureExpired as exc:
-        raise TokenExpired("this confirmation link has expired") from exc
+        raise TokenExpired(N_("this confirmation link has expired")) from exc
     except (BadSignature, ValueError, TypeError) as exc:
-        raise TokenInvalid("this confirmation link is not valid") from exc
+        raise TokenInvalid(N_("this confirmation link is not valid")) from exc
     return int(payload[0]), int(payload[1])

@@ -201,7 +201,7 @@ def confirm(
     sub = session.get(Subscription, sub_id)
     subscriber = session.get(Subscriber, sub.subscriber_id) if sub else None
     if sub is None or subscriber is None or subscriber.token_version != version:
-        raise TokenInvalid("this confirmation link is no longer valid")
+        raise TokenInvalid(N_("this confirmation link is no longer valid"))
     first_time = not sub.confirmed
     sub.confirmed = True
     subscriber.confirmed_at = subscriber.confirmed_at or utcnow()
@@ -228,7 +228,7 @@ def subscriber_for(*, session: Session, settings: Settings, token: str) -> Subsc
     if subscriber is None or subscriber.token_version != version:
         return None
     if not link_token_valid(settings, token, subscriber.email):
-        raise TokenInvalid("this link is not valid")
+        raise TokenInvalid(N_("this link is not valid"))
     return subscriber
 
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from flask import Blueprint, Flask, Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from sqlmodel import Session
 
 from monitor.accounts import (
@@ -61,7 +62,7 @@ def login() -> Any:
             # Returning inside the scope commits the failure counter and the audit entry.
             status = 429 if isinstance(refused, TooManyAttempts) else 401
             return render_template(
-                "account/login.html", next_url=next_url, email=email, error=refused.message
+                "account/login.html", next_url=next_url, email=email, error=_(refused.message)
             ), status
     login_user(user)
     return redirect(next_url)
@@ -81,7 +82,7 @@ def logout() -> Any:
                 target_id=user.id,
             )
     logout_user()
-    flash("You are signed out.")
+    flash(_("You are signed out."))
     return redirect(url_for("account.login"))
 
 
@@ -102,7 +103,7 @@ def logout_everywhere() -> Any:
                 target_id=user.id,
             )
     logout_user()
-    flash("You are signed out on every device.")
+    flash(_("You are signed out on every device."))
     return redirect(url_for("account.login"))
 
 
@@ -157,9 +158,11 @@ def reset_request() -> Any:
     # The same answer whether or not the account exists: no account discovery.
     return render_template(
         "account/message.html",
-        title="Check your email",
-        message="If an account exists for that address, we sent it a link "
-        "to choose a new password. The link works once, for one hour.",
+        title=_("Check your email"),
+        message=_(
+            "If an account exists for that address, we sent it a link "
+            "to choose a new password. The link works once, for one hour."
+        ),
     )
 
 
@@ -184,12 +187,12 @@ def reset_with_token(token: str) -> Any:
             )
     except InvalidToken as exc:
         return render_template(
-            "account/message.html", title="Link not valid", message=str(exc)
+            "account/message.html", title=_("Link not valid"), message=_(str(exc))
         ), 400
     except WeakPassword as exc:
         return render_template("account/reset_form.html", token=token, error=str(exc)), 400
     logout_user()
-    flash("Your password was changed. Sign in with the new password.")
+    flash(_("Your password was changed. Sign in with the new password."))
     return redirect(url_for("account.login"))
 
 
@@ -227,7 +230,7 @@ def change_password() -> Any:
         return render_template("account/change_password.html", error=str(exc), activity=[]), 400
     # Every other session ended with the password change; keep this browser signed in.
     login_user(account)
-    flash("Your password was changed. Other devices are signed out.")
+    flash(_("Your password was changed. Other devices are signed out."))
     return redirect(url_for("account.change_password"))
 
 

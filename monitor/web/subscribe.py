@@ -95,7 +95,7 @@ def _send_now(message_ids: list[str]) -> None:
 
 def _invalid(exc: TokenInvalid) -> tuple[str, int]:
     expired = isinstance(exc, TokenExpired)
-    return render_template("subscribe/invalid.html", expired=expired, message=str(exc)), 400
+    return render_template("subscribe/invalid.html", expired=expired, message=_(str(exc))), 400
 
 
 @bp.get("/confirm/<token>")
