@@ -109,18 +109,16 @@ CONCURRENCE_WORDS = {
 }
 
 
-def _document_story(teller: Storyteller, item: NewsItem) -> Story:
-    session, say = teller.session, teller.say
-    doc = session.get(Document, item.record_id)
-    if doc is None:  # deleted since it was listed
-        return Story(headline=say(N_("A document was withdrawn")), summary=("", ""))
-    facility = session.get(Facility, item.facility_id) if item.facility_id else None
-    findings = session.exec(
+def _document_facts(
+    teller: Storyteller, doc: Document, facility_id: int | None
+) -> tuple[int, int, Finding | None]:
+    """How many findings (about this facility) and recommendations; the finding to quote."""
+    findings = teller.session.exec(
         select(Finding).where(
-            col(Finding.document_id) == doc.id, col(Finding.facility_id) == item.facility_id
+            col(Finding.document_id) == doc.id, col(Finding.facility_id) == facility_id
         )
     ).all()
-    recs = session.exec(
+    recs = teller.session.exec(
         select(func.count())
         .select_from(Recommendation)
         .where(col(Recommendation.document_id) == doc.id)
@@ -129,12 +127,20 @@ def _document_story(teller: Storyteller, item: NewsItem) -> Story:
         (f for f in findings if f.quote),
         key=lambda f: (RESULT_ORDER.get(f.result, 9), f.page or 0),
     )
-    first = quoted[0] if quoted else None
+    return len(findings), int(recs), (quoted[0] if quoted else None)
+
+
+def _document_story(teller: Storyteller, item: NewsItem) -> Story:
+    say = teller.say
+    doc = teller.session.get(Document, item.record_id)
+    if doc is None:  # deleted since it was listed
+        return Story(headline=say(N_("A document was withdrawn")), summary=("", ""))
+    facility = teller.session.get(Facility, item.facility_id) if item.facility_id else None
+    findings, recs, first = _document_facts(teller, doc, item.facility_id)
     title = clip(teller.document_label(doc), 150)
+    place = teller.place(facility)
     return Story(
-        headline=say(
-            N_("%(place)s: new document, %(title)s"), place=teller.place(facility), title=title
-        ),
+        headline=say(N_("%(place)s: new document, %(title)s"), place=place, title=title),
         summary=(
             say(
                 N_("Published %(date)s by %(publisher)s."),
@@ -143,8 +149,8 @@ def _document_story(teller: Storyteller, item: NewsItem) -> Story:
             ),
             say(
                 N_("It records %(findings)s findings and %(recommendations)s recommendations."),
-                findings=teller.number(len(findings)),
-                recommendations=teller.number(int(recs)),
+                findings=teller.number(findings),
+                recommendations=teller.number(recs),
             ),
         ),
         quote=clip(first.quote, 500) if first else None,

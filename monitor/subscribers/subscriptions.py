@@ -122,13 +122,7 @@ def request_subscription(*, session: Session, settings: Settings, req: Request) 
         return []
     subscriber.language = req.language  # mail follows the language of the latest request
     session.add(subscriber)
-    sub = session.exec(
-        select(Subscription).where(
-            col(Subscription.subscriber_id) == subscriber.id,
-            col(Subscription.scope) == req.scope,
-            col(Subscription.target) == req.target,
-        )
-    ).first()
+    sub = _existing(session, pk(subscriber), req)
     what = describe(session=session, scope=req.scope, target=req.target, language=req.language)
     recipient = Recipient(pk(subscriber), subscriber.email, subscriber.token_version, req.language)
     say = partial(translate, req.language)
@@ -160,6 +154,17 @@ def request_subscription(*, session: Session, settings: Settings, req: Request) 
             frequency=say(FREQUENCY_WORDS[req.frequency]),
         )
     ]
+
+
+def _existing(session: Session, subscriber_id: int, req: Request) -> Subscription | None:
+    """This subscriber's subscription to the same scope and target, if any."""
+    return session.exec(
+        select(Subscription).where(
+            col(Subscription.subscriber_id) == subscriber_id,
+            col(Subscription.scope) == req.scope,
+            col(Subscription.target) == req.target,
+        )
+    ).first()
 
 
 def _queue(
