@@ -24,6 +24,7 @@ from monitor.models import (
     Finding,
     Recommendation,
     RecommendationStatusEvent,
+    ReviewItem,
     utcnow,
 )
 
@@ -57,6 +58,26 @@ def new_documents(session: Session, start: datetime, end: datetime) -> Iterator[
         yield NewsItem(f"doc.{doc_id}.{facility_id}", "document", int(doc_id or 0), facility_id)
 
 
+def accepted_findings(session: Session, start: datetime, end: datetime) -> Iterator[NewsItem]:
+    """Findings a reviewer accepted in [start, end) (an NGO's allegations are held first).
+
+    Told as news about their document, under the same key as a new document, so a document
+    that arrives and is accepted within one window is still mailed once.
+    """
+    rows = session.exec(
+        select(col(Finding.document_id), col(Finding.facility_id))
+        .join(ReviewItem, col(ReviewItem.subject_id) == col(Finding.id))
+        .join(Document, col(Document.id) == col(Finding.document_id))
+        .where(col(ReviewItem.subject_table) == "finding", col(ReviewItem.status) == "accepted")
+        .where(col(ReviewItem.decided_at) >= start, col(ReviewItem.decided_at) < end)
+        .where(col(Document.is_public).is_(True), col(Document.review_status) == "accepted")
+        .distinct()
+    ).all()
+    for doc_id, facility_id in rows:
+        if facility_id is not None:
+            yield NewsItem(f"doc.{doc_id}.{facility_id}", "document", int(doc_id), facility_id)
+
+
 def status_changes(session: Session, start: datetime, end: datetime) -> Iterator[NewsItem]:
     """Status observations of recommendations recorded in [start, end)."""
     rows = session.exec(
@@ -74,7 +95,13 @@ def status_changes(session: Session, start: datetime, end: datetime) -> Iterator
 
 
 def news_between(session: Session, start: datetime, end: datetime) -> list[NewsItem]:
-    return [*new_documents(session, start, end), *status_changes(session, start, end)]
+    """Everything worth telling subscribers that happened in [start, end), each once."""
+    found = [
+        *new_documents(session, start, end),
+        *accepted_findings(session, start, end),
+        *status_changes(session, start, end),
+    ]
+    return list({item.key: item for item in found}.values())
 
 
 def recent_news(session: Session, now: datetime | None = None) -> list[NewsItem]:
@@ -115,7 +142,9 @@ def _document_facts(
     """How many findings (about this facility) and recommendations; the finding to quote."""
     findings = teller.session.exec(
         select(Finding).where(
-            col(Finding.document_id) == doc.id, col(Finding.facility_id) == facility_id
+            col(Finding.document_id) == doc.id,
+            col(Finding.facility_id) == facility_id,
+            col(Finding.review_status) == "accepted",  # held allegations stay unmentioned
         )
     ).all()
     recs = teller.session.exec(

@@ -27,6 +27,7 @@ from monitor.models import (
     OutboxMessage,
     Recommendation,
     RecommendationStatusEvent,
+    ReviewItem,
     Source,
     Subscription,
     utcnow,
@@ -286,3 +287,55 @@ def test_daily_digest_carries_news(app: Flask, smtp: SmtpServer) -> None:
     [mail] = smtp.collector.messages
     assert mail["Subject"].startswith("Torrance County: new document, Compliance Inspection")
     assert "Your daily digest for" in _text(mail)
+
+
+def test_ngo_finding_is_news_once_a_reviewer_accepts_it(app: Flask, smtp: SmtpServer) -> None:
+    settings = get_settings(app)
+    settings.smtp_url = smtp.url
+    _age_the_story(app)
+    with session_scope(app) as s:
+        person = subscriber(s, "watcher@example.org")
+        s.add(Subscription(subscriber_id=person.id, scope="facility", target=SLUG, confirmed=True))
+        facility_id = s.exec(select(DocumentFacility)).first().facility_id  # type: ignore[union-attr]
+        doc = Document(
+            source_id=s.exec(select(Source)).first().id,  # type: ignore[union-attr]
+            external_id="ngo-2024",
+            kind="ngo_report",
+            title="Conditions at Torrance, 2024",
+            publisher="An advocacy group",
+            published_date=date(2024, 5, 1),
+            review_status="pending",
+            created_at=utcnow() - timedelta(days=20),  # held for review for weeks
+        )
+        s.add(doc)
+        s.flush()
+        finding = Finding(
+            document_id=doc.id,
+            facility_id=facility_id,
+            category="MEDICAL_CARE",
+            result="allegation",
+            raw_label="Delayed care",
+            page=3,
+            quote="People waited days to see a nurse.",
+            review_status="pending",
+        )
+        s.add(finding)
+        s.flush()
+        item = ReviewItem(
+            kind="ngo_allegation", reason="NGO", subject_table="finding", subject_id=finding.id
+        )
+        s.add(item)
+    with session_scope(app) as s:
+        assert queue_news(session=s, settings=settings) == 0  # held: not public, not news
+        item = s.exec(select(ReviewItem)).one()
+        item.status, item.decided_at = "accepted", utcnow()
+        s.get(Finding, item.subject_id).review_status = "accepted"  # type: ignore[union-attr]
+        s.exec(
+            select(Document).where(Document.external_id == "ngo-2024")
+        ).one().review_status = "accepted"
+    with session_scope(app) as s:
+        assert queue_news(session=s, settings=settings) == 1
+    send_pending(engine=get_engine(app), settings=settings)
+    [mail] = smtp.collector.messages
+    assert mail["Subject"] == "Torrance County: new document, Conditions at Torrance, 2024"
+    assert "“People waited days to see a nurse.” (page 3)" in _text(mail)
