@@ -38,3 +38,14 @@ def test_switching_language_from_the_header(live_url: str, browser_context) -> N
     assert page.get_by_role("heading", level=1).inner_text() == "Centros de detención"
     page.get_by_role("link", name="English").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Facilities"
+
+
+def test_spanish_layout_holds_at_360px(live_url: str, browser_context) -> None:  # noqa: ANN001, F811
+    """Spanish words run longer than English ones; the pages must still fit a phone."""
+    page = browser_context.new_page()
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(live_url + "/?lang=es")
+    for path in pages(live_url):
+        page.goto(live_url + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 360, f"{path} is {width}px wide at a 360px viewport in Spanish"
