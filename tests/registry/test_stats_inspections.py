@@ -183,3 +183,16 @@ def test_cli_refuses_a_drifted_release_and_writes_nothing(
             for m in (StatRelease, FacilityStatSnapshot)
         ]
     assert counts == [0, 0]  # the good file of the same command is not imported either
+
+
+def test_show_names_the_inspector_and_lists_the_other_inspections(
+    runner: FlaskCliRunner, tmp_path: Path
+) -> None:
+    book = tmp_path / "fy23.xlsx"
+    book.write_bytes(workbook_bytes([TORRANCE], headers=CORE + SPLIT))
+    assert runner.invoke(cli, ["facilities", "import", str(book)]).exit_code == 0
+    shown = runner.invoke(cli, ["facilities", "show", "torrance"]).output
+    assert "last inspection 2022-10-27 Superior (ODO)" in shown
+    assert "also: Nakamoto 2021-07-15 Does Not Meet Standards" in shown
+    assert "also: Nakamoto 2020-10-01 Meets Standard" in shown
+    assert "also: ODO" not in shown
