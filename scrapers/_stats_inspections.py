@@ -66,9 +66,12 @@ class InspectionColumns:
 
     slots: dict[Slot, dict[str, str]] = field(default_factory=dict)
     pending: list[str] = field(default_factory=list)
+    # A lone "Last Inspection Type" beside per-inspector blocks: the type of the latest one.
+    last_type: str | None = None
 
     def headers(self) -> set[str]:
-        return {h for columns in self.slots.values() for h in columns.values()}
+        found = {h for columns in self.slots.values() for h in columns.values()}
+        return found | ({self.last_type} if self.last_type else set())
 
     def field_names(self) -> dict[str, str]:
         """Header -> field name; the plain last-inspection block keeps its historic names."""
@@ -154,8 +157,19 @@ def map_columns(headers: list[str]) -> InspectionColumns:
                 f"{attribute} of the same inspection"
             )
         taken[attribute] = header
+    _separate_last_type(columns)
     _check_complete(columns)
     return columns
+
+
+def _separate_last_type(columns: InspectionColumns) -> None:
+    """An undated plain block holding only a type, beside dated per-inspector blocks, types
+    the latest inspection instead of being an inspection of its own."""
+    plain = columns.slots.get(Slot(None, 1))
+    others = [s for s in columns.slots if s != Slot(None, 1)]
+    if plain is not None and set(plain) == {"type"} and others:
+        columns.last_type = plain["type"]
+        del columns.slots[Slot(None, 1)]
 
 
 def _check_complete(columns: InspectionColumns) -> None:

@@ -106,6 +106,16 @@ def test_text_in_a_date_cell_is_kept_not_dropped() -> None:
     assert (parsed.last_inspection_inspector, parsed.last_inspection_type) == ("ODO", "ODO")
 
 
+def test_a_lone_type_column_types_the_latest_inspection() -> None:
+    headers = [*CORE, "Last Inspection Type", *SPLIT, "Pending FY24 Inspection"]
+    row = _split_row("A JAIL", ("3/1/2023", "NDS 2019", "Pass"), ("1/5/2023", "NDS 2019", "Pass"))
+    row.extra["Last Inspection Type"] = "ODO"
+    (parsed,) = _parse(headers, [row]).values()
+    assert (parsed.last_inspection_inspector, parsed.last_inspection_type) == ("ODO", "ODO")
+    assert [i["inspector"] for i in parsed.inspections] == ["ODO", "Nakamoto"]
+    assert parsed.extra == {}  # the pending column is blank here; nothing left unmapped
+
+
 @pytest.mark.parametrize(
     ("header", "slot", "attribute"),
     [
