@@ -86,6 +86,24 @@ class BadDocument(SourceError):
     reason = "unreadable document"
 
 
+class NotAnInspection(BadDocument):
+    """A readable document of another kind (a family residential center review, a notice)."""
+
+    reason = "not an inspection document"
+
+
+class OcrLimitExceeded(BadDocument):
+    """Reading a scanned document would take more pages, time or memory than allowed."""
+
+    reason = "OCR limit exceeded"
+
+
+class OcrUnavailable(BadDocument):
+    """A scanned document needs OCR but Tesseract is not installed."""
+
+    reason = "OCR unavailable"
+
+
 # ---------------------------------------------------------------- source description
 
 
@@ -144,6 +162,8 @@ class Cited(Record):
 
     page: int | None = None
     quote: str | None = None
+    # Set when the fact was read by OCR from a scanned page: the page's mean word confidence.
+    ocr_confidence: float | None = None
 
 
 @dataclass

@@ -20,6 +20,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("vacant", re.compile(rf"understaffed by {_PCT}", re.I)),
     ("vacancies", re.compile(rf"(?P<count>\d{{1,4}}|{NUMBER_WORD}) (?:\w+ )?(?:positions (?:were |remained )?(?:vacant|open|unfilled)|vacant positions|vacancies)", re.I)),
 ]  # fmt: skip
+# every pattern above needs one of these words: sentences without them are skipped (speed)
+_HINT = re.compile(r"%|per ?cent|vacan|understaffed|open|unfilled", re.I)
 _AS_OF = re.compile(r"(?:as of|in) ((?:[A-Z][a-z]+\.? \d{1,2},? \d{4})|(?:[A-Z][a-z]+ \d{1,2}))")
 _ROLE_WORDS = (
     ("mental_health", ("mental health",)),
@@ -35,6 +37,8 @@ def staffing_statements(
     """Every staffing figure stated in `text`, one record per sentence and figure."""
     records: list[StaffingRecord] = []
     for sentence in re.split(r"(?<=[.;])\s+", squash(text)):
+        if not _HINT.search(sentence):
+            continue
         for kind, pattern in _PATTERNS:
             for m in pattern.finditer(sentence):
                 record = _record(kind, m, sentence, page, facility_name, as_of)
