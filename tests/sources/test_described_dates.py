@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from scrapers._described_dates import (
     DescribedDate,
+    anchored_date,
     described_date,
     described_dates,
     find_described_dates,
@@ -59,6 +60,22 @@ def test_every_date_in_order_with_its_span() -> None:
     assert [f.when.precision for f in found] == ["month", "day"]
     assert [text[f.start : f.end] for f in found] == ["January 2022", "February 1-3, 2022"]
     assert described_dates(text) == [f.when for f in found]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("As of January 2022, only 98 were filled.", D(date(2022, 1, 1), None, "month")),
+        ("during our February 1-3, 2022 inspection", D(date(2022, 2, 1), date(2022, 2, 3), "day")),
+        ("59 positions vacant as of July 1, 2022", D(date(2022, 7, 1), None, "day")),
+        ("The contract signed May 1, 2019 requires 160 positions.", None),
+        ("The 2019 contract requires 160 positions.", None),
+    ],
+)
+def test_anchored_date_is_the_time_of_the_fact(
+    sentence: str, expected: DescribedDate | None
+) -> None:
+    assert anchored_date(sentence) == expected
 
 
 _DAYS = st.dates(min_value=date(1950, 1, 1), max_value=date(2099, 12, 31))
