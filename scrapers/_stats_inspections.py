@@ -19,7 +19,7 @@ from typing import Any
 from scrapers._base import ColumnsUnmapped
 from scrapers._workbook import blank, to_date, to_text
 
-ATTRIBUTES = ("type", "standard", "rating", "date")
+ATTRIBUTES = ("type", "standard", "rating", "start", "date")
 
 # Words that make a header an inspection column at all.
 _INSPECTION_LIKE = re.compile(
@@ -39,7 +39,9 @@ _INSPECTORS = (
     ("Contract inspector", re.compile(r"\bcontract(or)? inspect\w*|\bcontract\b")),
 )
 _ATTRIBUTE_WORDS = (
-    ("date", re.compile(r"\b((end|start|completion|completed) )?date\b|\bcompleted\b")),
+    # An inspection spans days: "Start Date" is its own attribute, the end date is "date".
+    ("start", re.compile(r"\b(start|begin|beginning) date\b")),
+    ("date", re.compile(r"\b((end|completion|completed) )?date\b|\bcompleted\b")),
     ("rating", re.compile(r"\b(final )?(rating|result)\b|\bfinal\b")),
     ("standard", re.compile(r"\b(performance )?standards?\b")),
     ("type", re.compile(r"\btype\b")),
@@ -94,7 +96,8 @@ class StatInspection:
     type: str | None = None
     standard: str | None = None
     rating: str | None = None
-    date: date | None = None
+    start_date: date | None = None
+    date: date | None = None  # the end date (the start date when only that is given)
     date_text: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -106,6 +109,7 @@ class StatInspection:
             "rating": self.rating,
             "date": self.date.isoformat() if self.date else None,
             "date_text": self.date_text,
+            "start_date": self.start_date.isoformat() if self.start_date else None,
         }
 
 
@@ -134,6 +138,8 @@ def read_header(header: str) -> tuple[Slot, str] | None:
 
 def _one_attribute(found: list[str]) -> str | None:
     """The attribute a header names; 'Rating - Final' is a rating, 'Final ... Date' a date."""
+    if "start" in found:
+        return "start"
     if "date" in found:
         return "date"
     return found[0] if len(found) == 1 else ("rating" if "rating" in found else None)
@@ -176,7 +182,7 @@ def _check_complete(columns: InspectionColumns) -> None:
     """Every inspection needs its date; a release must state at least one inspection."""
     if not columns.slots:
         raise ColumnsUnmapped("no inspection columns found (expected a last inspection date)")
-    undated = [slot for slot, found in columns.slots.items() if "date" not in found]
+    undated = [slot for slot, found in columns.slots.items() if not {"date", "start"} & set(found)]
     if undated:
         named = ", ".join(sorted(columns.slots[s][a] for s in undated for a in columns.slots[s]))
         raise ColumnsUnmapped(f"inspection columns without a date column: {named}")
@@ -189,7 +195,8 @@ def row_inspections(columns: InspectionColumns, cells: dict[str, Any]) -> list[S
         values = {a: cells.get(h) for a, h in headers.items()}
         if all(blank(v) for v in values.values()):
             continue
-        when = to_date(values.get("date"))
+        start = to_date(values.get("start"))
+        end = to_date(values.get("date"))
         kind = to_text(values.get("type"))
         found.append(
             StatInspection(
@@ -198,8 +205,9 @@ def row_inspections(columns: InspectionColumns, cells: dict[str, Any]) -> list[S
                 type=kind,
                 standard=to_text(values.get("standard")),
                 rating=to_text(values.get("rating")),
-                date=when,
-                date_text=None if when else to_text(values.get("date")),
+                date=end or start,
+                date_text=None if end else to_text(values.get("date")),
+                start_date=start,
             )
         )
     return found

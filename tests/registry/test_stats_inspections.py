@@ -106,6 +106,16 @@ def test_text_in_a_date_cell_is_kept_not_dropped() -> None:
     assert (parsed.last_inspection_inspector, parsed.last_inspection_type) == ("ODO", "ODO")
 
 
+def test_start_and_end_dates_are_both_kept() -> None:
+    headers = [*CORE, "ODO Inspection Start Date", *SPLIT]
+    row = _split_row("A JAIL", ("3/3/2023", "NDS 2019", "Pass"), ("1/5/2023", "NDS 2019", "Pass"))
+    row.extra["ODO Inspection Start Date"] = "3/1/2023"
+    (parsed,) = _parse(headers, [row]).values()
+    odo = parsed.inspections[0]
+    assert (odo["start_date"], odo["date"]) == ("2023-03-01", "2023-03-03")
+    assert parsed.last_inspection_date == date(2023, 3, 3)
+
+
 def test_a_lone_type_column_types_the_latest_inspection() -> None:
     headers = [*CORE, "Last Inspection Type", *SPLIT, "Pending FY24 Inspection"]
     row = _split_row("A JAIL", ("3/1/2023", "NDS 2019", "Pass"), ("1/5/2023", "NDS 2019", "Pass"))
@@ -126,6 +136,7 @@ def test_a_lone_type_column_types_the_latest_inspection() -> None:
         ("Last Inspection Result", Slot(None, 1), "rating"),
         ("Performance Standards", Slot(None, 1), "standard"),
         ("ODO Inspection End Date", Slot("ODO", 1), "date"),
+        ("ODO Inspection Start Date", Slot("ODO", 1), "start"),
         ("ODO Final Rating", Slot("ODO", 1), "rating"),
         ("Second to Last Nakamoto Final Rating", Slot("Nakamoto", 2), "rating"),
         ("Last Creative Corrections Inspection Standard", Slot("Creative Corrections", 1), "standard"),
