@@ -19,8 +19,6 @@ from typing import Any
 from scrapers._base import ColumnsUnmapped
 from scrapers._workbook import blank, to_date, to_text
 
-ATTRIBUTES = ("type", "standard", "rating", "start", "date")
-
 # Words that make a header an inspection column at all.
 _INSPECTION_LIKE = re.compile(
     r"inspect|insepct|rating|\bodo\b|nakamoto|creative corrections|\bstandards?\b|\bresult\b"
@@ -46,7 +44,8 @@ _ATTRIBUTE_WORDS = (
     ("standard", re.compile(r"\b(performance )?standards?\b")),
     ("type", re.compile(r"\btype\b")),
 )
-_FILLER = re.compile(r"\b(inspection|inspections|insepction|of|the|-|final)\b|[-:()/]")
+# Words that carry nothing: "Last Inspection Rating - Final", "ODO Rating (FY23)".
+_FILLER = re.compile(r"\b(inspection|inspections|insepction|of|the|final|fy ?\d{2,4})\b|[-:()/]")
 
 
 @dataclass(frozen=True)

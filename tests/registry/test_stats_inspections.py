@@ -138,6 +138,7 @@ def test_a_lone_type_column_types_the_latest_inspection() -> None:
         ("ODO Inspection End Date", Slot("ODO", 1), "date"),
         ("ODO Inspection Start Date", Slot("ODO", 1), "start"),
         ("ODO Final Rating", Slot("ODO", 1), "rating"),
+        ("ODO Rating (FY23)", Slot("ODO", 1), "rating"),
         ("Second to Last Nakamoto Final Rating", Slot("Nakamoto", 2), "rating"),
         ("Last Creative Corrections Inspection Standard", Slot("Creative Corrections", 1), "standard"),
         ("Previous Contract Inspection Date", Slot("Contract inspector", 2), "date"),
