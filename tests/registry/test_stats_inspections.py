@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlmodel import func, select
 
 from monitor.cli import cli
@@ -218,3 +220,32 @@ def test_show_names_the_inspector_and_lists_the_other_inspections(
     assert "also: Nakamoto 2021-07-15 Does Not Meet Standards" in shown
     assert "also: Nakamoto 2020-10-01 Meets Standard" in shown
     assert "also: ODO" not in shown
+
+
+_RANK_WORDS = {1: ["Last", "Most Recent", ""], 2: ["Second to Last", "Previous", "Prior"]}
+_INSPECTOR_WORDS = {"ODO": ["ODO"], "Nakamoto": ["Nakamoto"], None: [""]}
+_ATTRIBUTE_HEADERS = {
+    "date": ["Inspection Date", "Inspection End Date", "Inspection Completed"],
+    "rating": ["Final Rating", "Inspection Rating - Final", "Inspection Result"],
+    "standard": ["Inspection Standard", "Inspection Standards"],
+    "type": ["Inspection Type"],
+}
+
+
+@given(
+    st.sampled_from([1, 2]),
+    st.sampled_from(["ODO", "Nakamoto", None]),
+    st.sampled_from(sorted(_ATTRIBUTE_HEADERS)),
+    st.data(),
+)
+def test_any_spelling_of_rank_inspector_and_attribute_reads_back(
+    rank: int, inspector: str | None, attribute: str, data: st.DataObject
+) -> None:
+    words = [
+        data.draw(st.sampled_from(_RANK_WORDS[rank])),
+        data.draw(st.sampled_from(_INSPECTOR_WORDS[inspector])),
+        data.draw(st.sampled_from(_ATTRIBUTE_HEADERS[attribute])),
+    ]
+    order = data.draw(st.permutations([0, 1]))  # "ODO Last ..." and "Last ODO ..."
+    header = " ".join(w for w in [words[order[0]], words[order[1]], words[2]] if w)
+    assert read_header(header) == (Slot(inspector, rank), attribute)
