@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 DEFAULT_SECRET = "dev-insecure-change-me"
+# The Internet Archive's Save Page Now endpoint: GET <endpoint><url> asks it to archive <url>.
+INTERNET_ARCHIVE_SAVE = "https://web.archive.org/save/"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -28,6 +30,13 @@ class Settings:
     mail_from: str = "Detention Conditions Monitor <alerts@localhost>"
     env: str = "development"
     user_agent_contact: str = "https://github.com/detention-monitor/monitor"
+    # Packet signing: the key and certificate `monitor keys create` writes, and an optional
+    # RFC 3161 timestamp authority (empty: packets are signed without a trusted time).
+    signing_dir: Path = Path()
+    tsa_url: str = ""
+    # Independent captures: submit every new public capture to a web archive's save endpoint.
+    archive_captures: bool = False
+    archive_save_url: str = INTERNET_ARCHIVE_SAVE
     extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -37,6 +46,11 @@ class Settings:
         if not str(self.data_dir) or str(self.data_dir) == ".":
             self.data_dir = self.instance_path / "captures"
         self.data_dir = Path(self.data_dir)
+        if not str(self.signing_dir) or str(self.signing_dir) == ".":
+            self.signing_dir = self.instance_path / "signing"
+        self.signing_dir = Path(self.signing_dir)
+        if isinstance(self.archive_captures, str):
+            self.archive_captures = self.archive_captures.strip().lower() in ("1", "true", "yes")
 
     @property
     def is_production(self) -> bool:
@@ -72,6 +86,10 @@ class Settings:
             "smtp_url": "MONITOR_SMTP_URL",
             "mail_from": "MONITOR_MAIL_FROM",
             "env": "MONITOR_ENV",
+            "signing_dir": "MONITOR_SIGNING_DIR",
+            "tsa_url": "MONITOR_TSA_URL",
+            "archive_captures": "MONITOR_ARCHIVE_CAPTURES",
+            "archive_save_url": "MONITOR_ARCHIVE_SAVE_URL",
         }
         for attr, var in mapping.items():
             if env.get(var):

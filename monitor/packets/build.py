@@ -8,7 +8,7 @@ import json
 import os
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from markupsafe import Markup
@@ -26,6 +26,8 @@ from monitor.packets.facts import Fact, find_facility, gather_facts
 from monitor.packets.produce import assemble, exhibit_pdf, produce_exhibits, write_slip_sheets
 from monitor.packets.render import html_to_pdf, render_text
 from monitor.packets.selection import PacketRequest
+from monitor.packets.signing import PacketSigning, sign_pdf
+from monitor.packets.signing_bag import CERT_NAME, default_signing, tag_signer
 from monitor.packets.stamp import bates_label
 
 
@@ -38,6 +40,7 @@ class PacketPlan:
     facts: list[Fact]
     exhibits: list[Exhibit]
     population_chart: Markup | None = None
+    signing: PacketSigning = field(default_factory=PacketSigning)
 
     @property
     def steps(self) -> int:
@@ -61,6 +64,8 @@ class PacketResult:
     facts: int
     first_bates: str
     last_bates: str
+    signed: bool = False
+    timestamped: bool = False
 
 
 def plan_packet(*, session: Session, request: PacketRequest) -> PacketPlan:
@@ -91,10 +96,18 @@ def _check_sources(session: Session, keys: tuple[str, ...]) -> None:
 
 
 def write_packet(
-    plan: PacketPlan, *, out_path: Path, on_step: Callable[[], None] | None = None
+    plan: PacketPlan,
+    *,
+    out_path: Path,
+    on_step: Callable[[], None] | None = None,
+    signing: PacketSigning | None = None,
 ) -> PacketResult:
-    """Write the packet ZIP to `out_path` via a temporary file; nothing partial is left behind."""
+    """Write the packet ZIP to `out_path` via a temporary file; nothing partial is left behind.
+
+    Without `signing`, the deployment's key (if `monitor keys create` made one) signs it.
+    """
     step = on_step or (lambda: None)
+    plan.signing = signing if signing is not None else default_signing()
     tmp = _reserve_temp(out_path)
     try:
         with tempfile.TemporaryDirectory(prefix="packet-") as work_dir:
@@ -113,6 +126,8 @@ def write_packet(
         len(plan.facts),
         first,
         last,
+        plan.signing.signed,
+        plan.signing.timestamped,
     )
 
 
@@ -160,11 +175,20 @@ def _write_bag(plan: PacketPlan, work: Path, tmp: Path, step: Callable[[], None]
         created=created,
         seed=_seed(plan),
     )
+    if plan.signing.signed:
+        sign_pdf(
+            plan.signing, work / "packet.pdf", work / "signed.pdf", when=created, seed=_seed(plan)
+        )
+        (work / "signed.pdf").replace(work / "packet.pdf")
     step()
     with tmp.open("wb") as handle:
         bag = BagZip(handle, root=plan.root, when=created)
         _add_payload(bag, plan, work, step)
-        bag.finish(_bag_info(plan))
+        if plan.signing.signed:
+            extra = {CERT_NAME: plan.signing.cert_pem}
+            bag.finish(_bag_info(plan), extra_tags=extra, sign=tag_signer(plan.signing, created))
+        else:
+            bag.finish(_bag_info(plan))
     return pages
 
 
@@ -222,6 +246,7 @@ def _context(plan: PacketPlan) -> dict[str, object]:
         "footer": footer.replace('"', "'").replace("\\", "/"),
         "staffing_chart": staffing_svg(plan.facts),
         "population_chart": plan.population_chart,
+        "signing": plan.signing.describe(),
     }
 
 
