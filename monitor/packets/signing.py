@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pyhanko.pdf_utils.generic import ArrayObject, ByteStringObject
+from pyhanko.pdf_utils.generic import ArrayObject, ByteStringObject, NameObject, pdf_date
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
@@ -96,6 +96,19 @@ class _FixedTimeSigner(signers.PdfSigner):
         return session
 
 
+class _FixedClockWriter(IncrementalPdfFileWriter):
+    """pyHanko stamps /ModDate with the wall clock on every write; use the packet's time."""
+
+    def __init__(self, stream: Any, *, when: datetime) -> None:
+        super().__init__(stream)
+        self._when = when
+
+    def _update_meta(self) -> None:
+        super()._update_meta()
+        if self._info is not None:
+            self._info.get_object()[NameObject("/ModDate")] = pdf_date(self._when)
+
+
 def sign_pdf(signing: PacketSigning, src: Path, dst: Path, *, when: datetime, seed: str) -> None:
     """Write `src` plus an incremental PAdES signature (and timestamp) to `dst`."""
     meta = signers.PdfSignatureMetadata(
@@ -109,7 +122,7 @@ def sign_pdf(signing: PacketSigning, src: Path, dst: Path, *, when: datetime, se
         meta, signing.signer, timestamper=signing.timestamper, when=_aware(when)
     )
     with src.open("rb") as inf, dst.open("wb") as out:
-        writer = IncrementalPdfFileWriter(inf)
+        writer = _FixedClockWriter(inf, when=_aware(when))
         _derive_id(writer, seed)
         try:
             pdf_signer.sign_pdf(writer, output=out, bytes_reserved=RESERVED_BYTES)

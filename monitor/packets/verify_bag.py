@@ -68,13 +68,11 @@ def check_signatures(
         return
     report.signed = True
     trust = _trust(archive, root, report, cert, tsa_certs)
-    if trust is None or pdf is None:
+    tagmanifest = _read(archive, f"{root}/tagmanifest-sha256.txt", report)
+    p7s = _read(archive, f"{root}/{TAG_SIGNATURE_NAME}", report)
+    if trust is None or pdf is None or tagmanifest is None or p7s is None:
         return
-    tagmanifest = archive.read(f"{root}/tagmanifest-sha256.txt")
-    for check in (
-        check_pdf(pdf, trust),
-        check_tag_manifest(tagmanifest, archive.read(f"{root}/{TAG_SIGNATURE_NAME}"), trust),
-    ):
+    for check in (check_pdf(pdf, trust), check_tag_manifest(tagmanifest, p7s, trust)):
         report.problems.extend(check.problems)
         report.statements.extend(check.statements)
     report.expected_to_differ.extend(VARIABLE)
@@ -87,10 +85,8 @@ def _trust(
     cert: bytes | None,
     tsa_certs: bytes | None,
 ) -> Trust | None:
-    try:
-        inside = archive.read(f"{root}/{CERT_NAME}")
-    except KeyError:
-        report.problems.append(f"the packet is signed but has no {CERT_NAME}")
+    inside = _read(archive, f"{root}/{CERT_NAME}", report)
+    if inside is None:
         return None
     try:
         tsa_roots: tuple[x509.Certificate, ...] = (
@@ -105,6 +101,18 @@ def _trust(
         report.problems.append(f"a certificate cannot be read ({exc})")
         return None
     return Trust(cert or inside, cert is not None, tsa_roots)
+
+
+def _read(archive: zipfile.ZipFile, name: str, report: VerifyReport) -> bytes | None:
+    """A small member's bytes, or None with the problem reported."""
+    short = name.split("/", 1)[1]
+    try:
+        return archive.read(name)
+    except KeyError:
+        report.problems.append(f"the packet is signed but has no {short}")
+    except DAMAGE_ERRORS as exc:
+        report.problems.append(f"{short} is damaged inside the ZIP ({exc})")
+    return None
 
 
 def _der(pem_or_der: bytes) -> bytes:
@@ -181,7 +189,8 @@ def check_container(path: Path, archive: zipfile.ZipFile, root: str, report: Ver
         except DAMAGE_ERRORS:
             report.problems.append("the ZIP container is damaged")
             return
-        bag.close()
+        finally:
+            bag.close()
         rebuilt.seek(0)
         same = _stream_sha256(rebuilt) == _file_sha256(path)
     if same:
