@@ -27,7 +27,7 @@ def _app(ctx: BenchContext):  # noqa: ANN202  (a Flask app; imported lazily)
 
 
 def _append_rate(app) -> float:  # noqa: ANN001
-    from monitor import audit
+    from monitor.accounts import audit
     from monitor.db import session_scope
 
     started = time.perf_counter()
@@ -46,7 +46,7 @@ def _append_rate(app) -> float:  # noqa: ANN001
 
 
 def _verify_rate(app) -> tuple[float, bool]:  # noqa: ANN001
-    from monitor import audit
+    from monitor.accounts import audit
     from monitor.db import session_scope
 
     result: list[bool] = []
@@ -60,7 +60,7 @@ def _verify_rate(app) -> tuple[float, bool]:  # noqa: ANN001
 
 
 def _hash_ms() -> float:
-    from monitor.auth.passwords import hash_password
+    from monitor.accounts.passwords import hash_password
 
     return median_seconds(lambda: hash_password("correct horse battery staple"), repeat=3) * 1000
 

@@ -35,7 +35,7 @@ def _report_texts(count: int) -> list[tuple[str, str]]:
 
 
 def _pdfs(count: int, pages_each: int = 10) -> list[bytes]:
-    from monitor.pdfmake import split_pages, text_pdf
+    from monitor.packets.pdfmake import split_pages, text_pdf
 
     pdfs = []
     for number, text in _report_texts(count):
@@ -78,7 +78,7 @@ class _Site:
 
     def __init__(self, count: int) -> None:
         from monitor.demo.oig_pages import DemoReport, detail_html, listing_html
-        from monitor.pdfmake import split_pages, text_pdf
+        from monitor.packets.pdfmake import split_pages, text_pdf
 
         self.files: dict[str, bytes] = {}
         self.requests = 0
@@ -146,8 +146,8 @@ def _app(ctx: BenchContext) -> Any:
 
 def _warm_up() -> None:
     """Import the scrape path first: the figure is scrape throughput, not import time."""
+    import monitor.facilities.registry  # noqa: F401
     import monitor.ingest.runner  # noqa: F401
-    import monitor.registry  # noqa: F401
     import scrapers.dhs_oig  # noqa: F401
 
 

@@ -117,7 +117,7 @@ def _report_pdf(n: int) -> bytes:
 
 def _add_document(app: Any, session: Any, facility_id: int, n: int) -> None:
     """Capture report `n` through the real capture layer and cite it from two facts."""
-    from monitor.capture import capture_bytes
+    from monitor.capture.store import capture_bytes
     from monitor.db import get_settings
     from monitor.models import Finding, StaffingObservation
 

@@ -11,7 +11,8 @@ from sqlmodel import Session
 
 from bench.context import BenchContext, row
 from monitor.db import make_engine, upgrade
-from monitor.stats_import import import_workbook, read_workbook
+from monitor.facilities.statistics import import_workbook
+from monitor.facilities.workbook import read_workbook
 
 WORKBOOKS = "ice-fy20*-detention-stats*.xlsx"
 IMPORT_GOAL_S = 10.0

@@ -12,7 +12,8 @@ __version__ = "0.1.0"
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the Flask app; nothing connects, schedules or starts threads here."""
     from monitor import db
-    from monitor.config import PROJECT_ROOT, Settings
+    from monitor.config import Settings
+    from monitor.resources import static_dir, templates_dir
     from monitor.web import register_blueprints
 
     settings = Settings.from_env(test_config)
@@ -20,8 +21,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(
         __name__,
         instance_path=str(settings.instance_path),
-        template_folder=str(PROJECT_ROOT / "templates"),
-        static_folder=str(PROJECT_ROOT / "monitor" / "static"),
+        template_folder=str(templates_dir()),
+        static_folder=str(static_dir()),
     )
     app.config.update(
         SECRET_KEY=settings.secret_key,

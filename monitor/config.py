@@ -10,7 +10,6 @@ from typing import Any
 DEFAULT_SECRET = "dev-insecure-change-me"
 # The Internet Archive's Save Page Now endpoint: GET <endpoint><url> asks it to archive <url>.
 INTERNET_ARCHIVE_SAVE = "https://web.archive.org/save/"
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 class ConfigError(RuntimeError):
@@ -21,7 +20,8 @@ class ConfigError(RuntimeError):
 class Settings:
     """Runtime settings; `from_env` reads MONITOR_* variables, tests pass overrides."""
 
-    instance_path: Path = PROJECT_ROOT / "instance"
+    # Relative to where the command runs (`make` sets MONITOR_INSTANCE_PATH to the checkout's).
+    instance_path: Path = field(default_factory=lambda: Path.cwd() / "instance")
     database_url: str = ""
     data_dir: Path = Path()
     secret_key: str = DEFAULT_SECRET

@@ -12,7 +12,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
-from monitor.config import PROJECT_ROOT, Settings
+from monitor.config import Settings
+from monitor.resources import migrations_dir
 
 
 def make_engine(url: str) -> Engine:
@@ -65,8 +66,8 @@ def alembic_config(url: str) -> Any:
     """Alembic configuration pointing at this project's migrations and a database URL."""
     from alembic.config import Config
 
-    cfg = Config(str(PROJECT_ROOT / "alembic.ini"))
-    cfg.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
+    cfg = Config(str(migrations_dir() / "alembic.ini"))
+    cfg.set_main_option("script_location", str(migrations_dir()))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return cfg
 

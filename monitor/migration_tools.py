@@ -8,10 +8,10 @@ from pathlib import Path
 
 from alembic import command
 
-from monitor.config import PROJECT_ROOT
 from monitor.db import alembic_config
+from monitor.resources import migrations_dir
 
-INITIAL = PROJECT_ROOT / "migrations" / "versions" / "0001_initial.py"
+INITIAL = migrations_dir() / "versions" / "0001_initial.py"
 
 
 def regenerate() -> None:
@@ -27,7 +27,7 @@ def regenerate() -> None:
         finally:
             for path, text in hidden:
                 path.write_text(text)
-    print(f"wrote {INITIAL.relative_to(PROJECT_ROOT)}")
+    print(f"wrote {INITIAL}")
 
 
 def _hide_later_revisions() -> list[tuple[Path, str]]:

@@ -6,7 +6,7 @@ Revises: 0001
 
 from alembic import op
 
-from monitor.search_index import downgrade_statements, upgrade_statements
+from monitor.queries.search_index import downgrade_statements, upgrade_statements
 
 revision = "0002"
 down_revision = "0001"

@@ -122,7 +122,7 @@ def scheduler_command(
     once: bool, lease_seconds: float, poll_seconds: float, mail_every: int
 ) -> None:
     """Run the job scheduler in this process (only one scheduler runs jobs at a time)."""
-    from monitor import scheduler
+    from monitor.scheduling import scheduler
 
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"

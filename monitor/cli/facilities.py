@@ -13,16 +13,11 @@ from flask.cli import with_appcontext
 from sqlmodel import Session, select
 
 from monitor.db import get_settings, session_scope
+from monitor.facilities.registry.lookup import facility_details, find_facilities, pending_reviews
+from monitor.facilities.registry.merge import MergeRefused, merge_facilities
+from monitor.facilities.statistics import ImportReport, import_workbook
+from monitor.facilities.workbook import Workbook, read_workbook, release_order
 from monitor.models import Facility
-from monitor.registry.lookup import facility_details, find_facilities, pending_reviews
-from monitor.registry.merge import MergeRefused, merge_facilities
-from monitor.stats_import import (
-    ImportReport,
-    Workbook,
-    import_workbook,
-    read_workbook,
-    release_order,
-)
 from scrapers._base import SourceError
 
 

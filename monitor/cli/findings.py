@@ -17,11 +17,11 @@ import click
 from flask.cli import with_appcontext
 from sqlmodel import Session, select
 
-from monitor.capture import CaptureResult, capture_bytes, capture_page
+from monitor.capture.store import CaptureResult, capture_bytes, capture_page
 from monitor.config import Settings
 from monitor.db import get_settings, session_scope
+from monitor.facilities.registry import resolve_facility
 from monitor.models import DocumentFacility, Facility, Finding
-from monitor.registry import resolve_facility
 from scrapers._base import SourceError, SourceInfo, SourceUnavailable
 from scrapers._taxonomy import CATEGORIES, FINDING_RESULTS
 
@@ -179,7 +179,7 @@ def _capture_file(
 
 def capture_url(*, session: Session, settings: Settings, url: str, title: str) -> CaptureResult:
     """Fetch `url` through the project's fetcher (its host only) and capture the response."""
-    from monitor.fetch import Fetcher, policy_for
+    from monitor.capture.client import Fetcher, policy_for
 
     host = urlsplit(url).hostname or ""
     info = SourceInfo(key=MANUAL_SOURCE, name="Manual entry", url=url, allowed_hosts=(host,),

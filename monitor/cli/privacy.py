@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
+from monitor.accounts.privacy import DEFAULT_RETENTION_DAYS, purge_expired, purgeable
 from monitor.db import session_scope
-from monitor.privacy import DEFAULT_RETENTION_DAYS, purge_expired, purgeable
 
 
 @click.group("privacy")

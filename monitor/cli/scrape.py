@@ -10,9 +10,9 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
+from monitor.capture.sources import SourceContractError, load_module, source_keys, sync_sources
 from monitor.db import get_settings, session_scope
 from monitor.ingest.runner import RunSummary
-from monitor.sources import SourceContractError, load_module, source_keys, sync_sources
 from scrapers._base import Page, SourceError
 
 

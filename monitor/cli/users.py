@@ -9,10 +9,10 @@ from flask import url_for
 from flask.cli import with_appcontext
 from sqlmodel import Session
 
-from monitor import audit
-from monitor.auth.passwords import WeakPassword
-from monitor.auth.tokens import make_reset_token
-from monitor.auth.users import (
+from monitor.accounts import audit
+from monitor.accounts.passwords import WeakPassword
+from monitor.accounts.tokens import make_reset_token
+from monitor.accounts.users import (
     AccountError,
     create_user,
     get_user_by_email,
@@ -189,7 +189,7 @@ def audit_verify(anchor: str) -> None:
 @with_appcontext
 def audit_show(action: str, actor: str, limit: int) -> None:
     """Print the newest entries, one per line (tab-separated)."""
-    from monitor.audit_queries import AuditFilter, search_audit
+    from monitor.accounts.audit_queries import AuditFilter, search_audit
 
     with session_scope() as db:
         rows, total = search_audit(

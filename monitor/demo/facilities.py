@@ -13,8 +13,11 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from monitor.capture.sources import ensure_source
 from monitor.config import Settings
 from monitor.demo.facilities_data import ALL_FACILITIES, RELEASES, FacilityFacts
+from monitor.facilities.registry import add_alias, create_facility, resolve_facility, slugify
+from monitor.facilities.statistics import DEMO_HASH_PREFIX
 from monitor.models import (
     Document,
     Facility,
@@ -23,9 +26,6 @@ from monitor.models import (
     Source,
     StatRelease,
 )
-from monitor.registry import add_alias, create_facility, resolve_facility, slugify
-from monitor.sources import ensure_source
-from monitor.stats_import import DEMO_HASH_PREFIX
 
 SOURCE_KEY = "ice_stats"
 ALIAS_SOURCE = "demo"

@@ -12,13 +12,13 @@ from typing import Any
 
 from sqlmodel import Session
 
-from monitor.capture import capture_bytes
+from monitor.capture.sources import ensure_source
+from monitor.capture.store import capture_bytes
 from monitor.config import Settings
 from monitor.demo.ice_catalog import ALL_DOCS
 from monitor.demo.ice_docs import DemoDoc
 from monitor.demo.minipdf import text_pdf
 from monitor.ingest.writers import WriteContext, write_records
-from monitor.sources import ensure_source
 from scrapers._base import Page
 
 DOC_KINDS = {"ice_odo": "inspection", "ice_contract_inspections": "inspection",

@@ -6,11 +6,11 @@ from collections.abc import Callable
 
 from sqlmodel import Session, col, select
 
-from monitor.capture import read_version
+from monitor.capture.sources import ensure_source, load_module
+from monitor.capture.store import read_version
 from monitor.config import Settings
 from monitor.ingest.runner import RunSummary, parse_and_write
 from monitor.models import Document, DocumentVersion
-from monitor.sources import ensure_source, load_module
 from scrapers._base import Page
 
 # Captured document kinds whose parse needs a hint about what the bytes are.

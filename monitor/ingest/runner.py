@@ -18,11 +18,12 @@ from typing import Any
 import httpx
 from sqlmodel import Session, col, select
 
-from monitor.capture import CaptureResult, capture_page
+from monitor.capture.client import Fetcher, FetchStats, Validators, policy_for
+from monitor.capture.sources import ensure_source, load_module
+from monitor.capture.store import CaptureResult, capture_page
 from monitor.config import Settings
-from monitor.fetch import Fetcher, FetchStats, Validators, policy_for
 from monitor.ingest.writers import WriteContext, write_records
-from monitor.ingest.writers_facts import clear_derived, write_page_texts
+from monitor.ingest.writers.facts import clear_derived, write_page_texts
 from monitor.models import (
     Document,
     DocumentVersion,
@@ -31,7 +32,6 @@ from monitor.models import (
     Source,
     utcnow,
 )
-from monitor.sources import ensure_source, load_module
 from scrapers._base import BadDocument, LayoutChanged, Page, Record, SourceError
 from scrapers._pdftext import is_pdf, page_texts
 

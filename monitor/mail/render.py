@@ -7,14 +7,15 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from monitor.config import PROJECT_ROOT, Settings
+from monitor.config import Settings
+from monitor.resources import templates_dir
 
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """One Jinja environment for mail, independent of any Flask app (the scheduler uses it)."""
     return Environment(
-        loader=FileSystemLoader(str(PROJECT_ROOT / "templates")),
+        loader=FileSystemLoader(str(templates_dir())),
         autoescape=select_autoescape(["html"]),
         undefined=StrictUndefined,
         trim_blocks=True,

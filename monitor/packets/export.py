@@ -20,7 +20,7 @@ def record_export(
     user: UserAccount | None = None,
     actor_label: str | None = None,
 ) -> ExportLog:
-    """Add an ExportLog row (and an audit entry when monitor.audit is installed)."""
+    """Add an ExportLog row (and an audit entry when monitor.accounts.audit is installed)."""
     selection = plan.request.to_dict()
     entry = ExportLog(
         at=utcnow(),
@@ -45,9 +45,9 @@ def _audit(
     entry: ExportLog,
 ) -> None:
     """The accounts issue's hash-chained audit trail takes over export records when present."""
-    if importlib.util.find_spec("monitor.audit") is None:
+    if importlib.util.find_spec("monitor.accounts.audit") is None:
         return
-    audit: Any = importlib.import_module("monitor.audit")
+    audit: Any = importlib.import_module("monitor.accounts.audit")
     audit.record(
         session=session,
         action="packet.export",

@@ -15,7 +15,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher
 
-from monitor.config import PROJECT_ROOT
+from monitor.resources import templates_dir
 
 _CAPTURE_CSS = "@page { size: Letter; margin: 0.6in 0.6in 0.8in 0.6in; } body { font-size: 10pt; }"
 
@@ -24,7 +24,7 @@ _CAPTURE_CSS = "@page { size: Letter; margin: 0.6in 0.6in 0.8in 0.6in; } body { 
 def template_env() -> Environment:
     """The Jinja environment for templates/packets (also plain-text templates)."""
     env = Environment(
-        loader=FileSystemLoader(str(PROJECT_ROOT / "templates")),
+        loader=FileSystemLoader(str(templates_dir())),
         autoescape=select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,

@@ -19,8 +19,8 @@ from markupsafe import Markup
 from sqlalchemy import bindparam, text
 from sqlmodel import Session
 
+from monitor.queries.search_index import PAGE_FTS, PG_CONFIG, TITLE_FTS
 from monitor.queries.search_snippets import plain, snippets
-from monitor.search_index import PAGE_FTS, PG_CONFIG, TITLE_FTS
 
 _TERM = re.compile(r'"([^"]+)"|(\w+)', re.UNICODE)
 TSQ = f"websearch_to_tsquery('{PG_CONFIG}', :q)"

@@ -6,7 +6,7 @@ from markupsafe import Markup, escape
 from sqlalchemy import bindparam, text
 from sqlmodel import Session
 
-from monitor.search_index import PAGE_FTS, PG_CONFIG
+from monitor.queries.search_index import PAGE_FTS, PG_CONFIG
 
 START, STOP = "\x02", "\x03"
 PG_OPTIONS = f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12"

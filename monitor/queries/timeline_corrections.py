@@ -6,8 +6,8 @@ from collections import defaultdict
 
 from sqlmodel import Session
 
-from monitor.corrections import corrections_for_rows
 from monitor.models import Correction
+from monitor.review.corrections import corrections_for_rows
 
 # Timeline item kinds whose key names a row of a corrected table ("finding-12").
 KIND_TABLES = {

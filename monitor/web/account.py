@@ -9,14 +9,26 @@ from typing import Any
 from flask import Blueprint, Flask, Response, flash, redirect, render_template, request, url_for
 from sqlmodel import Session
 
-from monitor import audit
-from monitor.audit_queries import account_activity, recent_actions
-from monitor.auth import current_user, has_role, login_user, logout_user, require_login, safe_next
-from monitor.auth.login import LoginRefused, TooManyAttempts, authenticate
-from monitor.auth.passwords import WeakPassword, verify_password
-from monitor.auth.sessions import signed_in_user
-from monitor.auth.tokens import InvalidToken, check_reset_token, make_reset_token, spend_reset_token
-from monitor.auth.users import end_all_sessions, get_user_by_email, set_password
+from monitor.accounts import (
+    audit,
+    current_user,
+    has_role,
+    login_user,
+    logout_user,
+    require_login,
+    safe_next,
+)
+from monitor.accounts.audit_queries import account_activity, recent_actions
+from monitor.accounts.login import LoginRefused, TooManyAttempts, authenticate
+from monitor.accounts.passwords import WeakPassword, verify_password
+from monitor.accounts.sessions import signed_in_user
+from monitor.accounts.tokens import (
+    InvalidToken,
+    check_reset_token,
+    make_reset_token,
+    spend_reset_token,
+)
+from monitor.accounts.users import end_all_sessions, get_user_by_email, set_password
 from monitor.db import get_settings, session_scope
 from monitor.models import OutboxMessage, UserAccount, utcnow
 

@@ -8,10 +8,9 @@ from typing import Any
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from sqlmodel import Session
 
-from monitor import audit
-from monitor.auth import require_role, signed_in_user
-from monitor.auth.tokens import make_reset_token
-from monitor.auth.users import (
+from monitor.accounts import audit, require_role, signed_in_user
+from monitor.accounts.tokens import make_reset_token
+from monitor.accounts.users import (
     AccountError,
     create_user,
     list_users,
@@ -19,9 +18,9 @@ from monitor.auth.users import (
     set_role,
     unlock,
 )
+from monitor.capture.source_settings import SourceSettingsError, list_sources, update_source
 from monitor.db import get_settings, session_scope
 from monitor.models import ROLES, UserAccount
-from monitor.source_settings import SourceSettingsError, list_sources, update_source
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 

@@ -10,12 +10,11 @@ from typing import Any
 
 from flask import Blueprint, Response, render_template, request, url_for
 
-from monitor import audit
-from monitor.audit_queries import AuditFilter, known_actions, search_audit
-from monitor.auth import require_role, signed_in_user
+from monitor.accounts import audit, require_role, signed_in_user
+from monitor.accounts.audit_queries import AuditFilter, known_actions, search_audit
+from monitor.accounts.privacy import export_rows, lookup_subscriber, subscriber_count
 from monitor.db import session_scope
 from monitor.models import ExportLog, utcnow
-from monitor.privacy import export_rows, lookup_subscriber, subscriber_count
 
 bp = Blueprint("admin_data", __name__, url_prefix="/admin")
 PAGE_SIZE = 100

@@ -7,10 +7,9 @@ from typing import Any
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 
-from monitor import audit
-from monitor.auth import require_role, signed_in_user
+from monitor.accounts import audit, require_role, signed_in_user
 from monitor.db import get_settings, session_scope
-from monitor.ngo_findings import (
+from monitor.review.ngo_findings import (
     FindingInputError,
     NgoFindingInput,
     add_ngo_finding,

@@ -22,11 +22,8 @@ from flask import (
 from sqlmodel import Session
 from werkzeug.utils import secure_filename
 
-from monitor import audit
-from monitor.auth import require_role, signed_in_user
-from monitor.db import get_settings, session_scope
-from monitor.models import UserAccount
-from monitor.private import (
+from monitor.accounts import audit, require_role, signed_in_user
+from monitor.accounts.private_notes import (
     NotVisible,
     PrivateInputError,
     PurposeRequired,
@@ -39,7 +36,9 @@ from monitor.private import (
     store_upload,
     uploads_for,
 )
-from monitor.private_store import UploadUnreadable, read_private
+from monitor.accounts.private_store import UploadUnreadable, read_private
+from monitor.db import get_settings, session_scope
+from monitor.models import UserAccount
 
 bp = Blueprint("notes", __name__, url_prefix="/private")
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from flask import Blueprint, Response, abort, render_template, request, send_file
 
-from monitor.auth import current_user, require_role
+from monitor.accounts import current_user, require_role
 from monitor.db import get_settings, session_scope
 from monitor.packets import (
     EmptySelection,

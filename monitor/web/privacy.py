@@ -10,11 +10,11 @@ from typing import Any
 
 from flask import Blueprint, Response, render_template, request
 
-from monitor import audit
+from monitor.accounts import audit
+from monitor.accounts.privacy import accesses_for_subscriber, delete_subscriber_data
 from monitor.db import get_settings, session_scope
 from monitor.mail.tokens import TokenInvalid
 from monitor.models import Subscriber
-from monitor.privacy import accesses_for_subscriber, delete_subscriber_data
 
 bp = Blueprint("privacy", __name__, url_prefix="/subscribe/manage")
 
@@ -36,7 +36,7 @@ def _no_store(response: Response) -> Response:
 
 
 def _subscriber(db: Any, token: str) -> Subscriber | None:
-    from monitor import subscriptions
+    from monitor.subscribers import subscriptions
 
     return subscriptions.subscriber_for(session=db, settings=get_settings(), token=token)
 

@@ -7,10 +7,11 @@ from typing import Any
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy.exc import IntegrityError
 
-from monitor import audit
-from monitor.auth import require_role, signed_in_user
-from monitor.capture import read_version
-from monitor.corrections import (
+from monitor.accounts import audit, require_role, signed_in_user
+from monitor.capture.store import read_version
+from monitor.db import session_scope
+from monitor.models import Facility, ReviewItem
+from monitor.review.corrections import (
     CORRECTABLE,
     CorrectionError,
     correct,
@@ -18,9 +19,7 @@ from monitor.corrections import (
     model_for,
     recent_corrections,
 )
-from monitor.db import session_scope
-from monitor.models import Facility, ReviewItem
-from monitor.review import (
+from monitor.review.queue import (
     ReviewError,
     accept,
     decided_items,

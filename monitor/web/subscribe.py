@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 from werkzeug.wrappers import Response
 
-from monitor import ratelimit
-from monitor import subscriptions as subs
 from monitor.db import get_settings, session_scope
 from monitor.mail.tokens import TokenExpired, TokenInvalid, read_confirm_token
+from monitor.subscribers import subscriptions as subs
+from monitor.web import ratelimit
 from monitor.web.csrf import csrf_exempt
 
 bp = Blueprint("subscribe", __name__, url_prefix="/subscribe")

@@ -6,15 +6,15 @@ from datetime import timedelta
 
 from sqlmodel import select
 
-from monitor import jobs
 from monitor.db import get_settings, session_scope
 from monitor.models import JobRun, Subscriber, utcnow
-from monitor.scheduler import SchedulerOptions, job_specs
+from monitor.scheduling import jobs
+from monitor.scheduling.scheduler import SchedulerOptions, job_specs
 
 
 def test_purge_job_is_scheduled() -> None:
     specs = {spec.id: spec for spec in job_specs(SchedulerOptions())}
-    assert specs["privacy:purge"].func == "monitor.jobs:purge_unsubscribed"
+    assert specs["privacy:purge"].func == "monitor.scheduling.jobs:purge_unsubscribed"
 
 
 def test_purge_job_deletes_an_address_left_without_subscriptions(app, monkeypatch) -> None:

@@ -17,10 +17,10 @@ from flask import Flask
 from sqlmodel import Session, select
 
 from monitor.db import get_engine, get_settings
-from monitor.jobs import job_app, tracked
-from monitor.leader import LeaseLock, make_lock
 from monitor.models import JobRun
-from monitor.scheduler import Runner, SchedulerOptions, job_specs
+from monitor.scheduling.jobs import job_app, tracked
+from monitor.scheduling.leader import LeaseLock, make_lock
+from monitor.scheduling.scheduler import Runner, SchedulerOptions, job_specs
 
 LEADER = re.compile(r"scheduler (\S+) is the leader")
 
@@ -161,7 +161,7 @@ def test_tracked_records_success(app: Flask, monkeypatch, tmp_path) -> None:
 
 
 def test_every_source_has_a_job_on_its_schedule() -> None:
-    from monitor.sources import all_modules
+    from monitor.capture.sources import all_modules
 
     ids = {spec.id for spec in job_specs(SchedulerOptions())}
     assert {f"source:{key}" for key in all_modules()} <= ids

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlmodel import select
 from warcio.archiveiterator import ArchiveIterator
 
-from monitor.capture import capture_bytes, read_version
+from monitor.capture.store import capture_bytes, read_version
 from monitor.db import get_settings
 from monitor.models import Document, DocumentVersion
 

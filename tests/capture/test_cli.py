@@ -8,10 +8,10 @@ import pytest
 from pytest_httpserver import HTTPServer
 from sqlmodel import func, select
 
+from monitor.capture.sources import source_keys
 from monitor.cli import cli as monitor_cli
 from monitor.db import session_scope
 from monitor.models import Document, Recommendation
-from monitor.sources import source_keys
 from tests.capture.oig_site import OigSite
 from tests.capture.test_runner import LOCAL
 from tests.conftest import _make_app

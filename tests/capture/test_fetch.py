@@ -7,9 +7,9 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from monitor.capture.client import Fetcher, FetchPolicy, Validators, user_agent
+from monitor.capture.guard import HostGuard, RateLimiter, retry_after_seconds
 from monitor.config import Settings
-from monitor.fetch import Fetcher, FetchPolicy, Validators, user_agent
-from monitor.fetch_guard import HostGuard, RateLimiter, retry_after_seconds
 from scrapers._base import NotAllowed, ResponseTooLarge, RobotsDisallowed, SourceUnavailable
 
 UA = user_agent(Settings(user_agent_contact="https://example.org/contact"))
@@ -200,7 +200,7 @@ def test_get_many_starts_every_download_at_once_and_keeps_order() -> None:
     import re
     import threading
 
-    from monitor.fetch import Request as Get
+    from monitor.capture.client import Request as Get
 
     arrived = threading.Barrier(3, timeout=5)
 

@@ -187,7 +187,7 @@ def test_failed_run_keeps_earlier_data_on_every_backend(db_app, site) -> None:
 
 
 def test_rate_limit_is_configurable_per_source(app, session, site) -> None:
-    from monitor.sources import ensure_source
+    from monitor.capture.sources import ensure_source
 
     source = ensure_source(session=session, key="dhs_oig")
     source.settings = {"fetch": {"requests_per_second": 1000.0, "max_workers": 1}}

@@ -7,11 +7,17 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from monitor.capture import capture_bytes
+from monitor.capture.sources import ensure_source
+from monitor.capture.store import capture_bytes
 from monitor.db import get_settings, session_scope
-from monitor.ingest.writers import WRITERS, UnknownRecordKind, WriteContext, register, write_records
+from monitor.ingest.writers import (
+    WRITERS,
+    UnknownRecordKind,
+    WriteContext,
+    register,
+    write_records,
+)
 from monitor.models import Recommendation, RecommendationStatusEvent
-from monitor.sources import ensure_source
 from scrapers._base import DocumentRecord, RecommendationRecord, Record, StatusRecord
 
 

@@ -9,7 +9,7 @@ from sqlmodel import SQLModel
 
 import monitor.models  # noqa: F401
 from monitor.db import get_engine
-from monitor.search_index import is_search_object
+from monitor.queries.search_index import is_search_object
 
 
 def _not_search_index(obj, name, type_, reflected, compare_to) -> bool:  # noqa: ANN001

@@ -18,7 +18,7 @@ from fpdf import FPDF
 from pypdf import PdfReader
 from sqlmodel import Session
 
-from monitor.capture import capture_bytes
+from monitor.capture.store import capture_bytes
 from monitor.db import get_settings, session_scope
 from monitor.models import (
     Document,

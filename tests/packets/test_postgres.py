@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from monitor.capture import capture_bytes
+from monitor.capture.store import capture_bytes
 from monitor.db import get_settings, session_scope
 from monitor.models import ExportLog, Facility, Finding
 from monitor.packets import PacketRequest, plan_packet, record_export, write_packet

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor.capture import blob_path
+from monitor.capture.store import blob_path
 from monitor.db import get_settings
 
 BAGIT = Path(sys.executable).with_name("bagit.py")

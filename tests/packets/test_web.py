@@ -11,7 +11,7 @@ import pytest
 from flask.testing import FlaskClient
 from sqlmodel import select
 
-from monitor.auth.users import create_user
+from monitor.accounts.users import create_user
 from monitor.db import session_scope
 from monitor.models import ExportLog
 

@@ -10,9 +10,10 @@ from flask import Flask
 from sqlmodel import Session, func, select
 
 from monitor.db import session_scope
+from monitor.facilities.registry.lookup import facility_details, find_facilities
+from monitor.facilities.statistics import ImportReport, import_workbook
+from monitor.facilities.workbook import read_workbook, release_order
 from monitor.models import Facility, FacilityAlias, FacilityStatSnapshot
-from monitor.registry.lookup import facility_details, find_facilities
-from monitor.stats_import import ImportReport, import_workbook, read_workbook, release_order
 from scrapers.ice_stats import parse_workbook
 from tests.conftest import corpus_file
 

@@ -6,15 +6,15 @@ from flask import Flask
 from sqlmodel import Session, select
 
 from monitor.db import session_scope
-from monitor.models import FacilityAlias, ReviewItem
-from monitor.registry import (
+from monitor.facilities.registry import (
     add_alias,
     create_facility,
     normalize_name,
     queue_for_review,
     resolve_facility,
 )
-from monitor.registry.normalize import address_key, normalize_state, normalize_zip
+from monitor.facilities.registry.normalize import address_key, normalize_state, normalize_zip
+from monitor.models import FacilityAlias, ReviewItem
 
 
 def _torrance(session: Session) -> int:

@@ -7,8 +7,13 @@ from flask import Flask
 from flask.testing import FlaskCliRunner
 from sqlmodel import Session, select
 
+from monitor.capture.sources import ensure_source
 from monitor.cli import cli
 from monitor.db import session_scope
+from monitor.facilities.registry import add_alias, resolve_facility
+from monitor.facilities.registry.merge import MergeRefused, merge_facilities
+from monitor.facilities.statistics import import_workbook
+from monitor.facilities.workbook import read_workbook
 from monitor.models import (
     Document,
     DocumentFacility,
@@ -17,10 +22,6 @@ from monitor.models import (
     FacilityStatSnapshot,
     ReviewItem,
 )
-from monitor.registry import add_alias, resolve_facility
-from monitor.registry.merge import MergeRefused, merge_facilities
-from monitor.sources import ensure_source
-from monitor.stats_import import import_workbook, read_workbook
 from tests.registry.workbooks import Row, workbook_bytes
 
 SPC = Row("FLORENCE SERVICE PROCESSING CENTER", "3250 NORTH PINAL PARKWAY", "FLORENCE", "AZ", 85132)  # fmt: skip

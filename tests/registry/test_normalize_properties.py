@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from monitor.registry.normalize import (
+from monitor.facilities.registry.normalize import (
     address_key,
     names_compatible,
     normalize_name,

@@ -6,9 +6,9 @@ import pytest
 from sqlmodel import select
 
 from monitor.db import session_scope
+from monitor.facilities.registry import create_facility, queue_for_review, resolve_facility
 from monitor.models import Facility, FacilityAlias, ReviewItem, UserAccount
-from monitor.registry import create_facility, queue_for_review, resolve_facility
-from monitor.review import ReviewError, accept, reject
+from monitor.review.queue import ReviewError, accept, reject
 
 
 def _doubtful_pair(session) -> ReviewItem:

@@ -8,9 +8,10 @@ from flask import Flask
 from sqlmodel import Session, func, select
 
 from monitor.db import session_scope
+from monitor.facilities.registry.lookup import facility_details, find_facilities
+from monitor.facilities.statistics import ImportReport, import_workbook
+from monitor.facilities.workbook import read_workbook
 from monitor.models import Facility, FacilityStatSnapshot, ReviewItem, StatRelease
-from monitor.registry.lookup import facility_details, find_facilities
-from monitor.stats_import import ImportReport, import_workbook, read_workbook
 from tests.registry.workbooks import (
     NEW_HEADERS,
     TORRANCE,

@@ -9,7 +9,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from monitor.auth.users import create_user
+from monitor.accounts.users import create_user
 from monitor.db import session_scope
 
 PASSWORD = "correct horse battery staple"
@@ -63,7 +63,7 @@ def signed_in(app: Flask, make_user: Callable[..., int]) -> Callable[..., FlaskC
 def facts(app: Flask) -> dict[str, int]:
     """One facility, one source, one document and one finding held for review."""
     from monitor.models import Document, Facility, Finding, Source
-    from monitor.review import submit
+    from monitor.review.queue import submit
 
     with app.app_context(), session_scope(app) as db:
         facility = Facility(

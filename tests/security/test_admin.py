@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask import Flask
 from sqlmodel import select
 
-from monitor.auth.users import get_user_by_email
+from monitor.accounts.privacy import accesses_for_subscriber, address_hash
+from monitor.accounts.users import get_user_by_email
 from monitor.db import session_scope
 from monitor.models import AuditLog, ExportLog, Source, Subscriber, UserAccount
-from monitor.privacy import accesses_for_subscriber, address_hash
 from tests.security.conftest import csrf_from, login
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import select
 
-from monitor import audit
+from monitor.accounts import audit
 from monitor.db import get_engine, session_scope
 from monitor.models import AuditLog
 

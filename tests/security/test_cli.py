@@ -8,11 +8,11 @@ from flask import Flask
 from sqlalchemy import text
 from sqlmodel import select
 
-from monitor import audit
+from monitor.accounts import audit
+from monitor.accounts.privacy import address_hash
 from monitor.cli import cli
 from monitor.db import get_engine, session_scope
 from monitor.models import Subscriber, Subscription, SuppressedAddress, utcnow
-from monitor.privacy import address_hash
 
 
 def _run(app: Flask, *args: str, stdin: str | None = None):

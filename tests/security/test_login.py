@@ -6,7 +6,7 @@ import pytest
 from flask import Flask
 from sqlmodel import select
 
-from monitor.auth.users import get_user_by_email, set_role
+from monitor.accounts.users import get_user_by_email, set_role
 from monitor.db import session_scope
 from monitor.models import AuditLog
 from tests.security.conftest import PASSWORD, csrf_from, login

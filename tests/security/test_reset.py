@@ -8,8 +8,8 @@ import pytest
 from flask import Flask
 from sqlmodel import select
 
-from monitor.auth.tokens import InvalidToken, check_reset_token, make_reset_token
-from monitor.auth.users import get_user_by_email, set_password
+from monitor.accounts.tokens import InvalidToken, check_reset_token, make_reset_token
+from monitor.accounts.users import get_user_by_email, set_password
 from monitor.db import session_scope
 from monitor.models import OutboxMessage
 from tests.security.conftest import PASSWORD, csrf_from, login

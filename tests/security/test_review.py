@@ -110,8 +110,8 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, facts) -> None:
 
 
 def test_accepting_an_unmatched_name_teaches_the_registry(app: Flask, facts, signed_in) -> None:
+    from monitor.facilities.registry import resolve_facility
     from monitor.models import DocumentFacility, FacilityAlias
-    from monitor.registry import resolve_facility
 
     with app.app_context(), session_scope(app) as db:
         item = ReviewItem(

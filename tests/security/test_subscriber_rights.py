@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask import Flask
 from sqlmodel import select
 
+from monitor.accounts.privacy import address_hash
 from monitor.db import session_scope
 from monitor.mail.tokens import make_link_token
 from monitor.models import AuditLog, OutboxMessage, Subscriber, Subscription, SuppressedAddress
-from monitor.privacy import address_hash
 from tests.security.conftest import csrf_from
 
 EMAIL = "reader@example.org"

@@ -14,8 +14,8 @@ from sqlmodel import select
 
 from monitor.cli import cli
 from monitor.db import session_scope
+from monitor.facilities.registry import create_facility
 from monitor.models import Document, DocumentFacility, DocumentVersion, Finding
-from monitor.registry import create_facility
 from tests.conftest import _make_app
 
 SLUG = "torrance-county-detention-facility"

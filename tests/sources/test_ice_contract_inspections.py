@@ -10,11 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlmodel import select
 
+from monitor.capture.sources import ensure_source
 from monitor.db import get_settings, session_scope
+from monitor.facilities.registry import create_facility
 from monitor.ingest.writers import WriteContext, write_records
 from monitor.models import Finding, Inspection, ReviewItem, StaffingObservation
-from monitor.registry import create_facility
-from monitor.sources import ensure_source
 from scrapers import ice_contract_inspections as contract
 from scrapers._base import BadDocument, LayoutChanged, SourceError
 from tests.conftest import corpus_file
@@ -133,7 +133,7 @@ def test_fuzzed_documents_raise_only_named_errors(dropped: list[int], letter: bo
 
 
 def _write(session, app, content: bytes, external_id: str):
-    from monitor.capture import capture_bytes
+    from monitor.capture.store import capture_bytes
 
     settings_ = get_settings(app)
     captured = capture_bytes(session=session, settings=settings_, source_key="ice_contract_inspections",

@@ -267,9 +267,9 @@ def _ice_transport(routes: dict[str, bytes]) -> httpx.MockTransport:
 
 def test_run_follows_listing_page_and_pdf_into_one_inspection(app, session) -> None:
     from monitor.db import get_settings
+    from monitor.facilities.registry import create_facility
     from monitor.ingest.runner import RunOptions, run_source
     from monitor.models import Finding, Inspection
-    from monitor.registry import create_facility
 
     create_facility(
         session=session, name="Mesa Verde ICE Processing Center", city="Bakersfield", state="CA"

@@ -11,12 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlmodel import select
 
-from monitor.capture import capture_bytes
+from monitor.capture.sources import ensure_source
+from monitor.capture.store import capture_bytes
 from monitor.db import get_settings
+from monitor.facilities.registry import create_facility
 from monitor.ingest.writers import WriteContext, write_records
 from monitor.models import Document, DocumentFacility, Finding, ReviewItem, StaffingObservation
-from monitor.registry import create_facility
-from monitor.sources import ensure_source
 from scrapers import ngo
 from scrapers._ngo_feeds import FeedNotXml
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+from monitor.capture.sources import load_module, source_keys, sync_sources
 from monitor.models import Source
-from monitor.sources import load_module, source_keys, sync_sources
 
 ROOT = Path(__file__).resolve().parents[2]
 KEYS = source_keys()

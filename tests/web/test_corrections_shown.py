@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from monitor.corrections import correct
 from monitor.db import session_scope
 from monitor.models import Inspection, UserAccount
+from monitor.review.corrections import correct
 
 
 def test_corrected_inspection_shows_date_and_reason(app, client, built) -> None:

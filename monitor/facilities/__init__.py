@@ -1,0 +1,1 @@
+"""Facilities: the registry (one matcher), statistics releases and their column drift."""

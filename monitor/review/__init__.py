@@ -1,0 +1,1 @@
+"""Review: the queue, unmatched facility names, corrections and NGO findings."""

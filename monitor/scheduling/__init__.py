@@ -1,0 +1,1 @@
+"""Scheduling: the single scheduler process, its leader lease and its jobs."""

@@ -1,0 +1,1 @@
+"""Subscribers: subscriptions with double opt-in and what each one follows."""

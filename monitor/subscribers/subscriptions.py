@@ -1,0 +1,231 @@
+"""Email subscriptions without accounts: double opt-in, preferences, one-click unsubscribe.
+
+We keep the address and nothing else about the person; unsubscribing deletes the address and
+keeps only a keyed hash (SuppressedAddress) so the decision is remembered.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import delete, func
+from sqlmodel import Session, col, select
+
+from monitor.alerts.base import pk
+from monitor.config import Settings
+from monitor.mail.outbox import (
+    Recipient,
+    links,
+    message_row,
+    new_message_id,
+    write_rows,
+)
+from monitor.mail.render import absolute, render_pair
+from monitor.mail.tokens import (
+    TokenInvalid,
+    email_hash,
+    link_token_valid,
+    make_confirm_token,
+    read_confirm_token,
+    read_link_token,
+)
+from monitor.models import (
+    OutboxMessage,
+    Subscriber,
+    Subscription,
+    SuppressedAddress,
+    utcnow,
+)
+from monitor.subscribers.targets import (
+    AOR_CODES,
+    FREQUENCIES,
+    SCOPES,
+    Request,
+    SubscriptionInvalid,
+    describe,
+    facility_choices,
+    normalize_email,
+    state_choices,
+    validate,
+)
+
+# Re-exported: callers use `monitor.subscribers.subscriptions` as the one entry point.
+__all__ = [
+    "AOR_CODES",
+    "FREQUENCIES",
+    "SCOPES",
+    "Request",
+    "SubscriptionInvalid",
+    "describe",
+    "facility_choices",
+    "normalize_email",
+    "state_choices",
+    "validate",
+]
+
+
+def _recent_requests(session: Session, subscriber_id: int, settings: Settings) -> int:
+    since = utcnow() - timedelta(hours=1)
+    return int(
+        session.exec(
+            select(func.count())
+            .select_from(OutboxMessage)
+            .where(
+                col(OutboxMessage.subscriber_id) == subscriber_id,
+                col(OutboxMessage.kind).in_(("confirm", "already")),
+                col(OutboxMessage.created_at) >= since,
+            )
+        ).one()
+    )
+
+
+def _subscriber(session: Session, settings: Settings, email: str) -> Subscriber:
+    """The subscriber row for an address, created unconfirmed when new."""
+    hashed = email_hash(settings, email)
+    found = session.exec(select(Subscriber).where(col(Subscriber.email_hash) == hashed)).first()
+    if found is None:
+        found = Subscriber(email=email, email_hash=hashed)
+        session.add(found)
+        session.flush()
+    return found
+
+
+def request_subscription(*, session: Session, settings: Settings, req: Request) -> None:
+    """Record an unconfirmed subscription and mail a confirmation link (or a reminder).
+
+    Gives the caller nothing back on purpose: the page must look the same whether or not
+    the address is known. Over the per-address limit, no mail is sent.
+    """
+    subscriber = _subscriber(session, settings, req.email)
+    limit = int(settings.extra.get("subscribe_per_address_per_hour", 3))
+    if _recent_requests(session, pk(subscriber), settings) >= limit:
+        return
+    sub = session.exec(
+        select(Subscription).where(
+            col(Subscription.subscriber_id) == subscriber.id,
+            col(Subscription.scope) == req.scope,
+            col(Subscription.target) == req.target,
+        )
+    ).first()
+    what = describe(session=session, scope=req.scope, target=req.target)
+    recipient = Recipient(pk(subscriber), subscriber.email, subscriber.token_version)
+    if sub is not None and sub.confirmed:
+        _queue(session, settings, recipient, "already", "You are already subscribed", what=what)
+        return
+    sub = sub or Subscription(subscriber_id=pk(subscriber), scope=req.scope, target=req.target)
+    sub.frequency = req.frequency
+    session.add(sub)
+    session.flush()
+    token = make_confirm_token(settings, pk(sub), subscriber.token_version)
+    _queue(
+        session,
+        settings,
+        recipient,
+        "confirm",
+        "Confirm your subscription",
+        what=what,
+        confirm_url=absolute(settings, f"/subscribe/confirm/{token}"),
+        frequency=req.frequency,
+    )
+
+
+def _queue(
+    session: Session,
+    settings: Settings,
+    recipient: Recipient,
+    kind: str,
+    subject: str,
+    **context: str,
+) -> None:
+    """Queue one message about the subscription itself (a confirmation or a reminder)."""
+    unsub, manage = links(settings, recipient)
+    text, html = render_pair(kind, manage_url=manage, unsubscribe_url=unsub, **context)
+    row = message_row(
+        settings,
+        recipient,
+        kind=kind,
+        subject=subject,
+        text=text,
+        html=html,
+        message_id=new_message_id(settings, kind),
+    )
+    write_rows(session, [row])
+
+
+def confirm(*, session: Session, settings: Settings, token: str, max_age: int | None = None) -> str:
+    """Confirm the subscription a token names (harmless to repeat); returns what it covers."""
+    args = {"max_age": max_age} if max_age is not None else {}
+    sub_id, version = read_confirm_token(settings, token, **args)
+    sub = session.get(Subscription, sub_id)
+    subscriber = session.get(Subscriber, sub.subscriber_id) if sub else None
+    if sub is None or subscriber is None or subscriber.token_version != version:
+        raise TokenInvalid("this confirmation link is no longer valid")
+    sub.confirmed = True
+    subscriber.confirmed_at = subscriber.confirmed_at or utcnow()
+    session.exec(
+        delete(SuppressedAddress).where(col(SuppressedAddress.email_hash) == subscriber.email_hash)
+    )
+    session.add_all([sub, subscriber])
+    return describe(session=session, scope=sub.scope, target=sub.target)
+
+
+def subscriber_for(*, session: Session, settings: Settings, token: str) -> Subscriber | None:
+    """The subscriber an unsubscribe or manage token belongs to, if still subscribed."""
+    sid, version = read_link_token(token)
+    subscriber = session.get(Subscriber, sid)
+    if subscriber is None or subscriber.token_version != version:
+        return None
+    if not link_token_valid(settings, token, subscriber.email):
+        raise TokenInvalid("this link is not valid")
+    return subscriber
+
+
+def unsubscribe(*, session: Session, settings: Settings, token: str) -> bool:
+    """Forget the address entirely (keeping a keyed hash); False when already gone."""
+    subscriber = subscriber_for(session=session, settings=settings, token=token)
+    if subscriber is None:
+        return False
+    if (
+        session.exec(
+            select(SuppressedAddress).where(
+                col(SuppressedAddress.email_hash) == subscriber.email_hash
+            )
+        ).first()
+        is None
+    ):
+        session.add(SuppressedAddress(email_hash=subscriber.email_hash))
+    session.exec(delete(Subscription).where(col(Subscription.subscriber_id) == subscriber.id))
+    session.exec(delete(OutboxMessage).where(col(OutboxMessage.subscriber_id) == subscriber.id))
+    session.delete(subscriber)
+    return True
+
+
+def subscriptions_of(*, session: Session, subscriber: Subscriber) -> list[tuple[Subscription, str]]:
+    """A subscriber's subscriptions with what each covers."""
+    subs = session.exec(
+        select(Subscription)
+        .where(col(Subscription.subscriber_id) == subscriber.id)
+        .order_by(col(Subscription.id))
+    ).all()
+    out = []
+    for sub in subs:
+        try:
+            out.append((sub, describe(session=session, scope=sub.scope, target=sub.target)))
+        except SubscriptionInvalid:
+            out.append((sub, f"{sub.scope} {sub.target} (no longer exists)"))
+    return out
+
+
+def update_preferences(
+    *, session: Session, subscriber: Subscriber, changes: dict[int, str | None]
+) -> None:
+    """Set each subscription's frequency, or remove it when the change is None."""
+    for sub, _ in subscriptions_of(session=session, subscriber=subscriber):
+        if sub.id not in changes:
+            continue
+        wanted = changes[sub.id]
+        if wanted is None:
+            session.delete(sub)
+        elif wanted in FREQUENCIES:
+            sub.frequency = wanted
+            session.add(sub)
