@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from sqlmodel import Session, select
 
 from monitor import __version__
-from monitor.models import Facility, Source
+from monitor.models import CaptureArchive, Facility, Source
 from monitor.packets import loadfiles
 from monitor.packets.bag import BagZip
 from monitor.packets.chart import population_svg, staffing_svg
@@ -29,6 +29,7 @@ from monitor.packets.selection import PacketRequest
 from monitor.packets.signing import PacketSigning, sign_pdf
 from monitor.packets.signing_bag import CERT_NAME, default_signing, tag_signer
 from monitor.packets.stamp import bates_label
+from monitor.queries.archive import archive_copies
 
 
 @dataclass
@@ -40,6 +41,7 @@ class PacketPlan:
     facts: list[Fact]
     exhibits: list[Exhibit]
     population_chart: Markup | None = None
+    archives: dict[int, CaptureArchive] = field(default_factory=dict)
     signing: PacketSigning = field(default_factory=PacketSigning)
 
     @property
@@ -80,7 +82,11 @@ def plan_packet(*, session: Session, request: PacketRequest) -> PacketPlan:
             "categories or sources."
         )
     population = population_svg(session=session, facility_id=facility.id or 0)
-    return PacketPlan(request, facility, facts, exhibits, population)
+    copies = archive_copies(
+        session=session, version_ids=[e.version.id or 0 for e in exhibits if e.version]
+    )
+    archived = {k: v for k, v in copies.items() if v.status == "archived"}
+    return PacketPlan(request, facility, facts, exhibits, population, archived)
 
 
 def _check_sources(session: Session, keys: tuple[str, ...]) -> None:
@@ -207,7 +213,7 @@ def _add_payload(bag: BagZip, plan: PacketPlan, work: Path, step: Callable[[], N
         step()
     rows = loadfiles.fact_rows(plan.facts, plan.exhibits, prefix)
     selection = plan.request.to_dict()
-    bag.add_bytes("capture-log.csv", loadfiles.capture_log_csv(plan.exhibits))
+    bag.add_bytes("capture-log.csv", loadfiles.capture_log_csv(plan.exhibits, plan.archives))
     bag.add_bytes("facts.csv", loadfiles.facts_csv(rows))
     bag.add_bytes("facts.json", loadfiles.facts_json(rows, selection))
     bag.add_bytes("packet.dat", loadfiles.concordance_dat(plan.exhibits, prefix))
@@ -247,6 +253,7 @@ def _context(plan: PacketPlan) -> dict[str, object]:
         "staffing_chart": staffing_svg(plan.facts),
         "population_chart": plan.population_chart,
         "signing": plan.signing.describe(),
+        "archives": plan.archives,
     }
 
 

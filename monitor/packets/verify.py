@@ -9,28 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from monitor.packets.bag import CHUNK
 from monitor.packets.errors import PacketError
-from monitor.packets.verify_bag import DAMAGE_ERRORS, check_container, check_signatures
+from monitor.packets.verify_bag import check_container, check_signatures
+from monitor.packets.verify_report import DAMAGE_ERRORS, VerifyReport
 
-
-@dataclass
-class VerifyReport:
-    """Files checked, problems found, and what the checks prove, all in words."""
-
-    checked: int = 0
-    problems: list[str] = field(default_factory=list)
-    statements: list[str] = field(default_factory=list)
-    expected_to_differ: list[str] = field(default_factory=list)
-    fingerprint: str = ""
-    signed: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
+__all__ = ["VerifyReport", "verify_packet"]
 
 
 def verify_packet(

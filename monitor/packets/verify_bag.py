@@ -12,15 +12,14 @@ import hashlib
 import re
 import tempfile
 import zipfile
-import zlib
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from asn1crypto import x509
 
 from monitor.packets.bag import CHUNK, BagZip
 from monitor.packets.signing_bag import CERT_NAME, TAG_SIGNATURE_NAME
+from monitor.packets.verify_report import DAMAGE_ERRORS, VerifyReport
 from monitor.packets.verify_signatures import (
     Trust,
     check_pdf,
@@ -28,11 +27,6 @@ from monitor.packets.verify_signatures import (
     load_certificates,
 )
 
-if TYPE_CHECKING:
-    from monitor.packets.verify import VerifyReport
-
-# A flipped byte inside a compressed member surfaces as any of these while reading it.
-DAMAGE_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError)
 MAX_SIGNED_PDF = 1 << 30  # the signature check reads packet.pdf whole; refuse absurd sizes
 _STAMP = re.compile(r"-(\d{8}T\d{6})Z$")
 _BYTE_RANGE = re.compile(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]")

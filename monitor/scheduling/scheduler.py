@@ -83,6 +83,12 @@ def job_specs(options: SchedulerOptions) -> list[JobSpec]:
             ("weekly",),
         ),
         JobSpec(
+            "archive:submit",
+            "monitor.scheduling.jobs:submit_archives",
+            IntervalTrigger(minutes=10, timezone=UTC),
+            3600,
+        ),
+        JobSpec(
             "privacy:purge",
             "monitor.scheduling.jobs:purge_unsubscribed",
             CronTrigger(hour=4, minute=0, timezone=UTC),
