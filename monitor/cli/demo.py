@@ -7,6 +7,7 @@ from flask.cli import with_appcontext
 
 from monitor.db import get_settings, session_scope
 from monitor.demo import load_demo
+from monitor.packets.keys import KeyPaths, create_keys, fingerprint
 
 
 def register(cli: click.Group) -> None:
@@ -21,4 +22,17 @@ def demo_command() -> None:
         parts = load_demo(session, get_settings())
     click.echo(
         f"demo data loaded ({len(parts)} parts: {', '.join(p.rsplit('.', 1)[-1] for p in parts)})"
+    )
+    _demo_signing_key()
+
+
+def _demo_signing_key() -> None:
+    """Give a demo deployment a signing key, so its packets show signing end to end."""
+    settings = get_settings()
+    if KeyPaths.of(settings).exist():
+        return
+    paths = create_keys(settings, organization="Detention Conditions Monitor (demo)")
+    click.echo(
+        f"demo signing key created in {paths.key.parent} "
+        f"(certificate SHA-256 {fingerprint(paths.cert.read_bytes())})"
     )

@@ -16,11 +16,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from asn1crypto import keys as asn1_keys
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
 from pyhanko.pdf_utils.generic import ArrayObject, ByteStringObject, NameObject, pdf_date
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
 from pyhanko.sign.timestamps.api import TimeStamper
+from pyhanko_certvalidator.registry import SimpleCertificateStore
+from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
 from monitor.config import Settings
 from monitor.packets.keys import KeyPaths, SigningKeyError, fingerprint, subject
@@ -30,6 +38,7 @@ FIELD_NAME = "PacketSignature"
 # Fixed room for the CMS blob, so the signed PDF's size and layout never depend on the token.
 RESERVED_BYTES = 32 * 1024
 REASON = "Evidence packet produced and signed by Detention Conditions Monitor"
+_DER = serialization.Encoding.DER
 
 
 @dataclass(frozen=True)
@@ -71,16 +80,52 @@ def deployment_signing(
     paths = KeyPaths.of(settings)
     if not paths.exist():
         return PacketSigning()
-    try:
-        signer = signers.SimpleSigner.load(str(paths.key), str(paths.cert))
-    except (OSError, ValueError) as exc:
-        raise SigningKeyError(f"cannot load the signing key in {paths.key.parent}: {exc}") from exc
-    if signer is None:
-        raise SigningKeyError(f"the signing key or certificate in {paths.key.parent} is unreadable")
+    signer = _load_signer(paths)
     stamper = timestamper or (HttpxTimeStamper(settings.tsa_url) if settings.tsa_url else None)
     return PacketSigning(
         signer, paths.cert.read_bytes(), stamper, settings.tsa_url, settings.base_url
     )
+
+
+def _load_signer(paths: KeyPaths) -> signers.SimpleSigner:
+    try:
+        # Our own key, written by create_keys into a private folder: RSA's expensive
+        # consistency check (about 0.3 s) guards against hostile key files, not this one.
+        key = serialization.load_pem_private_key(
+            paths.key.read_bytes(), password=None, unsafe_skip_rsa_key_validation=True
+        )
+        cert = asn1_x509.Certificate.load(
+            x509.load_pem_x509_certificate(paths.cert.read_bytes()).public_bytes(_DER)
+        )
+    except (OSError, ValueError, TypeError) as exc:
+        raise SigningKeyError(f"cannot load the signing key in {paths.key.parent}: {exc}") from exc
+    if not isinstance(key, rsa.RSAPrivateKey):
+        raise SigningKeyError(f"the signing key in {paths.key.parent} is not an RSA key")
+    pkcs8 = key.private_bytes(_DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    return _ParsedKeySigner(
+        key,
+        signing_key=asn1_keys.PrivateKeyInfo.load(pkcs8),
+        signing_cert=cert,
+        cert_registry=SimpleCertificateStore.from_certs([cert]),
+    )
+
+
+class _ParsedKeySigner(signers.SimpleSigner):
+    """A SimpleSigner that parses its private key once.
+
+    pyHanko's SimpleSigner parses the key again for every signature, which for RSA includes
+    the same 0.3 s consistency check; a packet makes two signatures.
+    """
+
+    def __init__(self, key: rsa.RSAPrivateKey, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._key = key
+
+    def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+        mechanism = self.get_signature_mechanism_for_digest(digest_algorithm).signature_algo
+        if mechanism != "rsassa_pkcs1v15":
+            return super().sign_raw(data, digest_algorithm)
+        return self._key.sign(data, PKCS1v15(), get_pyca_cryptography_hash(digest_algorithm))
 
 
 class _FixedTimeSigner(signers.PdfSigner):

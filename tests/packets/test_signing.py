@@ -130,3 +130,18 @@ def test_an_unreachable_timestamp_authority_leaves_no_packet(
     with pytest.raises(TimestampUnavailable, match="gave no timestamp"):
         make_packet()
     assert list(out_dir.iterdir()) == []
+
+
+def test_the_about_page_publishes_the_certificate(client, signed_app, key_files) -> None:
+    from monitor.packets.keys import fingerprint
+
+    page = client.get("/about").get_data(as_text=True)
+    assert fingerprint(key_files.cert.read_bytes()) in page
+    assert "-----BEGIN CERTIFICATE-----" in page
+    download = client.get("/about/signing-certificate.pem")
+    assert download.status_code == 200 and download.data == key_files.cert.read_bytes()
+
+
+def test_the_about_page_says_when_packets_are_not_signed(client) -> None:
+    assert "does not sign its evidence packets yet" in client.get("/about").get_data(as_text=True)
+    assert client.get("/about/signing-certificate.pem").status_code == 404
