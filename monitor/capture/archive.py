@@ -89,8 +89,7 @@ def archive_policy(settings: Settings, endpoint: str) -> FetchPolicy:
         "allowed_hosts": (urlsplit(endpoint).hostname or "",),
         **ARCHIVE_POLICY,
     }
-    values.update(settings.extra.get("fetch", {}))
-    values.update(settings.extra.get("archive_fetch", {}))
+    values.update(settings.fetch.overrides())
     return FetchPolicy(**values)
 
 

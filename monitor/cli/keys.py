@@ -5,10 +5,6 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
-from monitor.db import get_settings
-from monitor.packets.errors import PacketError
-from monitor.packets.keys import create_keys, fingerprint
-
 
 @click.group("keys")
 def keys() -> None:
@@ -30,6 +26,10 @@ def keys() -> None:
 @with_appcontext
 def create(organization: str, force: bool) -> None:
     """Write a signing key and its self-signed certificate to MONITOR_SIGNING_DIR."""
+    from monitor.db import get_settings
+    from monitor.packets.errors import PacketError
+    from monitor.packets.keys import create_keys, fingerprint
+
     try:
         paths = create_keys(get_settings(), organization=organization, force=force)
     except PacketError as exc:

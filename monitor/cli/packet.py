@@ -4,27 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from flask.cli import with_appcontext
 
 from monitor.cli.keys import keys
-from monitor.db import session_scope
-from monitor.packets import (
-    PacketError,
-    PacketRequest,
-    PacketResult,
-    plan_packet,
-    record_export,
-    write_packet,
-)
-from monitor.packets.selection import (
-    DEFAULT_BATES_PREFIX,
-    normalise_categories,
-    parse_date,
-    parse_generated_at,
-)
-from monitor.packets.verify import VerifyReport, verify_packet
+from monitor.config import DEFAULT_BATES_PREFIX
+
+if TYPE_CHECKING:  # imported in the commands: `monitor --help` stays fast
+    from monitor.packets import PacketRequest, PacketResult
+    from monitor.packets.verify import VerifyReport
 
 
 def register(cli: click.Group) -> None:
@@ -98,6 +88,9 @@ def packet(
     actor: str,
 ) -> None:
     """Write an evidence packet (BagIt ZIP) for FACILITY (slug, DETLOC code or exact name)."""
+    from monitor.packets import PacketError, PacketRequest
+    from monitor.packets.selection import normalise_categories, parse_date, parse_generated_at
+
     try:
         request = PacketRequest(
             facility=facility,
@@ -115,6 +108,9 @@ def packet(
 
 
 def _export(request: PacketRequest, out: Path, actor: str) -> None:
+    from monitor.db import session_scope
+    from monitor.packets import plan_packet, record_export, write_packet
+
     with session_scope() as session:
         plan = plan_packet(session=session, request=request)
         label = f"Packet for {plan.facility.name}: {len(plan.exhibits)} exhibits"
@@ -150,7 +146,10 @@ def _signature_line(result: PacketResult) -> str:
     help="Root certificate(s) of the timestamp authority you trust (PEM or DER).",
 )
 def packet_verify(zip_file: Path, cert: Path | None, tsa_cert: Path | None) -> None:
-    """Check a packet ZIP: manifests, signatures, timestamps and the ZIP itself; say what each proves."""
+    """Check a packet ZIP: manifests, signatures, timestamps and the ZIP; say what each proves."""
+    from monitor.packets import PacketError
+    from monitor.packets.verify import verify_packet
+
     try:
         report = verify_packet(
             zip_file,

@@ -15,7 +15,6 @@ from markupsafe import Markup
 from pypdf import PdfReader
 from sqlmodel import Session, select
 
-from monitor import __version__
 from monitor.models import CaptureArchive, Facility, Source
 from monitor.packets import loadfiles
 from monitor.packets.bag import BagZip
@@ -30,6 +29,7 @@ from monitor.packets.signing import PacketSigning, sign_pdf
 from monitor.packets.signing_bag import CERT_NAME, default_signing, tag_signer
 from monitor.packets.stamp import bates_label
 from monitor.queries.archive import archive_copies
+from monitor.version import __version__
 
 
 @dataclass

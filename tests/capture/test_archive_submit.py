@@ -16,13 +16,17 @@ from werkzeug import Request, Response
 
 from monitor.capture.archive import submit_due
 from monitor.capture.store import capture_bytes
+from monitor.config import FetchSettings
 from monitor.db import get_settings, session_scope
 from monitor.models import CaptureArchive, Document
+from monitor.scheduling import jobs
 from monitor.scheduling.scheduler import SchedulerOptions, job_specs
 
 PAGE = "https://www.oig.dhs.gov/reports/2022/oig-22-31.pdf"
 SAVED_AT = "20261204120500"
-LOCAL_FETCH = {"allow_loopback": True, "check_dns": False, "requests_per_second": 1000}
+LOCAL_FETCH = FetchSettings(
+    allow_loopback=True, check_dns=False, requests_per_second=1000, max_retries=0
+)
 
 
 def _capture(app: Flask, *, fetched: bool = True, public: bool = True, content: bytes = b"%PDF-1"):
@@ -62,8 +66,7 @@ def archiving(app: Flask, httpserver) -> Flask:
     settings = get_settings(app)
     settings.archive_captures = True
     settings.archive_save_url = httpserver.url_for("/save/")
-    settings.extra["fetch"] = LOCAL_FETCH
-    settings.extra["archive_fetch"] = {"max_retries": 0}
+    settings.fetch = LOCAL_FETCH
     return app
 
 
@@ -142,4 +145,4 @@ def test_an_answer_without_a_copy_is_a_failure_in_words(archiving, httpserver) -
 
 def test_the_scheduler_runs_the_submission_job() -> None:
     specs = {spec.id: spec for spec in job_specs(SchedulerOptions())}
-    assert specs["archive:submit"].func == "monitor.scheduling.jobs:submit_archives"
+    assert specs["archive:submit"].func is jobs.submit_archives
