@@ -7,7 +7,10 @@ pyHanko ships a client built on `requests`; this one speaks the same protocol (P
 from __future__ import annotations
 
 import asyncio
+import ssl
+from functools import cache
 
+import certifi
 import httpx
 from asn1crypto import tsp
 from pyhanko.sign.timestamps.api import TimeStamper
@@ -37,7 +40,9 @@ class HttpxTimeStamper(TimeStamper):
     def _post(self, body: bytes) -> tsp.TimeStampResp:
         headers = set_tsp_headers({})
         try:
-            with httpx.Client(timeout=TIMEOUT_SECONDS, transport=self._transport) as client:
+            with httpx.Client(
+                timeout=TIMEOUT_SECONDS, transport=self._transport, verify=_tls_context()
+            ) as client:
                 response = client.post(self.url, content=body, headers=headers)
         except httpx.HTTPError as exc:
             raise TimestampRequestError(f"no answer from {self.url} ({exc})") from exc
@@ -50,3 +55,9 @@ class HttpxTimeStamper(TimeStamper):
         if len(response.content) > MAX_REPLY_BYTES:
             raise TimestampRequestError(f"{self.url} sent an oversized reply")
         return tsp.TimeStampResp.load(response.content)
+
+
+@cache
+def _tls_context() -> ssl.SSLContext:
+    """One verifying TLS context for all requests: building one loads every CA certificate."""
+    return ssl.create_default_context(cafile=certifi.where())  # httpx's own default bundle

@@ -28,6 +28,9 @@ from monitor.packets.verify_signatures import (
 )
 
 MAX_SIGNED_PDF = 1 << 30  # the signature check reads packet.pdf whole; refuse absurd sizes
+# The container check rewrites the ZIP to a temporary file; a hostile "ZIP bomb" must not fill
+# the disk. zipfile never reads past a member's declared size, so the declared total bounds it.
+MAX_REBUILD_BYTES = 16 << 30
 _STAMP = re.compile(r"-(\d{8}T\d{6})Z$")
 _BYTE_RANGE = re.compile(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]")
 # Files whose bytes legitimately change between two runs with the same key and --generated-at.
@@ -173,6 +176,9 @@ def check_container(path: Path, archive: zipfile.ZipFile, root: str, report: Ver
         report.problems.append(f"the bag folder {root!r} is not named the way packets are")
         return
     when = datetime.strptime(stamp.group(1), "%Y%m%dT%H%M%S")
+    if sum(info.file_size for info in archive.infolist()) > MAX_REBUILD_BYTES:
+        report.problems.append("the ZIP declares more than 16 GiB of files; not rebuilt")
+        return
     with tempfile.TemporaryFile() as rebuilt:
         bag = BagZip(rebuilt, root=root, when=when)
         try:
