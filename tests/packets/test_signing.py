@@ -145,3 +145,14 @@ def test_the_about_page_publishes_the_certificate(client, signed_app, key_files)
 def test_the_about_page_says_when_packets_are_not_signed(client) -> None:
     assert "does not sign its evidence packets yet" in client.get("/about").get_data(as_text=True)
     assert client.get("/about/signing-certificate.pem").status_code == 404
+
+
+def test_the_packet_command_says_whether_it_signed(packet_data, tsa_url, runner, out_dir) -> None:
+    out = out_dir / "cli.zip"
+    result = runner.invoke(
+        cli,
+        ["packet", "torrance-county", "--generated-at", "2026-01-31T12:00:00", "--out", str(out)],
+    )
+    assert result.exit_code == 0, result.output
+    assert "Signed and timestamped." in result.output
+    assert runner.invoke(cli, ["packet-verify", str(out)]).exit_code == 0
