@@ -62,7 +62,9 @@ def _rows(app: Flask) -> list[CaptureArchive]:
 
 
 @pytest.fixture
-def archiving(app: Flask, httpserver) -> Flask:
+def archiving(db_app: Flask, httpserver) -> Flask:
+    """The app (SQLite, and PostgreSQL when configured) archiving to the local stand-in."""
+    app = db_app
     settings = get_settings(app)
     settings.archive_captures = True
     settings.archive_save_url = httpserver.url_for("/save/")
@@ -89,7 +91,8 @@ def test_nothing_is_queued_unless_configured(app) -> None:
     assert _rows(app) == []
 
 
-def test_the_archived_copy_is_stored_shown_and_listed(archiving, httpserver, client) -> None:
+def test_the_archived_copy_is_stored_shown_and_listed(archiving, httpserver) -> None:
+    client = archiving.test_client()
     httpserver.expect_request(re.compile("^/save/.*")).respond_with_handler(_save_page_now)
     httpserver.expect_request(re.compile("^/web/.*")).respond_with_data(b"archived copy")
     document_id, _ = _capture(archiving)
@@ -108,9 +111,8 @@ def test_the_archived_copy_is_stored_shown_and_listed(archiving, httpserver, cli
     assert "archived 2026-12-04T12:05:00+00:00 UTC" in page
 
 
-def test_failures_are_retried_later_and_shown_on_the_sources_page(
-    archiving, httpserver, client
-) -> None:
+def test_failures_are_retried_later_and_shown_on_the_sources_page(archiving, httpserver) -> None:
+    client = archiving.test_client()
     httpserver.expect_oneshot_request(re.compile("^/save/.*")).respond_with_data("busy", status=503)
     _capture(archiving)
     now = datetime.now(UTC)
