@@ -6,7 +6,9 @@ import io
 import shutil
 import stat
 import subprocess
+import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -86,6 +88,9 @@ def test_pdfsig_and_openssl_check_the_signatures_without_this_software(
         capture_output=True, text=True,
     )  # fmt: skip
     assert cms.returncode == 0 and "Verification successful" in cms.stderr
+    bagit = Path(sys.executable).with_name("bagit.py")  # the extra tag files keep it a valid bag
+    done = subprocess.run([str(bagit), "--validate", str(bag)], capture_output=True, text=True)
+    assert done.returncode == 0 and "is valid" in done.stderr
 
 
 def test_without_a_timestamp_authority_the_cover_and_verify_say_so(
