@@ -143,10 +143,12 @@ def archived_copy(page: Page, endpoint: str) -> ArchivedCopy | None:
     candidates = [page.final_url or "", headers.get("content-location", "")]
     candidates += re.findall(r"<([^>]+)>\s*;[^,]*rel=\"?[^\",]*memento", headers.get("link", ""))
     for candidate in candidates:
-        found = _MEMENTO_PATH.search(urlsplit(candidate).path + _query(candidate))
-        if found:
+        url = urljoin(endpoint, candidate)
+        found = _MEMENTO_PATH.search(urlsplit(url).path + _query(url))
+        # The URL becomes a link on public pages: only web URLs, never javascript: or data:.
+        if found and urlsplit(url).scheme in ("http", "https"):
             when = datetime.strptime(found.group(1), "%Y%m%d%H%M%S").replace(tzinfo=UTC)
-            return ArchivedCopy(urljoin(endpoint, candidate), when)
+            return ArchivedCopy(url, when)
     return None
 
 

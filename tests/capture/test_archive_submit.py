@@ -148,3 +148,14 @@ def test_an_answer_without_a_copy_is_a_failure_in_words(archiving, httpserver) -
 def test_the_scheduler_runs_the_submission_job() -> None:
     specs = {spec.id: spec for spec in job_specs(SchedulerOptions())}
     assert specs["archive:submit"].func is jobs.submit_archives
+
+
+def test_only_web_links_are_accepted_as_the_copy(archiving, httpserver) -> None:
+    hostile = "javascript:alert(1)//web/20261204120500/x"
+    httpserver.expect_request(re.compile("^/save/.*")).respond_with_data(
+        "ok", headers={"Content-Location": hostile}
+    )
+    _capture(archiving)
+    with session_scope(archiving) as session:
+        assert submit_due(session=session, settings=get_settings(archiving)) == (0, 1)
+    assert _rows(archiving)[0].archived_url is None
