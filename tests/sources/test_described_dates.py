@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import calendar
-import time
 from datetime import date, timedelta
 
 import pytest
@@ -116,7 +115,10 @@ def test_any_text_gives_valid_ordered_periods(text: str) -> None:
 
 
 def test_hostile_text_is_bounded() -> None:
-    text = ("February 1-" * 50_000) + ("9" * 100_000)
-    started = time.perf_counter()
-    described_dates(text)
-    assert time.perf_counter() - started < 2.0
+    """Work is bounded by the input cap, not by the input: text past MAX_TEXT is never read
+    (time is measured by `make bench`, never asserted in tests)."""
+    from scrapers._described_dates import MAX_TEXT
+
+    filler = "February 1-" * (MAX_TEXT // 11 + 1)
+    assert described_dates(filler + " in January 2022") == described_dates(filler)
+    assert described_dates("in January 2022 " + filler)
