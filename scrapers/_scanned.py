@@ -10,8 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
 from scrapers._ice_text import clean_text
-from scrapers._pdftext import extract_pages
+from scrapers._pdftext import extract_pages, pdfium_lock
 
 if TYPE_CHECKING:  # Tesseract and Pillow load only when a page needs OCR
     from scrapers._ocr import OcrLimits, OcrPage
@@ -42,6 +45,7 @@ def read_pages(
     """Every page's text, with OCR for the pages that have none."""
     texts = [clean_text(text) for text in extract_pages(content, url=url, allow_blank=True)]
     blank = [n for n, text in enumerate(texts, start=1) if len(text.strip()) < MIN_PAGE_TEXT]
+    blank = _with_images(content, blank)  # a page with neither text nor image is empty
     if not blank:
         return DocumentText(texts)
     from scrapers._ocr import ocr_pages
@@ -50,3 +54,20 @@ def read_pages(
     for number, page in read.items():
         texts[number - 1] = clean_text(page.text)
     return DocumentText(texts, read)
+
+
+def _with_images(content: bytes, numbers: list[int]) -> list[int]:
+    """The pages among `numbers` that draw an image (a scan); others are left unread."""
+    if not numbers:
+        return []
+    with pdfium_lock:
+        document = pdfium.PdfDocument(content)
+        try:
+            return [n for n in numbers if _has_image(document[n - 1])]
+        finally:
+            document.close()
+
+
+def _has_image(page: pdfium.PdfPage) -> bool:
+    images = page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4)
+    return next(iter(images), None) is not None
