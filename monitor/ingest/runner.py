@@ -33,7 +33,8 @@ from monitor.models import (
     utcnow,
 )
 from scrapers._base import BadDocument, LayoutChanged, Page, Record, SourceError
-from scrapers._pdftext import is_pdf, page_texts
+from scrapers._pdftext import is_pdf
+from scrapers._scanned import read_pages
 
 # Errors that condemn one document, not the whole run (unless the page is a listing).
 ITEM_ERRORS = (BadDocument, LayoutChanged)
@@ -180,7 +181,7 @@ def parse_and_write(
     summary.parses += 1
     try:
         records: list[Record] = module.parse(page)
-        texts = page_texts(page.content, url=page.url) if is_pdf(page.content) else None
+        texts = read_pages(page.content, url=page.url) if is_pdf(page.content) else None
     except ITEM_ERRORS as exc:
         if page.kind_hint == "listing":
             raise
