@@ -16,8 +16,10 @@ from scrapers._g324a.tables import parse_incidents, parse_staffing_levels
 from scrapers._ice_text import squash
 
 MARKERS = ("Facility Significant Incident Summary", "Facilty Name:", "Facility Name:")
-# "From: 10/21/2020 To: 10/23/2020"; OCR of a scan reads the boxes as "| From: | d1 d2".
-_DATES = re.compile(r"From:[ \t|]*([\d/]*)[ \t|]*(?:To:)?[ \t|]*([\d/]*)")
+# "From: 10/21/2020 To: 10/23/2020"; OCR of a scan may read "| From: | d1 d2" or lose "From:".
+_DATES = re.compile(
+    r"(?:From:|Inspection Dates\*?:)[ \t|]*(?:From:)?[ \t|]*([\d/]*)[ \t|]*(?:To:)?[ \t|]*([\d/]*)"
+)
 # The value of this two-line label is printed on either line.
 _PREVIOUS = re.compile(r"Completion\s*Date\*?:\s*(\d{1,2}/\d{1,2}/\d{2,4})")
 
