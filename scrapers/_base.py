@@ -56,6 +56,12 @@ class LayoutChanged(SourceError):
     reason = "layout changed"
 
 
+class ColumnsUnmapped(LayoutChanged):
+    """A release's columns drifted so that a field the import relies on cannot be mapped."""
+
+    reason = "columns drifted"
+
+
 class NotAllowed(SourceError):
     """A URL or redirect pointed outside the source's allowed hosts, or at a private address."""
 
@@ -209,6 +215,11 @@ class StaffingRecord(Cited):
     kind: str = field(init=False, default="staffing")
     facility_name: str | None = None
     as_of_date: date | None = None
+    # The date or period the figure describes (not the publication date): see
+    # scrapers/_described_dates.py. Precision is "day", "month" or "year".
+    observed_on: date | None = None
+    observed_until: date | None = None
+    observed_precision: str | None = None
     role_group: str = "all"
     required: int | None = None
     filled: int | None = None

@@ -18,7 +18,7 @@ from scrapers._base import (
     SourceInfo,
 )
 from scrapers._contract_docs import document_text, is_listing, mark_ocr
-from scrapers._contract_letter import parse_cover_letter
+from scrapers._contract_letter import is_cover_letter, parse_cover_letter
 from scrapers._g324a import is_summary_form, parse_summary_form
 from scrapers._ice_links import pdf_links
 
@@ -34,8 +34,6 @@ SOURCE = SourceInfo(
     description="Annual contractor inspections: cover letters and G-324A summary forms.",
 )
 
-FORM_MARKERS = ("Form G-324A", "Significant Incident Summary")
-LETTER_MARKERS = ("Annual Inspection of", "Lead Compliance Inspector")
 KEYWORDS = ("facilityinspections", "inspection", "g-324", "_sis_", "_cl_", "nakamoto", "creative")
 
 
@@ -67,6 +65,6 @@ def _parse_document(page: Page, pages: list[str], ocr: set[int]) -> list[Record]
     text = "\n".join(pages)
     if is_summary_form(text):
         return parse_summary_form(page.content, pages, url=page.url, ocr=frozenset(ocr))
-    if all(marker in text for marker in LETTER_MARKERS):
+    if is_cover_letter(text):
         return parse_cover_letter(pages, url=page.url)
     raise BadDocument("not a contract-inspection cover letter or G-324A summary", url=page.url)

@@ -47,10 +47,10 @@ def finding_problems(record: FindingRecord) -> list[str]:
     return problems
 
 
-def staffing_problems(record: StaffingRecord) -> list[str]:
-    """What fails the checks of a staffing figure read by OCR."""
+def staffing_problems(record: StaffingRecord, *, arithmetic_ok: bool | None) -> list[str]:
+    """What fails the checks of a staffing figure read by OCR (`arithmetic_ok` as computed)."""
     problems = _confidence_problem(record)
-    if record.arithmetic_ok is not True:
+    if arithmetic_ok is not True:
         problems.append("staffing figures do not add up")
     return problems
 
