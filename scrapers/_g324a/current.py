@@ -34,7 +34,7 @@ def parse_current_form(pages: list[str], *, url: str | None = None) -> list[Reco
     first = next((p for p in pages if re.search(r"Facil(?:i)?ty Name:", p)), pages[0])
     name = same_line(first, r"Facil(?:i)?ty Name:")
     dates = _DATES.search(first)
-    if not name or not dates:
+    if not name or not dates or not (dates.group(1) or dates.group(2)):
         raise LayoutChanged("G-324A summary without facility name or inspection dates", url=url)
     inspection = InspectionRecord(
         page=pages.index(first) + 1,
