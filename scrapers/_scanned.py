@@ -8,6 +8,7 @@ storage and views can mark them.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -72,7 +73,7 @@ def _ocr(
 
     read = {}
     for page in ocr_pages(content, numbers, limits=limits, url=url):
-        page.text = clean_text(page.text)
+        page.text = _rejoin_hyphens(clean_text(page.text))
         page.image = None  # the image was only needed while reading
         read[page.number] = page
     return read
@@ -93,3 +94,12 @@ def _with_images(content: bytes, numbers: list[int]) -> list[int]:
 def _has_image(page: pdfium.PdfPage) -> bool:
     images = page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4)
     return next(iter(images), None) is not None
+
+
+# "Deten-\ntion": a word broken at the line end (PDFium rejoins these in text PDFs; OCR
+# does not). A capital after the hyphen is a real hyphen ("Follow-\nUp") and stays.
+_BROKEN_WORD = re.compile(r"([a-z])-\n([a-z]+)[ \t]*")
+
+
+def _rejoin_hyphens(text: str) -> str:
+    return _BROKEN_WORD.sub(r"\1\2\n", text)

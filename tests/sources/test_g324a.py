@@ -22,7 +22,7 @@ from scrapers._base import BadDocument, NotAnInspection, OcrLimitExceeded
 from scrapers._g324a.fields import date_span, normal_rating, real_date, value
 from scrapers._g324a.ocr_ticks import text_marks
 from scrapers._ocr import OcrLimits, tesseract_available
-from scrapers._scanned import read_pages
+from scrapers._scanned import _rejoin_hyphens, read_pages
 
 from .g324a_forms import older_form
 from .ice_helpers import make_pdf, page
@@ -115,6 +115,12 @@ def test_ocr_tick_tokens() -> None:
     marks = text_marks("Recommended Rating: Superior\n|_| Good\n[Xx] Acceptable\nDeficient")
     assert [m.label for m in marks.marks] == ["Acceptable"]
     assert text_marks("Good Acceptable |_| Deficient [_] At-Risk").marks == []
+    assert [m.label for m in text_marks("YX] Acceptable").marks] == ["Acceptable"]
+
+
+def test_ocr_words_broken_at_line_end_are_rejoined() -> None:
+    text = "an overall rating of Ac-\nceptable. The ICE Follow-\nUp visit"
+    assert _rejoin_hyphens(text) == "an overall rating of Acceptable.\nThe ICE Follow-\nUp visit"
 
 
 # ---------------------------------------------------------------- what the file is
