@@ -98,7 +98,7 @@ def _has_image(page: pdfium.PdfPage) -> bool:
 
 # "Deten-\ntion": a word broken at the line end (PDFium rejoins these in text PDFs; OCR
 # does not). A capital after the hyphen is a real hyphen ("Follow-\nUp") and stays.
-_BROKEN_WORD = re.compile(r"([a-z])-\n([a-z]+)[ \t]*")
+_BROKEN_WORD = re.compile(r"([a-z])-\n([a-z]\S*)[ \t]*")
 
 
 def _rejoin_hyphens(text: str) -> str:
