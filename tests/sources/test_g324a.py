@@ -198,3 +198,13 @@ def test_ocr_inspection_goes_to_review_unless_every_check_passes(app, session) -
     item = session.exec(select(ReviewItem).where(ReviewItem.kind == "ocr_fact")).one()
     assert row.review_status == "pending" and "rating" in item.reason
     assert item.payload is not None and item.payload["quote"].startswith("[OCR, ")
+
+
+def test_ocr_limits_are_settings() -> None:
+    from monitor.config import Settings
+
+    settings = Settings.from_env(
+        environ={"MONITOR_OCR_MAX_PAGES": "3", "MONITOR_OCR_SECONDS": "9.5"}
+    )
+    limits = OcrLimits(**settings.ocr.limits())
+    assert (limits.max_pages, limits.seconds, limits.workers) == (3, 9.5, 2)
