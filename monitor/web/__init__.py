@@ -29,6 +29,8 @@ BLUEPRINT_MODULES: list[str] = [
     "monitor.web.admin",
     "monitor.web.admin_data",
     "monitor.web.privacy",
+    "monitor.web.glossary",
+    "monitor.web.national",
 ]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import Blueprint, Response, abort, render_template
 from markupsafe import Markup
 
@@ -12,6 +14,7 @@ from monitor.charts import (
     staffing_table_html,
 )
 from monitor.db import session_scope
+from monitor.facilities.glance import facility_glance
 from monitor.queries.facilities import (
     FACILITY_SORTS,
     FacilityFilter,
@@ -29,6 +32,8 @@ from scrapers._taxonomy import CATEGORIES
 
 bp = Blueprint("facilities", __name__)
 TIMELINE_PAGE = 50  # items per timeline page; older items are one "Older items" link away
+# Active alerts have their own panel at the top of the page; the timeline lists the record.
+PAGE_KINDS = tuple(k for k in KINDS if k != "alert")
 FACILITY_COLUMNS = [
     "slug",
     "name",
@@ -120,9 +125,11 @@ def detail(slug: str) -> str:
         if header is None or header.facility.id is None:
             abort(404, description=f"No facility with the id '{slug}'.")
         fid = header.facility.id
+        shown = filters if filters.kinds else replace(filters, kinds=frozenset(PAGE_KINDS))
         timeline = timeline_page(
-            session=session, facility_id=fid, filters=filters, page=page, per_page=TIMELINE_PAGE
+            session=session, facility_id=fid, filters=shown, page=page, per_page=TIMELINE_PAGE
         )
+        at_a_glance = facility_glance(session=session, facility_id=fid, slug=slug)
         staffing = staffing_series(session=session, facility_id=fid)
         population = header.population
         corrections = corrections_by_item_key(
@@ -141,6 +148,8 @@ def detail(slug: str) -> str:
         filters=filters,
         charts=charts,
         corrections=corrections,
+        at_a_glance=at_a_glance,
+        timeline_kinds=PAGE_KINDS,
     )
 
 
