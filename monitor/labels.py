@@ -125,9 +125,14 @@ def abbreviations() -> dict[str, str]:
     return dict(_data()["abbreviation"])
 
 
+# Names every reader of this site knows stay unmarked (they appear in nearly every title);
+# the glossary still lists them.
+UNMARKED = frozenset({"ICE", "DHS", "OIG", "NGO"})
+
+
 @cache
 def _abbr_pattern() -> re.Pattern[str]:
-    words = sorted(abbreviations(), key=len, reverse=True)
+    words = sorted(set(abbreviations()) - UNMARKED, key=len, reverse=True)
     return re.compile(r"\b(" + "|".join(map(re.escape, words)) + r")\b")
 
 

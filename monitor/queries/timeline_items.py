@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from monitor import labels
 from monitor.models import Alert, DeathRecord, Document, Finding, Inspection, StaffingObservation
 from monitor.queries.common import label
 from monitor.queries.recommendations import RecommendationRow
@@ -156,9 +157,13 @@ def alert_item(a: Alert) -> TimelineItem:
         kind="alert",
         when=a.since,
         title=a.subject,
-        summary=f"{a.rule} ({a.status})",
+        summary=f"{labels.label('rule', a.rule)}: {labels.explain('rule', a.rule)}",
         severity=a.severity,
-        facts=[("Rule", a.rule), ("Status", a.status), ("Severity", a.severity)],
+        facts=[
+            ("Alert", labels.label("rule", a.rule)),
+            ("Status", "still active" if a.status == "active" else "resolved"),
+            ("Severity", labels.label("severity", a.severity)),
+        ],
         document_id=a.document_id,
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from monitor import __version__
+from monitor.labels import describe_enum, terms
 from monitor.queries.facilities import FACILITY_SORTS
 from monitor.queries.timeline import KINDS
 from monitor.queries.tracker import CONCURRENCES, IMPLEMENTATIONS, RESOLUTIONS, TRACKER_SORTS
@@ -66,7 +67,8 @@ def _enum(values: Any) -> dict[str, Any]:
 def _facility_filters() -> list[dict[str, Any]]:
     return [
         _q("q", "Name, alias or city contains."), _q("state", "Two-letter state."),
-        _q("aor", "ERO field office code."), _q("type", "Type detailed (IGSA, CDF, SPC...)."),
+        _q("aor", "ERO field office code."),
+        _q("type", "Type detailed: " + describe_enum("facility_type", list(terms("facility_type")))),
         _q("operator", "Operator name contains."), _q("sort", "Sort key.", _enum(FACILITY_SORTS)),
         ORDER,
     ]  # fmt: skip
@@ -74,8 +76,16 @@ def _facility_filters() -> list[dict[str, Any]]:
 
 def _timeline_filters() -> list[dict[str, Any]]:
     return [
-        _q("kind", "Item kind (repeatable).", _enum(KINDS)),
-        _q("category", "Finding category.", _enum(CATEGORIES)),
+        _q(
+            "kind",
+            "Item kind (repeatable): " + describe_enum("timeline_kind", list(KINDS)),
+            _enum(KINDS),
+        ),
+        _q(
+            "category",
+            "Finding category: " + describe_enum("category", list(CATEGORIES)),
+            _enum(CATEGORIES),
+        ),
         _q("from", "Earliest date.", {"type": "string", "format": "date"}),
         _q("to", "Latest date.", {"type": "string", "format": "date"}),
     ]
@@ -84,9 +94,13 @@ def _timeline_filters() -> list[dict[str, Any]]:
 def _tracker_filters() -> list[dict[str, Any]]:
     return [
         _q("facility", "Facility slug."), _q("report", "Report number, e.g. OIG-22-31."),
-        _q("concurrence", "Component response.", _enum(CONCURRENCES)),
-        _q("resolution", "OIG resolution axis.", _enum(RESOLUTIONS)),
-        _q("implementation", "OIG implementation axis.", _enum(IMPLEMENTATIONS)),
+        _q("concurrence", "Component response: " + describe_enum("concurrence", CONCURRENCES),
+           _enum(CONCURRENCES)),
+        _q("resolution", "OIG resolution axis: " + describe_enum("resolution", RESOLUTIONS),
+           _enum(RESOLUTIONS)),
+        _q("implementation",
+           "OIG implementation axis: " + describe_enum("implementation", IMPLEMENTATIONS),
+           _enum(IMPLEMENTATIONS)),
         _q("overdue", "Only open recommendations past their target date.", _enum(["0", "1"])),
         _q("q", "Text contains."), _q("sort", "Sort key.", _enum(TRACKER_SORTS)), ORDER,
     ]  # fmt: skip
