@@ -7,7 +7,15 @@ from datetime import date
 from typing import Any
 
 from monitor import labels
-from monitor.models import Alert, DeathRecord, Document, Finding, Inspection, StaffingObservation
+from monitor.models import (
+    Alert,
+    Correction,
+    DeathRecord,
+    Document,
+    Finding,
+    Inspection,
+    StaffingObservation,
+)
 from monitor.queries.common import label
 from monitor.queries.recommendations import RecommendationRow
 
@@ -42,6 +50,7 @@ class TimelineItem:
     quote: str | None = None
     recommendation: RecommendationRow | None = None
     severity: str | None = None
+    corrections: list[Correction] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         """JSON/CSV shape."""
@@ -59,7 +68,31 @@ class TimelineItem:
             "quote": self.quote,
             "severity": self.severity,
             "recommendation": self.recommendation.as_dict() if self.recommendation else None,
+            "corrections": [correction_json(c) for c in self.corrections],
         }
+
+    def corrections_text(self) -> str:
+        """The corrections in one line, for a CSV cell or a feed entry."""
+        return " ".join(correction_sentence(c) for c in self.corrections)
+
+
+def correction_json(c: Correction) -> dict[str, Any]:
+    """A published correction as the API shows it: which value changed, from what, and why."""
+    return {
+        "field": c.field_name,
+        "field_label": labels.field_label(c.field_name),
+        "old_value": c.old_value,
+        "new_value": c.new_value,
+        "reason": c.reason,
+        "corrected_on": c.created_at.date().isoformat(),
+    }
+
+
+def correction_sentence(c: Correction) -> str:
+    """'Corrected on 2026-12-04: Deficiencies 21 -> 22 (Appendix B lists one more).'"""
+    field_name = labels.field_label(c.field_name)
+    change = f"{field_name} {c.old_value or 'empty'} -> {c.new_value or 'empty'}"
+    return f"Corrected on {c.created_at.date().isoformat()}: {change} ({c.reason})."
 
 
 def _num(value: object) -> str:

@@ -24,7 +24,6 @@ from monitor.queries.facilities import (
     search_facilities,
 )
 from monitor.queries.timeline import KINDS, TimelineFilter, facility_timeline, timeline_page
-from monitor.queries.timeline_corrections import corrections_by_item_key
 from monitor.queries.timeline_stats import staffing_series
 from monitor.web.export import csv_response
 from monitor.web.params import bad, choice_arg, date_arg, int_arg, list_arg, order_arg, text_arg
@@ -59,6 +58,7 @@ TIMELINE_COLUMNS = [
     "page",
     "quote",
     "severity",
+    "corrections",
 ]
 
 
@@ -132,9 +132,6 @@ def detail(slug: str) -> str:
         at_a_glance = facility_glance(session=session, facility_id=fid, slug=slug)
         staffing = staffing_series(session=session, facility_id=fid)
         population = header.population
-        corrections = corrections_by_item_key(
-            session=session, keys=[item.key for item in timeline.items]
-        )
     charts = {
         "staffing": Markup(staffing_chart_svg(staffing)) if staffing else None,
         "staffing_table": Markup(staffing_table_html(staffing)),
@@ -147,7 +144,6 @@ def detail(slug: str) -> str:
         timeline=timeline,
         filters=filters,
         charts=charts,
-        corrections=corrections,
         at_a_glance=at_a_glance,
         timeline_kinds=PAGE_KINDS,
     )
@@ -162,4 +158,5 @@ def timeline_csv(slug: str) -> Response:
         if header is None or header.facility.id is None:
             abort(404, description=f"No facility with the id '{slug}'.")
         items = facility_timeline(session=session, facility_id=header.facility.id, filters=filters)
-    return csv_response(f"{slug}-timeline.csv", TIMELINE_COLUMNS, [i.as_dict() for i in items])
+    rows = [{**i.as_dict(), "corrections": i.corrections_text()} for i in items]
+    return csv_response(f"{slug}-timeline.csv", TIMELINE_COLUMNS, rows)
