@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from monitor.roles import ROLES
 from scrapers._taxonomy import CATEGORIES, FINDING_RESULTS
 
 
@@ -36,7 +37,6 @@ def _text() -> Any:
 
 REVIEW_STATES = ("accepted", "pending", "rejected")
 SEVERITIES = ("info", "warning", "high", "critical")
-ROLES = ("advocate", "reviewer", "admin")
 
 # ---------------------------------------------------------------- facilities
 

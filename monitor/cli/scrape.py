@@ -6,14 +6,13 @@ import json
 import sys
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from flask.cli import with_appcontext
 
-from monitor.capture.sources import SourceContractError, load_module, source_keys, sync_sources
-from monitor.db import get_settings, session_scope
-from monitor.ingest.runner import RunSummary
-from scrapers._base import Page, SourceError
+if TYPE_CHECKING:  # imported in the commands: `monitor --help` stays fast
+    from monitor.ingest.runner import RunSummary
 
 
 def register(cli: click.Group) -> None:
@@ -34,6 +33,7 @@ def register(cli: click.Group) -> None:
 @with_appcontext
 def scrape(keys: tuple[str, ...], since: datetime | None) -> None:
     """Fetch, capture and parse sources (all enabled sources when no KEY is given)."""
+    from monitor.db import get_settings, session_scope
     from monitor.ingest.runner import RunOptions, run_source
 
     settings = get_settings()
@@ -53,8 +53,8 @@ def scrape(keys: tuple[str, ...], since: datetime | None) -> None:
                 bar.current_item = f"{key}: {url[-60:]}"
                 bar.render_progress()
 
-            # A mirror or test server may stand in for a source's start URL (settings.extra).
-            start = settings.extra.get("start_urls", {}).get(key)
+            # A mirror or test server may stand in for a source's start URL.
+            start = settings.start_urls.get(key)
             options = RunOptions(since=since_date, progress=tick, start_url=start)
             with session_scope() as session:
                 summary = run_source(session=session, settings=settings, key=key, options=options)
@@ -66,6 +66,9 @@ def scrape(keys: tuple[str, ...], since: datetime | None) -> None:
 
 
 def _chosen_keys(keys: tuple[str, ...]) -> list[str]:
+    from monitor.capture.sources import SourceContractError, source_keys, sync_sources
+    from monitor.db import session_scope
+
     known = source_keys()
     unknown = [k for k in keys if k not in known]
     if unknown:
@@ -105,6 +108,9 @@ def _print_summary(summaries: list[RunSummary]) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the records as JSON.")
 def extract(file: Path, key: str, as_json: bool) -> None:
     """Parse one local file with a source's parser and print the records (writes nothing)."""
+    from monitor.capture.sources import SourceContractError, load_module
+    from scrapers._base import Page, SourceError
+
     try:
         module = load_module(key)
     except SourceContractError as exc:
@@ -130,6 +136,8 @@ def extract(file: Path, key: str, as_json: bool) -> None:
 @with_appcontext
 def reparse(key: str) -> None:
     """Re-parse every capture of a source with the current parser (no network)."""
+    from monitor.capture.sources import source_keys
+    from monitor.db import get_settings, session_scope
     from monitor.ingest.reparse import reparse_source
 
     if key not in source_keys():
@@ -148,6 +156,9 @@ def reparse(key: str) -> None:
 @with_appcontext
 def sources_command() -> None:
     """List the sources: schedule, last run, and the last error in plain words."""
+    from monitor.capture.sources import sync_sources
+    from monitor.db import session_scope
+
     with session_scope() as session:
         rows = sync_sources(session=session)
         for row in sorted(rows, key=lambda r: r.key):
