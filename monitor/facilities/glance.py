@@ -11,14 +11,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import or_
+from sqlalchemy import String, and_, cast, func, or_
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from monitor.alerts.facts_facility import FAILING
 from monitor.alerts.service import AlertRow, active_alerts
-from monitor.models import DeathRecord, Document, Inspection, StaffingObservation
-from monitor.queries.common import today_utc
+from monitor.models import DeathRecord, Document, Inspection, Recommendation, StaffingObservation
+from monitor.queries.common import StatusNow, today_utc
 from monitor.queries.recommendations import RecommendationRow, load_recommendations
+from monitor.queries.status_sql import current_statuses
 
 DEATH_REPORT_DAYS = 90  # ICE publishes a Detainee Death Report within 90 days of a death
 
@@ -82,43 +84,82 @@ def open_recommendations(rows: list[RecommendationRow]) -> OpenRecommendations:
     return OpenRecommendations(len(still_open), non_concur, oldest)
 
 
-def _public(document_id: Any) -> Any:
-    public = select(Document.id).where(
-        col(Document.is_public).is_(True), Document.review_status == "accepted"
+def _public() -> Any:
+    """Published documents only (join the document first)."""
+    return and_(col(Document.is_public).is_(True), col(Document.review_status) == "accepted")
+
+
+def facility_open_recommendations(
+    *, session: Session, facility_id: int, today: date
+) -> OpenRecommendations:
+    """Open public recommendations of one facility, from plain tuples and the cached statuses.
+
+    A busy facility has about a thousand recommendations: only the oldest open one is loaded
+    in full, for its link and title.
+    """
+    # The start date as ISO text: a busy facility has ~1,000 rows and parsing every date
+    # costs more than the query; ISO text sorts like the date, and only the oldest is loaded.
+    start = cast(func.coalesce(Recommendation.issued_date, Document.published_date), String)
+    rows: list[Any] = list(
+        session.connection().execute(
+            sa_select(col(Recommendation.id), start)
+            .join(Document, col(Document.id) == Recommendation.document_id)
+            .where(col(Recommendation.facility_id) == facility_id, _public())
+        )
     )
-    return or_(col(document_id).is_(None), col(document_id).in_(public))
+    statuses = current_statuses(session=session)
+    counted = OpenRecommendations()
+    oldest: tuple[str, int] | None = None
+    for rec_id, started in rows:
+        status = statuses.get(rec_id, StatusNow())
+        if not status.is_open:
+            continue
+        counted.count += 1
+        counted.non_concur += status.concurrence == "non_concur"
+        if started and (oldest is None or started < oldest[0]):
+            oldest = (started, rec_id)
+    if oldest is not None:
+        # With its (short) history, which costs less than asking for every status again.
+        found = load_recommendations(session=session, ids=[oldest[1]], today=today)
+        counted.oldest = found[0] if found else None
+    return counted
 
 
 def latest_inspections(*, session: Session, facility_id: int) -> list[LatestInspection]:
     """The newest accepted inspection of each inspector (ODO, contractor, OIG), newest first."""
-    rows = session.exec(
-        select(Inspection)
-        .where(Inspection.facility_id == facility_id, Inspection.review_status == "accepted")
-        .where(_public(Inspection.document_id))
-    ).all()
+    ins = Inspection
+    columns = (ins.inspector, ins.end_date, ins.start_date, ins.rating, ins.standard,
+               ins.deficiency_count, ins.document_id, ins.page)  # fmt: skip
+    rows: list[Any] = list(
+        session.connection().execute(
+            sa_select(*(col(c) for c in columns))
+            .outerjoin(Document, col(Document.id) == ins.document_id)
+            .where(col(ins.facility_id) == facility_id, col(ins.review_status) == "accepted")
+            .where(or_(col(ins.document_id).is_(None), _public()))
+        )
+    )
     newest: dict[str, LatestInspection] = {}
-    for i in rows:
-        when = i.end_date or i.start_date
-        seen = newest.get(i.inspector)
+    for inspector, end, start, rating, standard, count, doc_id, page in rows:
+        when = end or start
+        seen = newest.get(inspector)
         if seen is None or (when or date.min) > (seen.end_date or date.min):
-            newest[i.inspector] = LatestInspection(
-                i.inspector, when, i.rating, i.standard, i.deficiency_count, i.document_id, i.page
+            newest[inspector] = LatestInspection(
+                inspector, when, rating, standard, count, doc_id, page
             )
     return sorted(newest.values(), key=lambda x: x.end_date or date.min, reverse=True)
 
 
 def latest_staffing(*, session: Session, facility_id: int) -> StaffingObservation | None:
     """The staffing figure describing the latest date (all staff before one role group)."""
-    rows = session.exec(
-        select(StaffingObservation)
-        .where(
-            StaffingObservation.facility_id == facility_id,
-            StaffingObservation.review_status == "accepted",
-            col(StaffingObservation.pct_filled).is_not(None),
-        )
-        .where(_public(StaffingObservation.document_id))
-    ).all()
-    return max(rows, key=lambda s: (s.as_of_date or date.min, s.role_group == "all"), default=None)
+    S = StaffingObservation
+    return session.exec(
+        select(S)
+        .join(Document, col(Document.id) == S.document_id)
+        .where(S.facility_id == facility_id, S.review_status == "accepted")
+        .where(col(S.pct_filled).is_not(None), _public())
+        .order_by(col(S.as_of_date).is_(None), col(S.as_of_date).desc(), col(S.role_group) != "all")
+        .limit(1)
+    ).first()
 
 
 def deaths(*, session: Session, facility_id: int) -> list[Death]:
@@ -133,11 +174,10 @@ def deaths(*, session: Session, facility_id: int) -> list[Death]:
 def facility_glance(*, session: Session, facility_id: int, slug: str) -> Glance:
     """Everything the facility page shows above its timeline."""
     today = today_utc()
-    recs = load_recommendations(
-        session=session, facility_id=facility_id, today=today, with_history=False
-    )
     return Glance(
-        recommendations=open_recommendations(recs),
+        recommendations=facility_open_recommendations(
+            session=session, facility_id=facility_id, today=today
+        ),
         inspections=latest_inspections(session=session, facility_id=facility_id),
         staffing=latest_staffing(session=session, facility_id=facility_id),
         deaths=deaths(session=session, facility_id=facility_id),

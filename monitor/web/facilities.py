@@ -30,7 +30,7 @@ from monitor.web.params import bad, choice_arg, date_arg, int_arg, list_arg, ord
 from scrapers._taxonomy import CATEGORIES
 
 bp = Blueprint("facilities", __name__)
-TIMELINE_PAGE = 50  # items per timeline page; older items are one "Older items" link away
+TIMELINE_PAGE = 25  # items per timeline page (the summary above it carries the headlines)
 # Active alerts have their own panel at the top of the page; the timeline lists the record.
 PAGE_KINDS = tuple(k for k in KINDS if k != "alert")
 FACILITY_COLUMNS = [
