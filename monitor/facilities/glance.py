@@ -11,16 +11,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import String, and_, cast, func, or_
-from sqlalchemy import select as sa_select
+from sqlalchemy import Date, and_, text
 from sqlmodel import Session, col, select
 
 from monitor.alerts.facts_facility import FAILING
 from monitor.alerts.service import AlertRow, active_alerts
-from monitor.models import DeathRecord, Document, Inspection, Recommendation, StaffingObservation
-from monitor.queries.common import StatusNow, today_utc
+from monitor.models import DeathRecord, Document, StaffingObservation
+from monitor.queries.common import today_utc
 from monitor.queries.recommendations import RecommendationRow, load_recommendations
-from monitor.queries.status_sql import current_statuses
+from monitor.queries.status_sql import latest_axis_sql
 
 DEATH_REPORT_DAYS = 90  # ICE publishes a Detainee Death Report within 90 days of a death
 
@@ -76,77 +75,58 @@ class Glance:
     today: date = field(default_factory=today_utc)
 
 
-def open_recommendations(rows: list[RecommendationRow]) -> OpenRecommendations:
-    """Count the open ones, the ICE non-concurrences among them, and find the oldest."""
-    still_open = [r for r in rows if r.status.is_open]
-    oldest = max(still_open, key=lambda r: r.days_open or 0, default=None)
-    non_concur = sum(1 for r in still_open if r.status.concurrence == "non_concur")
-    return OpenRecommendations(len(still_open), non_concur, oldest)
-
-
 def _public() -> Any:
     """Published documents only (join the document first)."""
     return and_(col(Document.is_public).is_(True), col(Document.review_status) == "accepted")
 
 
+# Open public recommendations of one facility: the oldest row carries the open count and the
+# ICE non-concurrences. Statuses by `latest_axis_sql` (index seeks), never every status.
+OPEN_SQL = (
+    "SELECT o.rid, COUNT(*) OVER () AS open_count, SUM(CASE WHEN o.concurrence = 'non_concur' "
+    "THEN 1 ELSE 0 END) OVER () AS non_concur FROM (SELECT r.id AS rid, "
+    "CAST(COALESCE(r.issued_date, d.published_date) AS TEXT) AS start, "
+    f"{latest_axis_sql('concurrence')} AS concurrence, "
+    f"{latest_axis_sql('implementation')} AS implementation "
+    "FROM recommendation r JOIN document d ON d.id = r.document_id WHERE r.facility_id = :fid "
+    "AND d.is_public = :true AND d.review_status = 'accepted') o "
+    "WHERE COALESCE(o.implementation, 'open') <> 'closed' "
+    "ORDER BY CASE WHEN o.start IS NULL THEN 1 ELSE 0 END, o.start, o.rid LIMIT 1"
+)
+
+
 def facility_open_recommendations(
     *, session: Session, facility_id: int, today: date
 ) -> OpenRecommendations:
-    """Open public recommendations of one facility, from plain tuples and the cached statuses.
+    """How many of the facility's recommendations are open, how many ICE rejected, the oldest."""
+    conn = session.connection()
+    found = conn.execute(text(OPEN_SQL), {"fid": facility_id, "true": True}).first()
+    if found is None:
+        return OpenRecommendations()
+    oldest_id, count, non_concur = found
+    rows = load_recommendations(session=session, ids=[oldest_id], today=today)
+    return OpenRecommendations(int(count), int(non_concur or 0), rows[0] if rows else None)
 
-    A busy facility has about a thousand recommendations: only the oldest open one is loaded
-    in full, for its link and title.
-    """
-    # The start date as ISO text: a busy facility has ~1,000 rows and parsing every date
-    # costs more than the query; ISO text sorts like the date, and only the oldest is loaded.
-    start = cast(func.coalesce(Recommendation.issued_date, Document.published_date), String)
-    rows: list[Any] = list(
-        session.connection().execute(
-            sa_select(col(Recommendation.id), start)
-            .join(Document, col(Document.id) == Recommendation.document_id)
-            .where(col(Recommendation.facility_id) == facility_id, _public())
-        )
-    )
-    statuses = current_statuses(session=session)
-    counted = OpenRecommendations()
-    oldest: tuple[str, int] | None = None
-    for rec_id, started in rows:
-        status = statuses.get(rec_id, StatusNow())
-        if not status.is_open:
-            continue
-        counted.count += 1
-        counted.non_concur += status.concurrence == "non_concur"
-        if started and (oldest is None or started < oldest[0]):
-            oldest = (started, rec_id)
-    if oldest is not None:
-        # With its (short) history, which costs less than asking for every status again.
-        found = load_recommendations(session=session, ids=[oldest[1]], today=today)
-        counted.oldest = found[0] if found else None
-    return counted
+
+# The newest accepted inspection per inspector (a busy facility has hundreds of inspections).
+LATEST_INSPECTIONS_SQL = (
+    "SELECT inspector, day, rating, standard, deficiency_count, document_id, page FROM ("
+    "SELECT i.inspector, COALESCE(i.end_date, i.start_date) AS day, i.rating, i.standard, "
+    "i.deficiency_count, i.document_id, i.page, ROW_NUMBER() OVER (PARTITION BY i.inspector "
+    "ORDER BY CASE WHEN COALESCE(i.end_date, i.start_date) IS NULL THEN 1 ELSE 0 END, "
+    "COALESCE(i.end_date, i.start_date) DESC, i.id DESC) AS n FROM inspection i "
+    "LEFT JOIN document d ON d.id = i.document_id WHERE i.facility_id = :fid "
+    "AND i.review_status = 'accepted' AND (i.document_id IS NULL OR (d.is_public = :true "
+    "AND d.review_status = 'accepted'))) x WHERE n = 1"
+)
 
 
 def latest_inspections(*, session: Session, facility_id: int) -> list[LatestInspection]:
     """The newest accepted inspection of each inspector (ODO, contractor, OIG), newest first."""
-    ins = Inspection
-    columns = (ins.inspector, ins.end_date, ins.start_date, ins.rating, ins.standard,
-               ins.deficiency_count, ins.document_id, ins.page)  # fmt: skip
-    rows: list[Any] = list(
-        session.connection().execute(
-            sa_select(*(col(c) for c in columns))
-            .outerjoin(Document, col(Document.id) == ins.document_id)
-            .where(col(ins.facility_id) == facility_id, col(ins.review_status) == "accepted")
-            .where(or_(col(ins.document_id).is_(None), _public()))
-        )
-    )
-    newest: dict[str, LatestInspection] = {}
-    for inspector, end, start, rating, standard, count, doc_id, page in rows:
-        when = end or start
-        seen = newest.get(inspector)
-        if seen is None or (when or date.min) > (seen.end_date or date.min):
-            newest[inspector] = LatestInspection(
-                inspector, when, rating, standard, count, doc_id, page
-            )
-    return sorted(newest.values(), key=lambda x: x.end_date or date.min, reverse=True)
+    stmt = text(LATEST_INSPECTIONS_SQL).columns(day=Date)
+    rows = session.connection().execute(stmt, {"fid": facility_id, "true": True})
+    found = [LatestInspection(*row) for row in rows]
+    return sorted(found, key=lambda x: x.end_date or date.min, reverse=True)
 
 
 def latest_staffing(*, session: Session, facility_id: int) -> StaffingObservation | None:

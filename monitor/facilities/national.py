@@ -3,19 +3,31 @@ open OIG recommendations. Read-only query functions for /national and /map."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
+from sqlalchemy import String, cast, func
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from monitor.alerts.facts_facility import FAILING
 from monitor.facilities.geo import zip_position
 from monitor.facilities.glance import Death
-from monitor.models import SEVERITIES, Alert, DeathRecord, Facility, Inspection
-from monitor.queries.common import today_utc
+from monitor.models import (
+    SEVERITIES,
+    Alert,
+    DeathRecord,
+    Document,
+    Facility,
+    Inspection,
+    Recommendation,
+)
+from monitor.queries.common import StatusNow, today_utc
 from monitor.queries.facilities import FacilityFilter, search_facilities
-from monitor.queries.recommendations import RecommendationRow, load_recommendations
+from monitor.queries.status_sql import current_statuses
 
 # Attention levels, most urgent first: (code, words). The map colours dots by these.
 ATTENTION = {
@@ -79,28 +91,59 @@ def _worst_severity(session: Session) -> dict[int, str]:
     return worst
 
 
-def _recommendation_facts(rows: list[RecommendationRow]) -> dict[str, tuple[int, int]]:
-    """{facility slug: (oldest open days, open non-concurred)}."""
-    out: dict[str, tuple[int, int]] = {}
-    for r in rows:
-        if r.facility_slug and r.status.is_open:
-            oldest, rejected = out.get(r.facility_slug, (0, 0))
-            out[r.facility_slug] = (
-                max(oldest, r.days_open or 0),
+@dataclass(frozen=True)
+class RecFact:
+    """One public recommendation, reduced to what the national figures need."""
+
+    facility_id: int | None
+    start: date | None
+    status: StatusNow
+
+
+def recommendation_facts(*, session: Session) -> list[RecFact]:
+    """Every public recommendation's facility, start date and current status, as light rows.
+
+    The national page reads all of them (20,000 on the scale data): plain tuples and ISO text
+    dates, with the statuses computed once by `current_statuses`.
+    """
+    start = cast(func.coalesce(Recommendation.issued_date, Document.published_date), String)
+    rows: list[Any] = list(
+        session.connection().execute(
+            sa_select(col(Recommendation.id), col(Recommendation.facility_id), start)
+            .join(Document, col(Document.id) == Recommendation.document_id)
+            .where(col(Document.is_public).is_(True), col(Document.review_status) == "accepted")
+        )
+    )
+    statuses = current_statuses(session=session)
+    return [
+        RecFact(fid, date.fromisoformat(day[:10]) if day else None, statuses.get(rid, StatusNow()))
+        for rid, fid, day in rows
+    ]
+
+
+def _open_by_facility(recs: list[RecFact], today: date) -> dict[int, tuple[int, int]]:
+    """{facility id: (days the oldest open one has been open, open ones ICE rejected)}."""
+    out: dict[int, tuple[int, int]] = {}
+    for r in recs:
+        if r.facility_id is not None and r.status.is_open:
+            oldest, rejected = out.get(r.facility_id, (0, 0))
+            age = (today - r.start).days if r.start else 0
+            out[r.facility_id] = (
+                max(oldest, age),
                 rejected + (r.status.concurrence == "non_concur"),
             )
     return out
 
 
-def national_rows(*, session: Session) -> list[NationalRow]:
+def national_rows(*, session: Session, recs: list[RecFact]) -> list[NationalRow]:
     """Every facility with the figures the rankings and the map use (by name)."""
     base = search_facilities(session=session, filters=FacilityFilter())
     zips = dict(session.exec(select(Facility.id, Facility.zip)).all())
     failed, worst = _failed_inspections(session), _worst_severity(session)
-    recs = _recommendation_facts(load_recommendations(session=session, with_history=False))
+    by_facility = _open_by_facility(recs, today_utc())
     out = []
     for f in base:
-        oldest, rejected = recs.get(f.slug, (None, 0))
+        oldest, rejected = by_facility.get(f.id, (None, 0))
         out.append(
             NationalRow(
                 f.slug,
@@ -167,21 +210,17 @@ def period_ends(first: date, today: date) -> list[date]:
     return [*ends, today]
 
 
-def open_trend(*, session: Session, today: date | None = None) -> list[tuple[date, int]]:
+def open_trend(recs: list[RecFact], today: date) -> list[tuple[date, int]]:
     """How many public recommendations were open at the end of each semiannual period."""
-    today = today or today_utc()
-    recs = [
-        (r.issued_date, r.status.closed_date if not r.status.is_open else None)
-        for r in load_recommendations(session=session, with_history=False)
-        if r.issued_date
+    spans = [
+        (r.start, r.status.closed_date if not r.status.is_open else None) for r in recs if r.start
     ]
-    if not recs:
+    if not spans:
         return []
-    first = min(issued for issued, _ in recs)
+    starts = sorted(start for start, _ in spans)
+    ends = sorted(end for _, end in spans if end is not None)
+    # Open on `day`: started on or before it, minus those closed on or before it.
     return [
-        (
-            day,
-            sum(1 for issued, closed in recs if issued <= day and (closed is None or closed > day)),
-        )
-        for day in period_ends(first, today)
+        (day, bisect_right(starts, day) - bisect_right(ends, day))
+        for day in period_ends(starts[0], today)
     ]

@@ -14,6 +14,7 @@ from monitor.facilities.national import (
     national_rows,
     open_trend,
     rankings,
+    recommendation_facts,
 )
 from monitor.queries.common import today_utc
 
@@ -24,9 +25,10 @@ bp = Blueprint("national", __name__)
 def index() -> str:
     """Map, rankings, deaths in custody and the open-recommendation trend."""
     with session_scope() as session:
-        rows = national_rows(session=session)
+        recs = recommendation_facts(session=session)
+        rows = national_rows(session=session, recs=recs)
         deaths = deaths_by_year(session=session)
-        trend = open_trend(session=session)
+    trend = open_trend(recs, today_utc())
     return render_template(
         "national/index.html",
         rows=sorted(rows, key=lambda r: (list(ATTENTION).index(r.attention), r.name.lower())),

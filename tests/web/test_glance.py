@@ -6,8 +6,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from flask import Flask
 from flask.testing import FlaskClient
 
+from monitor.db import session_scope
+from monitor.facilities.glance import facility_glance
 from monitor.queries.common import today_utc
 from tests.web.builder import Built
 
@@ -64,3 +67,16 @@ def test_kind_links_filter_the_timeline(client: FlaskClient, built: Built) -> No
     _, deaths = _glance(client, "?kind=death")
     assert deaths.count('class="item kind-') == deaths.count('class="item kind-death"') == 1
     assert 'aria-current="true">Death in custody</a>' in deaths
+
+
+def test_glance_query_on_every_backend(built_db: tuple[Flask, Built]) -> None:
+    app, built = built_db
+    with session_scope(app) as session:
+        fid = built.ids["facility"]
+        g = facility_glance(session=session, facility_id=fid, slug=SLUG)
+    assert (g.recommendations.count, g.recommendations.non_concur) == (2, 1)
+    assert g.recommendations.oldest is not None and g.recommendations.oldest.number == 1
+    assert g.recommendations.oldest.report_number == "OIG-22-31"
+    assert g.staffing is not None and round(g.staffing.pct_filled or 0) == 54
+    assert [i.inspector for i in g.inspections] == ["ODO"]
+    assert [a.rule for a in g.alerts] == ["NON_CONCUR_OPEN"]
