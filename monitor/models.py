@@ -140,6 +140,10 @@ class FacilityStatSnapshot(SQLModel, table=True):
     last_inspection_standard: str | None = None
     last_inspection_rating: str | None = None
     last_inspection_date: date | None = None
+    # Who made the last inspection (ODO, Nakamoto...), when the release says so.
+    last_inspection_inspector: str | None = None
+    # Every inspection the row states, per inspector and rank (the last one included).
+    inspections: list[dict[str, Any]] | None = _json()
     population: dict[str, Any] | None = _json()
     extra: dict[str, Any] | None = _json()
 

@@ -7,9 +7,9 @@ from flask.cli import FlaskGroup
 
 # Each area exposes `register(cli: click.Group) -> None`. They import their heavy modules inside
 # the commands, so `monitor --help` stays fast.
-from monitor.cli import alerts, core, demo, facilities, findings, packet, scrape, users
+from monitor.cli import alerts, core, demo, extract, facilities, findings, packet, scrape, users
 
-COMMAND_AREAS = (core, scrape, packet, alerts, facilities, demo, users, findings)
+COMMAND_AREAS = (core, scrape, extract, packet, alerts, facilities, demo, users, findings)
 
 
 def _create_app() -> object:

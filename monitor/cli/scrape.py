@@ -1,11 +1,9 @@
-"""Commands: `monitor scrape`, `monitor extract`, `monitor reparse`."""
+"""Commands: `monitor scrape`, `monitor reparse`, `monitor sources` (extract: cli/extract.py)."""
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import date, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -17,7 +15,6 @@ if TYPE_CHECKING:  # imported in the commands: `monitor --help` stays fast
 
 def register(cli: click.Group) -> None:
     cli.add_command(scrape)
-    cli.add_command(extract)
     cli.add_command(reparse)
     cli.add_command(sources_command)
 
@@ -100,35 +97,6 @@ def _print_summary(summaries: list[RunSummary]) -> None:
     click.echo(
         f"{'total':<28} {'':<8} {totals[0]:>5} {totals[1]:>8} {totals[2]:>10} {totals[3]:>7}"
     )
-
-
-@click.command("extract")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--source", "key", required=True, help="Source key whose parser to use.")
-@click.option("--json", "as_json", is_flag=True, help="Print the records as JSON.")
-def extract(file: Path, key: str, as_json: bool) -> None:
-    """Parse one local file with a source's parser and print the records (writes nothing)."""
-    from monitor.capture.sources import SourceContractError, load_module
-    from scrapers._base import Page, SourceError
-
-    try:
-        module = load_module(key)
-    except SourceContractError as exc:
-        raise click.UsageError(str(exc)) from exc
-    page = Page(url=file.resolve().as_uri(), content=file.read_bytes())
-    try:
-        records = module.parse(page)
-    except SourceError as exc:
-        click.echo(f"error: {exc.describe()}", err=True)
-        raise SystemExit(1) from exc
-    if as_json:
-        payload = {"source": key, "records": [r.to_dict() for r in records]}
-        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
-        return
-    for record in records:
-        fields = {k: v for k, v in record.to_dict().items() if v not in (None, [], {}, "")}
-        kind = fields.pop("kind")
-        click.echo(f"{kind}: " + ", ".join(f"{k}={v}" for k, v in fields.items() if k != "quote"))
 
 
 @click.command("reparse")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from monitor import labels
 from monitor.models import (
@@ -18,6 +17,7 @@ from monitor.models import (
 )
 from monitor.queries.common import label
 from monitor.queries.recommendations import RecommendationRow
+from monitor.queries.shapes import CorrectionJSON, TimelineItemJSON
 
 KINDS: dict[str, str] = {
     "inspection": "Inspection",
@@ -52,7 +52,7 @@ class TimelineItem:
     severity: str | None = None
     corrections: list[Correction] = field(default_factory=list)
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> TimelineItemJSON:
         """JSON/CSV shape."""
         return {
             "key": self.key,
@@ -76,7 +76,7 @@ class TimelineItem:
         return " ".join(correction_sentence(c) for c in self.corrections)
 
 
-def correction_json(c: Correction) -> dict[str, Any]:
+def correction_json(c: Correction) -> CorrectionJSON:
     """A published correction as the API shows it: which value changed, from what, and why."""
     return {
         "field": c.field_name,

@@ -12,10 +12,10 @@ from sqlalchemy import CheckConstraint
 
 from monitor import labels
 from monitor.alerts.engine import RULES
+from monitor.demo.facilities_data import ALL_FACILITIES
 from monitor.models import SEVERITIES, RecommendationStatusEvent, StaffingObservation
 from monitor.queries.timeline import KINDS
 from monitor.queries.tracker import CONCURRENCES, IMPLEMENTATIONS, RESOLUTIONS
-from scrapers._contract_letter import _TYPES
 from scrapers._taxonomy import CATEGORIES, FINDING_RESULTS
 from tests.web.builder import Built
 
@@ -49,7 +49,11 @@ CODES: dict[str, list[str]] = {
     "severity": list(SEVERITIES),
     "result": list(FINDING_RESULTS),
     "role_group": _allowed(StaffingObservation, "ck_staffing_role"),
-    "facility_type": re.findall(r"[A-Z][A-Z ]*[A-Z]", _TYPES),
+    # ICE's "Type Detailed" values (shared/domain.md section 5) and every type the demo uses.
+    "facility_type": sorted(
+        {"SPC", "CDF", "IGSA", "DIGSA", "USMS IGA", "USMS CDF", "BOP", "STAGING", "STATE", "FAMILY"}
+        | {f["type_detailed"] for f in ALL_FACILITIES}
+    ),
     "timeline_kind": list(KINDS),
     "review_kind": sorted(_review_kinds()),
 }
