@@ -25,6 +25,7 @@ from monitor.models import Facility, ReviewItem
 from monitor.queries.timeline_corrections import KIND_TABLES
 from monitor.review.context import preview_changes, review_context, subject_context
 from monitor.review.corrections import (
+    CHOICES,
     CORRECTABLE,
     CorrectionError,
     correct,
@@ -132,6 +133,7 @@ def item_detail(item_id: int, error: str | None = None, preview: bool = False) -
         context=context,
         changes=changes,
         edits=_edits() if preview else {},
+        choices=CHOICES,
         error=error,
     )
 
