@@ -114,6 +114,11 @@ def field_label(name: str) -> str:
     return _data()["field"].get(name) or name.replace("_", " ").capitalize()
 
 
+def unlabelled_fields(names: list[str]) -> list[str]:
+    """Column or field names without an entry of their own (the CSV column test checks)."""
+    return [n for n in names if n not in _data()["field"]]
+
+
 def field_office(code: str | None) -> str:
     """An AOR code as its field office ('ELP' -> 'El Paso')."""
     return _data()["field_office"].get((code or "").upper(), code or "")

@@ -9,10 +9,23 @@ from monitor import labels
 bp = Blueprint("glossary", __name__)
 
 
+def csv_files() -> dict[str, list[str]]:
+    """The CSV downloads and their columns, so the glossary can put each header in words."""
+    from monitor.web import facilities, search, sources, tracker
+
+    return {
+        "facilities.csv": facilities.FACILITY_COLUMNS,
+        "FACILITY-timeline.csv": facilities.TIMELINE_COLUMNS,
+        "recommendations.csv": tracker.TRACKER_COLUMNS,
+        "sources.csv": sources.SOURCE_COLUMNS,
+        "search.csv": search.SEARCH_COLUMNS,
+    }
+
+
 @bp.get("/glossary")
 def index() -> str:
     """Every code, status, standard and abbreviation the site uses, in words."""
-    return render_template("glossary/index.html", sections=labels.glossary())
+    return render_template("glossary/index.html", sections=labels.glossary(), csv_files=csv_files())
 
 
 def init_app(app: Flask) -> None:

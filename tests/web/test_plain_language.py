@@ -114,3 +114,12 @@ def test_api_descriptions_explain_the_codes(client: FlaskClient) -> None:
     described = str(spec)
     assert "`non_concur`: ICE did not agree" in described
     assert "`SEGREGATION`: Segregation and restrictive housing" in described
+
+
+def test_every_csv_column_has_words_in_the_glossary(client: FlaskClient) -> None:
+    from monitor.web.glossary import csv_files
+
+    for name, columns in csv_files().items():
+        assert labels.unlabelled_fields(columns) == [], name
+    html = client.get("/glossary").get_data(as_text=True)
+    assert "<dt><code>days_overdue</code></dt><dd>Days past the target date</dd>" in html
