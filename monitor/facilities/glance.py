@@ -40,6 +40,7 @@ class LatestInspection:
     deficiency_count: int | None
     document_id: int | None
     page: int | None
+    id: int | None = None
 
     @property
     def failed(self) -> bool:
@@ -54,6 +55,7 @@ class Death:
     died: date | None
     report_date: date | None
     document_id: int | None
+    id: int | None = None
 
     def report_status(self, today: date) -> tuple[str, int | None]:
         """('published'|'late'|'due'|'unknown', days) for the 90-day death report."""
@@ -110,9 +112,9 @@ def facility_open_recommendations(
 
 # The newest accepted inspection per inspector (a busy facility has hundreds of inspections).
 LATEST_INSPECTIONS_SQL = (
-    "SELECT inspector, day, rating, standard, deficiency_count, document_id, page FROM ("
+    "SELECT inspector, day, rating, standard, deficiency_count, document_id, page, id FROM ("
     "SELECT i.inspector, COALESCE(i.end_date, i.start_date) AS day, i.rating, i.standard, "
-    "i.deficiency_count, i.document_id, i.page, ROW_NUMBER() OVER (PARTITION BY i.inspector "
+    "i.deficiency_count, i.document_id, i.page, i.id, ROW_NUMBER() OVER (PARTITION BY i.inspector "
     "ORDER BY CASE WHEN COALESCE(i.end_date, i.start_date) IS NULL THEN 1 ELSE 0 END, "
     "COALESCE(i.end_date, i.start_date) DESC, i.id DESC) AS n FROM inspection i "
     "LEFT JOIN document d ON d.id = i.document_id WHERE i.facility_id = :fid "
@@ -148,7 +150,10 @@ def deaths(*, session: Session, facility_id: int) -> list[Death]:
         .where(DeathRecord.facility_id == facility_id)
         .order_by(col(DeathRecord.date_of_death).desc())
     ).all()
-    return [Death(d.person_name, d.date_of_death, d.death_report_date, d.document_id) for d in rows]
+    return [
+        Death(d.person_name, d.date_of_death, d.death_report_date, d.document_id, d.id)
+        for d in rows
+    ]
 
 
 def facility_glance(*, session: Session, facility_id: int, slug: str) -> Glance:
