@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 import zipcodes
 
@@ -86,7 +85,3 @@ def state_at(x: float, y: float) -> str | None:
         if sum(_inside_ring(x, y, ring) for ring in state.rings) % 2 == 1:
             return code
     return None
-
-
-def as_json(value: Any) -> str:
-    return json.dumps(value, separators=(",", ":"))
