@@ -31,11 +31,11 @@ def _allowed(model: type, name: str) -> list[str]:
 
 
 def _review_kinds() -> set[str]:
-    """Kinds passed to the review queue's submit() anywhere in monitor/."""
+    """Kinds of review item created anywhere in monitor/ (by submit() or directly)."""
     kinds = set()
     for path in MONITOR.rglob("*.py"):
         text = path.read_text()
-        for m in re.finditer(r"\bsubmit\(", text):
+        for m in re.finditer(r"\b(?:submit|ReviewItem)\(", text):
             kinds.update(re.findall(r'\bkind="(\w+)"', text[m.end() : m.end() + 500])[:1])
     return kinds
 
