@@ -35,7 +35,7 @@ def _review_kinds() -> set[str]:
     kinds = set()
     for path in MONITOR.rglob("*.py"):
         text = path.read_text()
-        for m in re.finditer(r"\b(?:submit|ReviewItem)\(", text):
+        for m in re.finditer(r"\b(?:submit|queue_for_review|ReviewItem)\(", text):
             kinds.update(re.findall(r'\bkind="(\w+)"', text[m.end() : m.end() + 500])[:1])
     return kinds
 
