@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from monitor import i18n
+from monitor import i18n, labels
 from monitor.config import Settings
 from monitor.resources import templates_dir
 
@@ -33,6 +33,9 @@ def environment(language: str = i18n.DEFAULT_LANGUAGE) -> Environment:
         day=partial(_day, language=language),
         num=partial(i18n.number, language=language),
         pct=partial(i18n.percent, language=language),
+        # The same plain words as the pages (monitor/data/labels.toml).
+        plain=lambda code, kind: labels.label(kind, code),
+        explain=lambda code, kind: labels.explain(kind, code),
     )
     env.globals["language"] = language
     return env

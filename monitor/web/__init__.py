@@ -21,7 +21,9 @@ from monitor.web import (
     errors,
     facilities,
     feeds,
+    glossary,
     language,
+    national,
     ngo_form,
     notes,
     packets,
@@ -58,6 +60,8 @@ AREAS: tuple[ModuleType, ...] = (
     admin,
     admin_data,
     privacy,
+    glossary,
+    national,
     # Last: their response hooks run first (language, then caching, then compression).
     caching,
     language,

@@ -20,7 +20,7 @@ TEMPLATES = ROOT / "templates"
 ENGLISH_ONLY = {"packets/packet.html", "packets/separators.html", "packets/certification.txt"}
 JINJA = re.compile(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", re.S)
 HTML = re.compile(r"<(script|style)\b.*?</\1>|<!--.*?-->|<[^>]*>", re.S)
-ATTRIBUTE = re.compile(r'\b(?:title|aria-label|placeholder|alt)="([^"]*)"')
+ATTRIBUTE = re.compile(r'\b(?:title|aria-label|placeholder|alt|data-label)="([^"]*)"')
 WORD = re.compile(r"[A-Za-z]{2,}")
 
 
