@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from tests.web.test_browser import (  # noqa: F401  (fixtures re-used)
-    browser_context,
-    demo,
-    live_url,
-    pages,
-    pytestmark,
-)
+from tests.web.conftest import browser_context, demo, live_url  # noqa: F401  (fixtures re-used)
+from tests.web.test_browser import pages, pytestmark  # noqa: F401
 
 
 def test_spanish_pages_pass_axe_with_lang_es(live_url: str, browser_context) -> None:  # noqa: ANN001, F811
