@@ -50,7 +50,7 @@ def is_cover_letter(text: str) -> bool:
 
 _KINDS = (
     (r"90[- ]day follow", "annual/90-day follow-up"),
-    (r"180[- ]day re-?\s?$", "annual/180-day re-inspection"),
+    (r"180[- ]day re", "annual/180-day re-inspection"),
     (r"special|technical assessment", "special/technical assessment review"),
     (r"pre-?\s?occupancy", "pre-occupancy"),
     (r"biennial", "biennial"),
@@ -59,9 +59,16 @@ _KINDS = (
 )
 
 
-def inspection_kind(subject_kind: str) -> str:
-    """'Annual Detention' -> 'contract annual'; every subject variant the letters use."""
-    lowered = subject_kind.lower()
+_OPENING_KIND = re.compile(
+    r"(?:performed|conducted) an? (?P<k>[\w /-]{0,60}?)\s*\b(?:inspection|review)\b", re.I
+)
+
+
+def inspection_kind(subject_kind: str, opening: str = "") -> str:
+    """'Annual Detention' -> 'contract annual': the most specific kind that the subject or the
+    opening sentence ('performed an annual/180-day re-inspection') names."""
+    m = _OPENING_KIND.search(opening)
+    lowered = f"{subject_kind} {m['k'] if m else ''}".lower()
     kind = next((name for pattern, name in _KINDS if re.search(pattern, lowered)), None)
     return f"contract {kind}" if kind else "contract inspection"
 
@@ -131,7 +138,7 @@ def _letter_identity(text: str, flat: str, url: str | None) -> InspectionRecord:
     return InspectionRecord(
         page=1, quote=squash(period.group(0).split(". ")[0])[:500], facility_name=name,
         city=city, state=state, inspector=inspector_named(text),
-        inspection_type=inspection_kind(subject["kind"]),
+        inspection_type=inspection_kind(subject["kind"], flat[:2000]),
         raw_title=squash(subject.group(0).split(":", 1)[1]), standard=_standard(flat),
         start_date=span.start, end_date=span.end, date_uncertain=span.uncertain,
         remote=_remote(flat), facility_type=facility_type(flat), operator=operator(flat),
@@ -209,9 +216,20 @@ _NOT_THE_FACILITY = re.compile(
 )
 
 
+# "The city of Alvarado has a contract with LaSalle Corrections to manage and operate the facility"
+_CONTRACTED = re.compile(
+    r"contracts? with (?:the )?(?P<op>[A-Z][\w&.,' ()-]{2,60}?) to (?:manage and )?operate the facility"
+)
+
+
 def operator(flat: str) -> str | None:
     """Who operates the facility, cut at the end of its phrase ('LaSalle Corrections')."""
     section = flat.split("Facility Snapshot", 1)[-1]
+    return _operated_by(section) or (m["op"] if (m := _CONTRACTED.search(section)) else None)
+
+
+def _operated_by(section: str) -> str | None:
+    """The first 'operated by X' / 'managed by X' about the facility itself."""
     for m in _OPERATED.finditer(section):
         lead = section[max(0, m.start() - 200) : m.start()].rsplit(". ", 1)[-1]
         if _NOT_THE_FACILITY.search(lead) or not _ABOUT_FACILITY.search(lead):
@@ -219,8 +237,10 @@ def operator(flat: str) -> str | None:
         rest = section[m.end() : m.end() + 160]
         end = _OPERATOR_END.search(rest, 2)
         name = re.sub(r"^the (?=[A-Z])", "", (rest[: end.start()] if end else rest).strip(" ,"))
-        if not re.match(r"[A-Z]", name) or name.startswith(("ICE personnel", "Immigration")):
-            return None  # "managed by direct supervision"; ICE itself runs the facility (SPC)
+        if name.startswith(("ICE personnel", "Immigration")):
+            return None  # ICE itself runs the facility (an SPC): no operator to name
+        if not re.match(r"[A-Z]", name):
+            continue  # "managed by direct supervision"
         name += "." if re.search(r"\b(?:Inc|Corp|Ltd)$", name) else ""
         return name if len(name) <= 80 else None
     return None

@@ -122,8 +122,8 @@ def _has_pages(content: bytes) -> bool:
 # ---------------------------------------------------------------- listed deficient standards
 
 _LISTED = re.compile(
-    r"deficient components?\s+in\s+(?:the\s+following\s+)?(?:(?P<words>[\w-]+(?:,?\s[\w-]+){0,2})"
-    r"\s*\(\s*(?P<digits>\d+)\s*\)\s*)?standards?\b",
+    r"deficient components?\s+in\s+(?:the\s+following\s+)?"
+    r"(?:(?P<words>[\w-]+(?:,?\s[\w-]+){0,2}?)\s*(?:\(\s*(?P<digits>\d+)\s*\)\s*)?)?standards?\b",
     re.I,
 )
 
@@ -136,7 +136,9 @@ def listed_deficient_standards(text: str) -> int | None:
         return None
     if m["digits"]:
         return int(m["digits"])
-    return 1 if not m.group(0).lower().endswith("standards") else words_to_int(m["words"] or "")
+    if m["words"]:
+        return words_to_int(m["words"])
+    return 1  # "in the following standard:"
 
 
 # ---------------------------------------------------------------- one file

@@ -26,8 +26,12 @@ def read_count(text: str) -> int | None:
     return words_to_int(text)
 
 
+# "deficient components in the following three (3) standards:"; a technical assessment review
+# lists "components in five (5) standards that have outstanding issues with compliance"
 _LIST_START = re.compile(
-    rf"deficient components?\s+in\s+(?:the\s+following\s+)?(?:{COUNT}\s+)?standards?\b\s*:?", re.I
+    rf"(?:deficient )?components?\s+in\s+(?:the\s+following\s+)?(?:{COUNT}\s+)?standards?\b"
+    r"(?:\s+that have outstanding issues with compliance\.?)?\s*:?",
+    re.I,
 )
 _LIST_END = re.compile(
     r"Facility (?:Snapshot|Description|Overview)|Areas of Concern|Recommended Rating|Inspection Summary"
@@ -56,6 +60,9 @@ def listed_items(text: str) -> list[tuple[str, int, bool]]:
     end = _LIST_END.search(rest)
     segment = squash(_NOISE.sub(" ", rest[: end.start()] if end else rest[:3000]))
     segment = _NOTE.sub(lambda m: " [repeat] " if "repeat" in m.group(0).lower() else " ", segment)
+    first = re.search(r"[\u2013\u2014-]\s*\d", segment)
+    if first and ". " in segment[: first.start()]:  # a sentence before the list is no label
+        segment = segment[segment.rindex(". ", 0, first.start()) + 2 :]
     matches = list(_ITEM.finditer(segment))
     items = []
     for m, after in zip(matches, [*matches[1:], None], strict=False):
