@@ -1,0 +1,87 @@
+"""Coverage per document kind of the real contract-inspection corpus, and extract speed.
+
+Runs what `monitor extract FOLDER/*.pdf --source ice_contract_inspections --summary` runs, in
+this one process: per kind (INDEX.csv), the share of files giving an inspection with facility,
+start and end date and rating; for cover letters, the share of listed deficient standards that
+became findings; and text PDFs extracted per second (scans excluded: they need OCR). The
+machine is shared, so the rate is given per CPU second (the goal) and per wall second.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from bench.context import BenchContext, row
+from scrapers import _coverage as coverage
+from scrapers import ice_contract_inspections
+
+FOLDER = "ice-contract-inspections"
+GOAL_PER_SECOND = 20.0
+COMPLETE_GOALS = {
+    coverage.LETTER: 0.98,
+    coverage.FORM_CURRENT: 0.98,
+    coverage.FORM_OLDER: 0.98,
+    coverage.SCANNED: 0.90,
+}
+FINDINGS_GOAL = 0.95
+
+
+def _examine(folder: Path) -> tuple[list[coverage.FileResult], float, float, int]:
+    """Every file's result, with the wall and CPU seconds spent on the text PDFs."""
+    kinds = coverage.read_index(folder / "INDEX.csv")
+    results, wall, cpu, text_pdfs = [], 0.0, 0.0, 0
+    for name, kind in sorted(kinds.items()):
+        content = (folder / name).read_bytes()
+        started, started_cpu = time.perf_counter(), time.process_time()
+        result = coverage.examine(name, content, ice_contract_inspections.parse, listed_kind=kind)
+        if kind != coverage.SCANNED:
+            wall += time.perf_counter() - started
+            cpu += time.process_time() - started_cpu
+            text_pdfs += 1
+        results.append(result)
+    return results, wall, cpu, text_pdfs
+
+
+def _kind_rows(totals: dict[str, coverage.KindTotals]) -> list[dict]:
+    """One row per kind: complete inspections; for letters also findings of listed."""
+    rows = []
+    for kind, t in totals.items():
+        goal = COMPLETE_GOALS.get(kind)
+        rows.append(row(
+            f"contract corpus, {kind}: complete inspections ({t.complete}/{t.files})",
+            round(100 * t.complete_share, 1), "%",
+            **({"goal": f">= {goal:.0%}", "ok": t.complete_share >= goal} if goal else {}),
+        ))  # fmt: skip
+        if t.findings_share is not None:
+            rows.append(row(
+                f"contract corpus, {kind}: listed deficient standards found "
+                f"({t.found_of_listed}/{t.listed_deficient})",
+                round(100 * t.findings_share, 1), "%",
+                goal=f">= {FINDINGS_GOAL:.0%}", ok=t.findings_share >= FINDINGS_GOAL,
+            ))  # fmt: skip
+    return rows
+
+
+def run(ctx: BenchContext) -> list[dict]:
+    """Coverage per kind and text PDFs per second over the corpus folder."""
+    folder = Path(ctx.corpus) / FOLDER
+    if not (folder / "INDEX.csv").is_file():
+        return [row("contract corpus: not available (skipped)", None, "")]
+    results, wall, cpu, count = _examine(folder)
+    per_cpu = count / cpu if cpu else 0.0
+    return [
+        *_kind_rows(coverage.summarize(results)),
+        row(
+            f"monitor extract, text PDFs per CPU second ({count} files, one process)",
+            round(per_cpu, 1),
+            "PDFs/s",
+            goal=f">= {GOAL_PER_SECOND:g} PDFs/s",
+            ok=per_cpu >= GOAL_PER_SECOND,
+        ),  # fmt: skip
+        row(
+            "monitor extract, text PDFs per wall second (shared machine)",
+            round(count / wall, 1) if wall else None,
+            "PDFs/s",
+        ),  # fmt: skip
+    ]
