@@ -37,7 +37,7 @@ def inspector_named(text: str) -> str:
 
 
 _SUBJECT = re.compile(
-    r"^\s*SUBJECT:\s*(?P<kind>[^\n]*?)\s*\b(?:Inspection|Review)\s+of\s+(?:the\s+)?"
+    r"^\s*SUBJECT:\s*(?P<kind>[^\n]*?\b(?:Inspection|Review))\s+of\s+(?:the\s+)?"
     r"(?P<name>[^\n]+)(?P<more>\n[ \t]*(?:[A-Z][\w.'-]*[ \t]*){1,4}[ \t]*(?=\n))?",
     re.I | re.M,
 )
@@ -48,17 +48,19 @@ def is_cover_letter(text: str) -> bool:
     return bool(_SUBJECT.search(text)) and "Lead Compliance Inspector" in text
 
 
-_KINDS = (
-    (r"90[- ]day follow", "annual/90-day follow-up"),
-    (r"180[- ]day re", "annual/180-day re-inspection"),
+# a letter's kind is a cycle (annual, biennial) and/or a visit's purpose, e.g. "annual/90-day
+# follow-up"; a review or pre-occupancy visit stands alone
+_ALONE = (
     (r"special|technical assessment", "special/technical assessment review"),
     (r"pre-?\s?occupancy", "pre-occupancy"),
-    (r"biennial", "biennial"),
-    (r"follow", "follow-up"),
-    (r"annual", "annual"),
 )
-
-
+_CYCLES = (r"annual", r"biennial")
+_PURPOSES = (
+    (r"(\d+)[- ]day follow", "{}-day follow-up"),
+    (r"(\d+)[- ]day re-?\s?inspection", "{}-day re-inspection"),
+    (r"follow", "follow-up"),
+    (r"re-?\s?inspection", "re-inspection"),
+)
 _OPENING_KIND = re.compile(
     r"(?:performed|conducted) an? (?P<k>[\w /-]{0,60}?)\s*\b(?:inspection|review)\b", re.I
 )
@@ -68,12 +70,28 @@ def inspection_kind(subject_kind: str, opening: str = "") -> str:
     """'Annual Detention' -> 'contract annual': the most specific kind that the subject or the
     opening sentence ('performed an annual/180-day re-inspection') names."""
     m = _OPENING_KIND.search(opening)
-    lowered = f"{subject_kind} {m['k'] if m else ''}".lower()
-    kind = next((name for pattern, name in _KINDS if re.search(pattern, lowered)), None)
-    return f"contract {kind}" if kind else "contract inspection"
+    lowered = f"{subject_kind} {m.group(0) if m else ''}".lower()
+    if alone := next((name for pattern, name in _ALONE if re.search(pattern, lowered)), None):
+        return f"contract {alone}"
+    # the subject's cycle first: an opening that says "annual" does not undo a biennial subject
+    cycles = [
+        c
+        for text in (subject_kind.lower(), lowered)
+        for c in _CYCLES
+        if re.search(rf"\b{c}\b", text)
+    ]
+    parts = cycles[:1]
+    for pattern, name in _PURPOSES:
+        if found := re.search(pattern, lowered):
+            parts.append(name.format(*found.groups()))
+            break
+    return "contract " + ("/".join(parts) if parts else "inspection")
 
 
-_TYPE_WORDS = r"(?:Dedicated\s+IGSA|DIG-?SA|IGSA|CDF|SPC|Contract Detention Facility|Service Processing Center)"
+_TYPE_WORDS = (
+    r"(?:Dedicated\s+IGSA|DIG-?SA|IGSA|USMS\s+IGA|USMS\s+CDF|CDF|SPC|Contract Detention Facility"
+    r"|Service Processing Center)"
+)
 _TYPE = re.compile(
     rf"\bThis is an?\s+(?P<a>{_TYPE_WORDS})\b|\bfacility(?:,)? is an?\s+(?:ICE\s+)?(?P<b>{_TYPE_WORDS})\b"
     rf"|, an?\s+(?:ICE\s+)?(?P<c>{_TYPE_WORDS})\b[^,.]{{0,20}},",
@@ -86,7 +104,7 @@ def facility_type(flat: str) -> str | None:
     m = _TYPE.search(flat)
     if m is None:
         return None
-    raw = next(g for g in m.groups() if g).lower().replace("-", "")
+    raw = re.sub(r"\s+", " ", next(g for g in m.groups() if g)).lower().replace("-", "")
     if raw.startswith(("dedicated", "digsa")):
         return "DIGSA"
     if raw.startswith("contract"):

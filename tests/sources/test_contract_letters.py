@@ -102,9 +102,15 @@ def test_subject_variants(subject: str, kind: str) -> None:
     assert inspection.raw_title.startswith(subject.split(" of")[0])
 
 
-def test_inspection_kind_of_an_unknown_subject_stays_generic() -> None:
-    assert inspection_kind("Semi-annual Detention") == "contract annual"
-    assert inspection_kind("Detention") == "contract inspection"
+def test_inspection_kind_names_cycle_and_purpose() -> None:
+    assert inspection_kind("90-Day Follow-Up Inspection") == "contract 90-day follow-up"
+    assert inspection_kind("Follow-up Inspection") == "contract follow-up"
+    assert inspection_kind(
+        "Annual Inspection", "performed an annual/180-day re-inspection with"
+    ) == (
+        "contract annual/180-day re-inspection"
+    )  # the opening sentence is more specific than the subject
+    assert inspection_kind("Detention Inspection") == "contract inspection"
 
 
 @pytest.mark.parametrize(
