@@ -14,16 +14,13 @@ import pytest
 from fpdf import FPDF
 
 from scrapers import ice_contract_inspections as contract
-from scrapers._contract_letter import (
-    facility_type,
-    inspection_kind,
-    normal_rating,
-    operator,
-    parse_cover_letter,
-)
+from scrapers._contract_letter import parse_cover_letter
+from scrapers._contract_letter.facility import facility_type, operator
+from scrapers._contract_letter.findings import listed_items, read_count
+from scrapers._contract_letter.heading import inspection_kind
+from scrapers._contract_letter.rating import normal_rating
+from scrapers._contract_letter.standard import letter_standard
 from scrapers._ice_text import clean_text
-from scrapers._letter_findings import listed_items, read_count
-from scrapers._letter_standard import letter_standard
 
 from .ice_helpers import fixture_text, page
 
