@@ -10,6 +10,7 @@ from datetime import date
 
 from scrapers._base import StaffingRecord
 from scrapers._ice_text import NUMBER_WORD, parse_us_date, squash, words_to_int
+from scrapers._staffing_math import check_staffing
 
 _PCT = rf"(?P<pct>\d{{1,3}}(?:\.\d+)?|{NUMBER_WORD})\s*(?:%|percent|per cent)"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -61,10 +62,10 @@ def _record(
     )  # fmt: skip
     if kind == "filled" and value <= 100:
         record.pct_filled_reported = value
-        record.pct_filled = value
+        record.pct_filled = check_staffing(pct_filled_reported=value).pct_filled
     elif kind == "vacant" and value <= 100:
         record.pct_vacant_reported = value
-        record.pct_filled = round(100 - value, 1)
+        record.pct_filled = check_staffing(pct_vacant_reported=value).pct_filled
     elif kind == "vacancies":
         record.vacancies = int(value)
     else:
@@ -110,10 +111,17 @@ def _dedupe(records: list[StaffingRecord]) -> list[StaffingRecord]:
 
 def arithmetic(record: StaffingRecord) -> StaffingRecord:
     """Fill computed percent filled and check required = filled + vacancies where given."""
-    req, filled, vac = record.required, record.filled, record.vacancies
-    if req is not None and vac is not None and filled is None:
-        record.filled = filled = req - vac
-    if req and filled is not None:
-        record.pct_filled = round(100 * filled / req, 1)
-        record.arithmetic_ok = vac is None or filled + vac == req
+    check = check_staffing(
+        required=record.required,
+        filled=record.filled,
+        vacancies=record.vacancies,
+        pct_filled_reported=record.pct_filled_reported,
+        pct_vacant_reported=record.pct_vacant_reported,
+    )
+    if record.filled is None and record.required is not None and record.vacancies is not None:
+        record.filled = check.filled  # forms state required and vacant; filled follows
+    if check.pct_filled is not None:
+        record.pct_filled = check.pct_filled
+    if record.required and record.filled is not None:
+        record.arithmetic_ok = check.arithmetic_ok is not False
     return record

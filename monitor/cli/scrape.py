@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import sys
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 import click
 from flask.cli import with_appcontext
 
-from monitor.capture.sources import SourceContractError, source_keys, sync_sources
-from monitor.db import get_settings, session_scope
-from monitor.ingest.runner import RunSummary
+if TYPE_CHECKING:  # imported in the commands: `monitor --help` stays fast
+    from monitor.ingest.runner import RunSummary
 
 
 def register(cli: click.Group) -> None:
@@ -30,6 +30,7 @@ def register(cli: click.Group) -> None:
 @with_appcontext
 def scrape(keys: tuple[str, ...], since: datetime | None) -> None:
     """Fetch, capture and parse sources (all enabled sources when no KEY is given)."""
+    from monitor.db import get_settings, session_scope
     from monitor.ingest.runner import RunOptions, run_source
 
     settings = get_settings()
@@ -49,8 +50,8 @@ def scrape(keys: tuple[str, ...], since: datetime | None) -> None:
                 bar.current_item = f"{key}: {url[-60:]}"
                 bar.render_progress()
 
-            # A mirror or test server may stand in for a source's start URL (settings.extra).
-            start = settings.extra.get("start_urls", {}).get(key)
+            # A mirror or test server may stand in for a source's start URL.
+            start = settings.start_urls.get(key)
             options = RunOptions(since=since_date, progress=tick, start_url=start)
             with session_scope() as session:
                 summary = run_source(session=session, settings=settings, key=key, options=options)
@@ -62,6 +63,9 @@ def scrape(keys: tuple[str, ...], since: datetime | None) -> None:
 
 
 def _chosen_keys(keys: tuple[str, ...]) -> list[str]:
+    from monitor.capture.sources import SourceContractError, source_keys, sync_sources
+    from monitor.db import session_scope
+
     known = source_keys()
     unknown = [k for k in keys if k not in known]
     if unknown:
@@ -100,6 +104,8 @@ def _print_summary(summaries: list[RunSummary]) -> None:
 @with_appcontext
 def reparse(key: str) -> None:
     """Re-parse every capture of a source with the current parser (no network)."""
+    from monitor.capture.sources import source_keys
+    from monitor.db import get_settings, session_scope
     from monitor.ingest.reparse import reparse_source
 
     if key not in source_keys():
@@ -118,6 +124,9 @@ def reparse(key: str) -> None:
 @with_appcontext
 def sources_command() -> None:
     """List the sources: schedule, last run, and the last error in plain words."""
+    from monitor.capture.sources import sync_sources
+    from monitor.db import session_scope
+
     with session_scope() as session:
         rows = sync_sources(session=session)
         for row in sorted(rows, key=lambda r: r.key):
