@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from scrapers._base import BadDocument, Cited, NotAnInspection, Page, Record
-from scrapers._pdftext import extract_pages, is_pdf
+from scrapers._pdftext import is_pdf, page_texts
 from scrapers._scanned import DocumentText, read_pages
 
 if TYPE_CHECKING:
@@ -78,4 +78,4 @@ def _confidence(document: DocumentText, page: int | None) -> float:
 
 
 def _text_layer(page: Page) -> list[str]:
-    return extract_pages(page.content, url=page.url, allow_blank=True)
+    return page_texts(page.content, url=page.url, allow_blank=True)

@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pypdfium2 as pdfium
-
 from scrapers._base import BadDocument, Page, Record, SourceError
 from scrapers._ice_text import clean_text, squash, words_to_int
 from scrapers._pdftext import is_pdf, page_texts
@@ -88,10 +86,12 @@ def detect_kind(content: bytes) -> str:
     if not is_pdf(content):
         return NOT_PDF
     try:
-        text = "\n".join(page_texts(content))
+        texts = page_texts(content, allow_blank=True)
     except BadDocument:
-        return SCANNED if _has_pages(content) else UNKNOWN
-    return kind_of_text(text)
+        return UNKNOWN  # corrupt, truncated or encrypted
+    if not any(text.strip() for text in texts):
+        return SCANNED
+    return kind_of_text("\n".join(texts))
 
 
 def kind_of_text(text: str) -> str:
@@ -105,18 +105,6 @@ def kind_of_text(text: str) -> str:
     if re.search(r"Compliance Inspection: [A-Z]{3,6}\b", text) and "Noncompliance" in text:
         return FAMILY_REVIEW
     return UNKNOWN
-
-
-def _has_pages(content: bytes) -> bool:
-    """Whether PDFium opens the file and finds pages (so a missing text layer means a scan)."""
-    try:
-        document = pdfium.PdfDocument(content)
-    except pdfium.PdfiumError:
-        return False
-    try:
-        return len(document) > 0
-    finally:
-        document.close()
 
 
 # ---------------------------------------------------------------- listed deficient standards

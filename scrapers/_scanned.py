@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from scrapers._ice_text import clean_text
-from scrapers._pdftext import extract_pages
+from scrapers._pdftext import page_texts
 
 if TYPE_CHECKING:  # Tesseract and Pillow load only when a page needs OCR
     from scrapers._ocr import OcrLimits, OcrPage
@@ -40,7 +40,7 @@ def read_pages(
     content: bytes, *, url: str | None = None, limits: OcrLimits | None = None
 ) -> DocumentText:
     """Every page's text, with OCR for the pages that have none."""
-    texts = [clean_text(text) for text in extract_pages(content, url=url, allow_blank=True)]
+    texts = [clean_text(text) for text in page_texts(content, url=url, allow_blank=True)]
     blank = [n for n, text in enumerate(texts, start=1) if len(text.strip()) < MIN_PAGE_TEXT]
     if not blank:
         return DocumentText(texts)

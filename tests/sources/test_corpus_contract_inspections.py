@@ -44,10 +44,12 @@ GOALS = {
     coverage.FAMILY_REVIEW: Goal(complete=1.0, error_naming="family residential"),
 }
 
-# Kinds whose parsers another branch (`forms`: older G-324A revisions, OCR of scans, family
-# residential reviews) delivers. Their goals are asserted, as expected failures until that
-# work is merged: the lead empties this set then, and the goals hold strictly.
-PENDING_ON_FORMS_BRANCH = {coverage.FORM_OLDER, coverage.SCANNED, coverage.FAMILY_REVIEW}
+# Kinds whose goals are not met yet, asserted as expected failures (strict=False) so the rest
+# of the suite stays green; the lead empties this set when the goals hold. The `forms` branch
+# (older G-324A revisions, OCR of scans) is merged; measured on 2026-12-04 after the merge:
+# older revisions 78/89 complete (88%), scans 19/24 (79%). Family residential center reviews
+# meet their goal (every one a NotAnInspection error naming the review).
+KNOWN_BELOW_GOAL = {coverage.FORM_OLDER, coverage.SCANNED}
 
 
 @pytest.fixture(scope="module")
