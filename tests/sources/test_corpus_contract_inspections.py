@@ -69,10 +69,8 @@ def _of_kind(rows: list[dict], kind: str) -> list[dict]:
 
 
 def _pending(kind: str) -> list[pytest.MarkDecorator]:
-    reason = f"{kind}: parsed by the forms branch, not merged yet"
-    return (
-        [pytest.mark.xfail(reason=reason, strict=False)] if kind in PENDING_ON_FORMS_BRANCH else []
-    )
+    reason = f"{kind}: below its goal (see KNOWN_BELOW_GOAL)"
+    return [pytest.mark.xfail(reason=reason, strict=False)] if kind in KNOWN_BELOW_GOAL else []
 
 
 def test_every_file_gives_one_line_with_its_indexed_kind(rows: list[dict]) -> None:
