@@ -44,8 +44,14 @@ def is_cover_letter(text: str) -> bool:
     return bool(SUBJECT.search(text)) and "Lead Compliance Inspector" in text
 
 
+# a word broken at a line end ("Ac-\nceptable", "dur-\ning the period"), as OCR text keeps it
+# (a PDF text layer marks the break with U+FFFE, which the text cleaner already joins)
+_BROKEN_WORD = re.compile(r"(?<=[a-z])-[ \t]*\n[ \t]*(?=[a-z])")
+
+
 def parse_cover_letter(pages: list[str], *, url: str | None = None) -> list[Record]:
     """Read the cover letter: facility, standard, type, dates, remote, rating, findings."""
+    pages = [_BROKEN_WORD.sub("", page) for page in pages]
     text = "\n".join(pages)
     flat = squash(text)
     inspection = _letter_identity(text, flat, url)

@@ -92,9 +92,10 @@ def deficient_standards(
     ]
 
 
+# "conce[rn]" also matches OCR's "concem"
 _NO_CONCERNS = re.compile(
-    r"^(?:there (?:were|are) )?no (?:areas? of )?concerns?\b|^none\b"
-    r"|^there were no (?:areas of concern|significant observations)",
+    r"^(?:there (?:were|are) )?no (?:areas? of )?conce[a-z]{1,3}\b|^none\b"
+    r"|^there were no (?:areas of conce[a-z]{1,3}|significant observations)",
     re.I,
 )
 

@@ -232,3 +232,17 @@ def test_no_concerns_and_no_deficiencies_make_no_findings() -> None:
     )
     inspection, findings = _parse(text)
     assert findings == [] and inspection.deficiency_count == 0 and inspection.areas_of_concern == 0
+
+
+def test_ocr_text_with_words_broken_at_line_ends() -> None:
+    # OCR keeps a hyphenated line break as "-\n" (a text layer marks it with U+FFFE instead)
+    text = LONG_LIST.replace("rating of Meets\nStandard unless", "rating of Ac-\nceptable unless")
+    text = text.replace(
+        "during the period of March 4 - 6, 2019", "dur-\ning the period of March 4 - 6, 2019"
+    )
+    text = text.replace("There were no areas of concern", "There were no areas of concem")
+    records = parse_cover_letter([text])
+    inspection = records[-1]
+    assert inspection.rating == "Acceptable" and inspection.end_date == date(2019, 3, 6)
+    assert inspection.areas_of_concern == 0  # OCR's "concem" is still "no concerns"
+    assert inspection.facility_name == "Harlan Ridge Regional Detention Center"
