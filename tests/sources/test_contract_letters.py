@@ -246,3 +246,14 @@ def test_ocr_text_with_words_broken_at_line_ends() -> None:
     assert inspection.rating == "Acceptable" and inspection.end_date == date(2019, 3, 6)
     assert inspection.areas_of_concern == 0  # OCR's "concem" is still "no concerns"
     assert inspection.facility_name == "Harlan Ridge Regional Detention Center"
+
+
+def test_a_huge_garbled_letter_is_read_in_bounded_time() -> None:
+    import time
+
+    garbage = ("Food Service-Alpha-beta, Gamma (x) operated by " * 4000) + "\n"
+    text = LONG_LIST.replace("Admission and Release – 12\n", garbage * 5)
+    started = time.perf_counter()
+    records = parse_cover_letter([text])
+    assert time.perf_counter() - started < 5  # about 1 MB of text
+    assert records[-1].facility_name == "Harlan Ridge Regional Detention Center"
