@@ -257,3 +257,23 @@ def test_a_huge_garbled_letter_is_read_in_bounded_time() -> None:
     records = parse_cover_letter([text])
     assert time.perf_counter() - started < 5  # about 1 MB of text
     assert records[-1].facility_name == "Harlan Ridge Regional Detention Center"
+
+
+def test_a_text_letter_with_a_signature_image_page_is_not_read_by_ocr(monkeypatch) -> None:
+    import scrapers._ocr
+
+    def no_ocr(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a text letter's signature page must not be OCR'd")
+
+    monkeypatch.setattr(scrapers._ocr, "ocr_pages", no_ocr)
+    pdf = FPDF()
+    pdf.core_fonts_encoding = "windows-1252"
+    pdf.set_font("Helvetica", size=9)
+    pdf.add_page()
+    for line in LONG_LIST.splitlines():
+        pdf.cell(0, 4.5, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.add_page()
+    pdf.rect(20, 20, 80, 20, style="F")  # the signature: a page with no text layer
+    records = contract.parse(page(bytes(pdf.output()), url="https://www.ice.gov/x_CL.pdf"))
+    assert records[-1].rating == "Meets Standards"
+    assert not any((r.quote or "").startswith("[OCR") for r in records if hasattr(r, "quote"))
