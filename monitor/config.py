@@ -17,6 +17,8 @@ from types import UnionType
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
 DEFAULT_SECRET = "dev-insecure-change-me"
+# The Internet Archive's Save Page Now endpoint: GET <endpoint><url> asks it to archive <url>.
+INTERNET_ARCHIVE_SAVE = "https://web.archive.org/save/"
 # Bates numbers read DCM-000001 unless a packet asks for another prefix.
 DEFAULT_BATES_PREFIX = "DCM"
 ENV_PREFIX = "MONITOR_"
@@ -128,6 +130,13 @@ class Settings:
     mail_from: str = "Detention Conditions Monitor <alerts@localhost>"
     env: str = "development"
     user_agent_contact: str = "https://github.com/detention-monitor/monitor"
+    # Packet signing: the key and certificate `monitor keys create` writes (default
+    # instance/signing), and an RFC 3161 timestamp authority (empty: no trusted timestamp).
+    signing_dir: Path = Path()
+    tsa_url: str = ""
+    # Independent captures: submit every new public capture to a web archive's save endpoint.
+    archive_captures: bool = False
+    archive_save_url: str = INTERNET_ARCHIVE_SAVE
     # Days an unsubscribed or unconfirmed address is kept before only its keyed hash remains.
     retention_days: int = 30
     # A mirror or local server standing in for a source's start URL, by source key.
@@ -144,6 +153,9 @@ class Settings:
         if not str(self.data_dir) or str(self.data_dir) == ".":
             self.data_dir = self.instance_path / "captures"
         self.data_dir = Path(self.data_dir)
+        if not str(self.signing_dir) or str(self.signing_dir) == ".":
+            self.signing_dir = self.instance_path / "signing"
+        self.signing_dir = Path(self.signing_dir)
 
     @property
     def is_production(self) -> bool:

@@ -259,6 +259,28 @@ class DocumentVersion(SQLModel, table=True):
     parse_error: str | None = _text()
 
 
+ARCHIVE_STATES = ("pending", "archived", "failed")
+
+
+class CaptureArchive(SQLModel, table=True):
+    """A capture's independent copy in a web archive (Save Page Now or the deployment's own)."""
+
+    __tablename__ = "capture_archive"
+    __table_args__ = (_in("status", ARCHIVE_STATES, "ck_capture_archive_status"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    version_id: int = Field(foreign_key="document_version.id", unique=True)
+    page_url: str
+    endpoint: str
+    status: str = Field(default="pending", index=True)
+    attempts: int = 0
+    last_error: str | None = _text()
+    next_attempt_at: datetime = Field(default_factory=utcnow)
+    archived_url: str | None = None
+    archived_at: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+
 class DocumentPage(SQLModel, table=True):
     """Extracted text of one page of a document version (the search index reads this)."""
 
