@@ -69,6 +69,14 @@ def _kind_rows(totals: dict[str, coverage.KindTotals]) -> list[dict]:
             round(100 * t.complete_share, 1), "%",
             **({"goal": f">= {goal:.0%}", "ok": t.complete_share >= goal} if goal else {}),
         ))  # fmt: skip
+        if kind == coverage.FAMILY_REVIEW:  # the goal: a named error that says what it is
+            named = sum(
+                n for message, n in t.errors.items() if "family residential" in message.lower()
+            )
+            rows.append(row(
+                f"contract corpus, {kind}: refused by name as such ({named}/{t.files})",
+                round(100 * named / t.files, 1), "%", goal=">= 100%", ok=named == t.files,
+            ))  # fmt: skip
         if t.findings_share is not None:
             rows.append(row(
                 f"contract corpus, {kind}: listed deficient standards found "
