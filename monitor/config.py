@@ -106,14 +106,30 @@ class FetchSettings:
         return {k: v for k, v in dataclasses.asdict(self).items() if v is not None}
 
 
+@dataclass
+class OcrSettings:
+    """Bounds of OCR for one scanned document (exceeding one is OcrLimitExceeded)."""
+
+    max_pages: int = 40
+    seconds: float = 180.0
+    dpi: int = 200
+    max_pixels: int = 40_000_000
+    workers: int = 2  # pages read at once: one Tesseract per core
+
+    def limits(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
 SECTIONS: dict[str, type] = {
     "alerts": AlertThresholds,
     "mail": MailSettings,
     "scheduler": SchedulerSettings,
     "fetch": FetchSettings,
+    "ocr": OcrSettings,
 }
 # Environment prefix of each section (MONITOR_ALERT_..., MONITOR_MAIL_...).
-SECTION_ENV = {"alerts": "ALERT", "mail": "MAIL", "scheduler": "SCHEDULER", "fetch": "FETCH"}
+SECTION_ENV = {"alerts": "ALERT", "mail": "MAIL", "scheduler": "SCHEDULER", "fetch": "FETCH",
+               "ocr": "OCR"}  # fmt: skip
 
 
 @dataclass
@@ -145,6 +161,7 @@ class Settings:
     mail: MailSettings = field(default_factory=MailSettings)
     scheduler: SchedulerSettings = field(default_factory=SchedulerSettings)
     fetch: FetchSettings = field(default_factory=FetchSettings)
+    ocr: OcrSettings = field(default_factory=OcrSettings)
 
     def __post_init__(self) -> None:
         self.instance_path = Path(self.instance_path)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Column, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Column, Index, Text, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from monitor.roles import ROLES
@@ -291,6 +291,9 @@ class DocumentPage(SQLModel, table=True):
     version_id: int = Field(foreign_key="document_version.id", index=True)
     page_number: int
     text: str = Field(sa_column=Column(Text, nullable=False))
+    # The page had no text layer: `text` is Tesseract's reading, shown and quoted as OCR.
+    ocr: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    ocr_confidence: float | None = None  # mean word confidence, 0-100
 
 
 class DocumentFacility(SQLModel, table=True):

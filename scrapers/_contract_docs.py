@@ -48,7 +48,7 @@ def document_text(page: Page, *, limits: OcrLimits | None = None) -> DocumentTex
         return DocumentText([clean_text(text) for text in layer])
     document = read_pages(page.content, url=page.url, limits=limits)
     if sum(len(text.strip()) for text in document.pages) < 40:
-        raise BadDocument("the PDF has no readable text, even by OCR", url=page.url)
+        raise BadDocument("the PDF has no readable text, even by OCR (no text layer)", url=page.url)
     return document
 
 

@@ -29,20 +29,19 @@ def is_pdf(content: bytes) -> bool:
 
 
 def page_texts(content: bytes, *, url: str | None = None, allow_blank: bool = False) -> list[str]:
-    """Text of every page (1-based page n is index n-1); cached by content hash, so kind
-    detection, OCR of blank pages and the parser read a file's text layer once.
-    `allow_blank` accepts a PDF without any text layer (a scan, for OCR)."""
+    """Text of every page (1-based page n is index n-1); cached by content hash."""
     key = hashlib.sha256(content).hexdigest()
     with _lock:
-        texts = _cache.get(key)
-        if texts is None:
-            texts = _extract(content, url)
+        if key in _cache:
+            _cache.move_to_end(key)
+            texts = _cache[key]
+        else:
+            texts = extract_pages(content, url=url, allow_blank=True)
             _cache[key] = texts
             if len(_cache) > _CACHE_SIZE:
                 _cache.popitem(last=False)
-        _cache.move_to_end(key)
-    if not allow_blank:
-        _require_text(texts, url)
+    if not allow_blank and not any(text.strip() for text in texts):
+        raise BadDocument("the PDF has no text layer (scanned images need OCR)", url=url)
     return list(texts)
 
 
@@ -50,14 +49,6 @@ def extract_pages(
     content: bytes, *, url: str | None = None, allow_blank: bool = False
 ) -> list[str]:
     """Text of every page, without the cache; `allow_blank` accepts scans (for OCR)."""
-    texts = _extract(content, url)
-    if not allow_blank:
-        _require_text(texts, url)
-    return texts
-
-
-def _extract(content: bytes, url: str | None) -> list[str]:
-    """Every page's text layer, blank pages included; BadDocument when unreadable."""
     if not is_pdf(content):
         raise BadDocument("the file is not a PDF", url=url)
     try:
@@ -72,12 +63,9 @@ def _extract(content: bytes, url: str | None) -> list[str]:
         document.close()
     if not texts:
         raise BadDocument("the PDF has no pages", url=url)
-    return texts
-
-
-def _require_text(texts: list[str], url: str | None) -> None:
-    if not any(text.strip() for text in texts):
+    if not allow_blank and not any(text.strip() for text in texts):
         raise BadDocument("the PDF has no text layer (scanned images need OCR)", url=url)
+    return texts
 
 
 def _page_text(document: pdfium.PdfDocument, index: int, url: str | None) -> str:

@@ -33,7 +33,9 @@ from monitor.models import (
     utcnow,
 )
 from scrapers._base import BadDocument, LayoutChanged, Page, Record, SourceError
-from scrapers._pdftext import is_pdf, page_texts
+from scrapers._ocr import OcrLimits, set_default_limits
+from scrapers._pdftext import is_pdf
+from scrapers._scanned import read_pages
 
 # Errors that condemn one document, not the whole run (unless the page is a listing).
 ITEM_ERRORS = (BadDocument, LayoutChanged)
@@ -178,9 +180,10 @@ def parse_and_write(
 ) -> None:
     """Run the source's pure parse on one capture and store what it found."""
     summary.parses += 1
+    set_default_limits(OcrLimits(**settings.ocr.limits()))  # scans parsed below obey them
     try:
         records: list[Record] = module.parse(page)
-        texts = page_texts(page.content, url=page.url) if is_pdf(page.content) else None
+        texts = read_pages(page.content, url=page.url) if is_pdf(page.content) else None
     except ITEM_ERRORS as exc:
         if page.kind_hint == "listing":
             raise

@@ -35,10 +35,9 @@ def page(document_id: int, page_number: int) -> str:
         found = page_text(session=session, document_id=document_id, page_number=page_number)
     if found is None:
         abort(404, description=f"Document {document_id} has no extracted page {page_number}.")
-    document, text = found
-    return render_template(
-        "documents/page.html", document=document, page_number=page_number, text=text
-    )
+    document, row = found
+    return render_template("documents/page.html", document=document, page_number=page_number,
+                           text=row.text, ocr=row.ocr, ocr_confidence=row.ocr_confidence)  # fmt: skip
 
 
 def _stored_file(storage_path: str) -> Path | None:
