@@ -12,10 +12,12 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 import click
 
-from scrapers import _coverage as coverage
+if TYPE_CHECKING:  # the parsers pull in PDFium: imported when the command runs, not at --help
+    from scrapers import _coverage as coverage
 
 
 def register(cli: click.Group) -> None:
@@ -47,7 +49,9 @@ def extract(
         results.append(result)
         _print_result(key, result, as_json=as_json)
     if summary:
-        click.echo(coverage.format_summary(coverage.summarize(results)))
+        from scrapers._coverage import format_summary, summarize
+
+        click.echo(format_summary(summarize(results)))
     if any(result.error for result in results):
         raise SystemExit(1)
 
@@ -67,19 +71,23 @@ def _index_kinds(files: tuple[Path, ...], index: Path | None) -> dict[str, str]:
     if index is None:
         beside = files[0].parent / "INDEX.csv"
         index = beside if beside.is_file() else None
-    return coverage.read_index(index) if index else {}
+    from scrapers._coverage import read_index
+
+    return read_index(index) if index else {}
 
 
 def _examine_all(
     files: tuple[Path, ...], module: ModuleType, kinds: dict[str, str]
 ) -> Iterator[coverage.FileResult]:
     """Each file's result, with a progress bar on a terminal's stderr."""
-    kind_of: Callable[[bytes], str] = getattr(module, "document_kind", coverage.detect_kind)
+    from scrapers._coverage import detect_kind, examine
+
+    kind_of: Callable[[bytes], str] = getattr(module, "document_kind", detect_kind)
     with click.progressbar(
         files, label="extracting", file=sys.stderr, show_pos=True, hidden=not sys.stderr.isatty()
     ) as bar:
         for path in bar:
-            yield coverage.examine(
+            yield examine(
                 str(path), path.read_bytes(), module.parse, listed_kind=kinds.get(path.name),
                 kind_of=kind_of,
             )  # fmt: skip
