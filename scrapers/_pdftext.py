@@ -16,8 +16,10 @@ from scrapers._base import BadDocument
 
 _CACHE_SIZE = 16
 _cache: OrderedDict[str, list[str]] = OrderedDict()
-# PDFium is not thread-safe; one extraction at a time per process.
-_lock = threading.Lock()
+# PDFium is not thread-safe; one extraction (or rendering, monitor/capture/pages.py) at a
+# time per process. Reentrant: a caller holding it may extract.
+PDFIUM_LOCK = threading.RLock()
+_lock = PDFIUM_LOCK
 # PDFium's error code for a password-protected file.
 _PASSWORD_ERROR = 4
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
+from monitor.capture.pages import ensure_pages
 from monitor.capture.sources import ensure_source
 from monitor.capture.warc import WarcInput, write_warc
 from monitor.config import Settings
@@ -137,6 +138,8 @@ def capture_bytes(
     session.flush()
     document.current_version_id = version.id
     session.add(document)
+    # Every document has pages, so every "page N" citation resolves (capture/pages.py).
+    ensure_pages(session, version, content)
     return CaptureResult(document, version, True, is_new_doc)
 
 

@@ -8,6 +8,11 @@ from __future__ import annotations
 
 import importlib
 
+from sqlalchemy import func, or_, update
+from sqlmodel import Session, col, select
+
+from monitor.models import Document, DocumentVersion
+
 DEMO_PARTS: list[str] = [
     "monitor.demo.facilities",
     "monitor.demo.oig",
@@ -17,9 +22,22 @@ DEMO_PARTS: list[str] = [
 
 
 def load_demo(session, settings) -> list[str]:  # noqa: ANN001
-    """Load every demo part; returns the names of the parts loaded."""
+    """Load every demo part, marking what it wrote as demo data; returns the parts loaded."""
+    doc_floor = session.exec(select(func.max(Document.id))).one() or 0
+    version_floor = session.exec(select(func.max(DocumentVersion.id))).one() or 0
     loaded = []
     for name in DEMO_PARTS:
         importlib.import_module(name).load(session, settings)
         loaded.append(name)
+    mark_demo(session, doc_floor, version_floor)
     return loaded
+
+
+def mark_demo(session: Session, doc_floor: int, version_floor: int) -> None:
+    """Mark documents the demo created, or gave a new version, as demo data."""
+    session.flush()
+    session.exec(
+        update(Document)  # type: ignore[call-overload]
+        .where(or_(col(Document.id) > doc_floor, col(Document.current_version_id) > version_floor))
+        .values(is_demo=True)
+    )

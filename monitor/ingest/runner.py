@@ -19,11 +19,12 @@ import httpx
 from sqlmodel import Session, col, select
 
 from monitor.capture.client import Fetcher, FetchStats, Validators, policy_for
+from monitor.capture.pages import ensure_pages
 from monitor.capture.sources import ensure_source, load_module
 from monitor.capture.store import CaptureResult, capture_page
 from monitor.config import Settings
 from monitor.ingest.writers import WriteContext, write_records
-from monitor.ingest.writers.facts import clear_derived, write_page_texts
+from monitor.ingest.writers.facts import clear_derived
 from monitor.models import (
     Document,
     DocumentVersion,
@@ -33,7 +34,6 @@ from monitor.models import (
     utcnow,
 )
 from scrapers._base import BadDocument, LayoutChanged, Page, Record, SourceError
-from scrapers._pdftext import is_pdf, page_texts
 
 # Errors that condemn one document, not the whole run (unless the page is a listing).
 ITEM_ERRORS = (BadDocument, LayoutChanged)
@@ -180,7 +180,6 @@ def parse_and_write(
     summary.parses += 1
     try:
         records: list[Record] = module.parse(page)
-        texts = page_texts(page.content, url=page.url) if is_pdf(page.content) else None
     except ITEM_ERRORS as exc:
         if page.kind_hint == "listing":
             raise
@@ -200,8 +199,7 @@ def parse_and_write(
     )
     for kind, count in write_records(ctx, records).items():
         summary.records[kind] = summary.records.get(kind, 0) + count
-    if texts is not None:
-        write_page_texts(session, version, texts)
+    ensure_pages(session, version, page.content)  # captured before pages were kept
     version.parse_error = None
     version.parsed_at = utcnow()
     version.parser_version = getattr(module, "PARSER_VERSION", "1")
