@@ -61,7 +61,7 @@ def _fail(message: str) -> NoReturn:
     "found",
     required=True,
     type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Date of the finding (YYYY-MM-DD).",
+    help="Date the finding describes (YYYY-MM-DD), not the publication date.",
 )
 @click.option(
     "--category",
@@ -158,6 +158,7 @@ def add_finding(
     finding = Finding(
         document_id=doc.id or 0, facility_id=target.id, category=category, result=result,
         raw_label=(str(title) if title else summary)[:200], summary=summary, found_date=found_date,
+        observed_on=found_date, observed_until=found_date, observed_precision="day",
         page=int(str(page)) if page is not None else None, quote=str(quote) if quote else None,
     )  # fmt: skip
     session.add(finding)

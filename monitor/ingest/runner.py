@@ -23,6 +23,7 @@ from monitor.capture.pages import ensure_pages
 from monitor.capture.sources import ensure_source, load_module
 from monitor.capture.store import CaptureResult, capture_page
 from monitor.config import Settings
+from monitor.ingest.described import settle_described_dates
 from monitor.ingest.writers import WriteContext, write_records
 from monitor.ingest.writers.facts import clear_derived
 from monitor.models import (
@@ -200,6 +201,7 @@ def parse_and_write(
     for kind, count in write_records(ctx, records).items():
         summary.records[kind] = summary.records.get(kind, 0) + count
     ensure_pages(session, version, page.content)  # captured before pages were kept
+    settle_described_dates(session, document)
     version.parse_error = None
     version.parsed_at = utcnow()
     version.parser_version = getattr(module, "PARSER_VERSION", "1")

@@ -20,7 +20,7 @@ def write_staffing(ctx: WriteContext, record: StaffingRecord) -> StaffingObserva
     row = StaffingObservation(
         document_id=_doc_id(ctx),
         facility_id=facility_for(ctx, record.facility_name, subject="staffing"),
-        as_of_date=record.as_of_date or ctx.observed_date,
+        as_of_date=record.as_of_date,  # described dates: monitor/ingest/described.py
         role_group=record.role_group,
         required=record.required,
         filled=record.filled,
@@ -46,7 +46,7 @@ def write_finding(ctx: WriteContext, record: FindingRecord) -> Finding:
         result=record.result,
         raw_label=record.raw_label[:500],
         summary=record.summary,
-        found_date=record.found_date or ctx.observed_date,
+        found_date=record.found_date,
         is_repeat=record.is_repeat,
         no_causation=record.no_causation,
         page=record.page,
