@@ -51,7 +51,24 @@ def upgrade() -> None:
         "document_page",
         sa.Column("method", sa.String(), nullable=False, server_default="text"),
     )
+    _backfill_described_dates()
     _create_search_entry()
+
+
+# Rows written before described dates: a date equal to the publication date was a fallback,
+# not something the document said; any other parsed date is kept as the described day.
+BACKFILL = [
+    "UPDATE {table} SET observed_on = {column}, observed_until = {column}, "
+    "observed_precision = 'day' WHERE {column} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
+    "document d WHERE d.id = {table}.document_id AND d.published_date = {table}.{column})",
+    "UPDATE {table} SET {column} = NULL WHERE observed_on IS NULL",
+]
+
+
+def _backfill_described_dates() -> None:
+    for table, column in (("staffing_observation", "as_of_date"), ("finding", "found_date")):
+        for statement in BACKFILL:
+            op.execute(statement.format(table=table, column=column))
 
 
 def _create_search_entry() -> None:

@@ -20,6 +20,7 @@ from monitor.alerts.facts import (
 )
 from monitor.alerts.facts_facility import deficiencies_of, snapshots
 from monitor.models import DeathRecord, Document, StaffingObservation
+from monitor.queries.described import observed
 
 
 class Staffing(NamedTuple):
@@ -65,7 +66,10 @@ def staffing(
         columns(
             obs.facility_id,
             obs.document_id,
+            obs.observed_on,
+            obs.observed_until,
             obs.as_of_date,
+            obs.repeats_id,
             obs.role_group,
             obs.pct_filled,
             obs.pct_filled_reported,
@@ -78,9 +82,11 @@ def staffing(
         .where(col(obs.review_status) == ACCEPTED, col(Document.review_status) == ACCEPTED),
     )
     out = []
-    for facility_id, doc_id, as_of_date, role, *figures, published in rows:
+    for facility_id, doc_id, on, until, as_of_date, repeats, role, *figures, published in rows:
         facility = facility_id or doc_facility.get(doc_id)
-        when = as_of_date or published
+        # Rules compare values over time: only figures whose described date is stated,
+        # and not a figure another document merely repeats.
+        when = observed(on, until, None, published, as_of_date).when if repeats is None else None
         pct = percent_filled(Figures(*figures))
         if facility is not None and when is not None and when <= as_of and pct is not None:
             out.append(Staffing(facility, role, when, pct, doc_id))

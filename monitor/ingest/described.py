@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from sqlmodel import Session, col, select
 
 from monitor.models import Document, DocumentPage, Finding, Inspection, Source, StaffingObservation
+from monitor.queries.described import inspection_precision
 from scrapers._described_dates import NOT_STATED, Period, described_period
 
 # A line saying what was inspected and when ("From February 1 to 3, 2022, we inspected").
@@ -79,20 +80,12 @@ def _date_inspection(session: Session, inspection: Inspection, document: Documen
             return
 
 
-def _inspection_precision(inspection: Inspection) -> str:
-    """Day, unless the dates were read from a month ("during the period of July 2021")."""
-    if not inspection.date_uncertain or inspection.start_date is None:
-        return "day"
-    end = inspection.end_date or inspection.start_date
-    return "year" if (end - inspection.start_date).days > 31 else "month"
-
-
 def document_period(session: Session, document: Document) -> Period:
     """The period a document says it covers: its dated inspection, else an inspection sentence."""
     for inspection in _rows(session, Inspection, document.id):
         if inspection.start_date or inspection.end_date:
             start = inspection.start_date or inspection.end_date
-            return start, inspection.end_date or start, _inspection_precision(inspection)
+            return start, inspection.end_date or start, inspection_precision(inspection)
     version = document.current_version_id
     texts = session.exec(
         select(DocumentPage.text)

@@ -70,20 +70,44 @@ class Described:
         }
 
 
-def _observed(row: Any, published: date | None) -> Described:
-    return Described(row.observed_on, row.observed_until or row.observed_on,
-                     row.observed_precision or "day", published)  # fmt: skip
+def observed(
+    on: date | None,
+    until: date | None,
+    precision: str | None,
+    published: date | None,
+    parsed: date | None = None,
+) -> Described:
+    """The described date from a row's observed_on/until/precision columns (bulk queries).
+
+    `parsed` is the day a parser read (as_of_date, found_date), for rows written before
+    described dates existed; ingest clears it when it was only the publication date.
+    """
+    if on is None:
+        if parsed is None:
+            return Described(None, None, None, published)
+        return Described(parsed, parsed, "day", published)
+    return Described(on, until or on, precision or "day", published)
+
+
+def inspection_precision(inspection: Inspection) -> str:
+    """Day, unless the dates were read from a month or year ("during the period of July 2021")."""
+    start, end = inspection.start_date, inspection.end_date or inspection.start_date
+    if not inspection.date_uncertain or start is None or end is None:
+        return "day"
+    return "year" if (end - start).days > 31 else "month"
 
 
 def described_date(fact: Any, published: date | None = None) -> Described:
     """The date or period `fact` describes; `published` is its document's publication date."""
-    if isinstance(fact, StaffingObservation | Finding) and fact.observed_on is not None:
-        return _observed(fact, published)
-    if isinstance(fact, Finding) and fact.found_date is not None:
-        return Described(fact.found_date, fact.found_date, "day", published)
+    if isinstance(fact, StaffingObservation):
+        return observed(fact.observed_on, fact.observed_until, fact.observed_precision,
+                        published, fact.as_of_date)  # fmt: skip
+    if isinstance(fact, Finding):
+        return observed(fact.observed_on, fact.observed_until, fact.observed_precision,
+                        published, fact.found_date)  # fmt: skip
     if isinstance(fact, Inspection) and (fact.start_date or fact.end_date):
         start = fact.start_date or fact.end_date
-        return Described(start, fact.end_date or start, "day", published)
+        return Described(start, fact.end_date or start, inspection_precision(fact), published)
     if isinstance(fact, DeathRecord) and fact.date_of_death is not None:
         return Described(fact.date_of_death, fact.date_of_death, "day", published)
     if isinstance(fact, Recommendation) and fact.issued_date is not None:
