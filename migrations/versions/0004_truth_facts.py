@@ -13,6 +13,7 @@ Revises: 0003
 import sqlalchemy as sa
 from alembic import op
 
+from monitor.ingest.search_entries import refresh_entries
 from monitor.queries.search_index import entry_downgrade_statements, entry_upgrade_statements
 
 revision = "0004"
@@ -91,6 +92,7 @@ def _create_search_entry() -> None:
     op.create_index("ix_search_entry_facility", "search_entry", ["facility_id", "kind"])
     for statement in entry_upgrade_statements(op.get_bind().dialect.name):
         op.execute(statement)
+    refresh_entries(op.get_bind())  # the facts already stored become searchable
 
 
 def downgrade() -> None:

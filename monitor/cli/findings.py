@@ -21,6 +21,7 @@ from monitor.capture.store import CaptureResult, capture_bytes, capture_page
 from monitor.config import Settings
 from monitor.db import get_settings, session_scope
 from monitor.facilities.registry import resolve_facility
+from monitor.ingest.search_entries import refresh_entries
 from monitor.models import DocumentFacility, Facility, Finding
 from scrapers._base import SourceError, SourceInfo, SourceUnavailable
 from scrapers._taxonomy import CATEGORIES, FINDING_RESULTS
@@ -163,6 +164,7 @@ def add_finding(
     )  # fmt: skip
     session.add(finding)
     session.flush()
+    refresh_entries(session.connection(), doc.id)
     return finding
 
 

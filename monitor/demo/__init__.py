@@ -11,6 +11,7 @@ import importlib
 from sqlalchemy import func, or_, update
 from sqlmodel import Session, col, select
 
+from monitor.ingest.search_entries import refresh_entries
 from monitor.models import Document, DocumentVersion
 
 DEMO_PARTS: list[str] = [
@@ -30,6 +31,7 @@ def load_demo(session, settings) -> list[str]:  # noqa: ANN001
         importlib.import_module(name).load(session, settings)
         loaded.append(name)
     mark_demo(session, doc_floor, version_floor)
+    refresh_entries(session.connection())
     return loaded
 
 

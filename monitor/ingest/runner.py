@@ -24,6 +24,7 @@ from monitor.capture.sources import ensure_source, load_module
 from monitor.capture.store import CaptureResult, capture_page
 from monitor.config import Settings
 from monitor.ingest.described import settle_described_dates
+from monitor.ingest.search_entries import refresh_entries
 from monitor.ingest.writers import WriteContext, write_records
 from monitor.ingest.writers.facts import clear_derived
 from monitor.models import (
@@ -202,6 +203,7 @@ def parse_and_write(
         summary.records[kind] = summary.records.get(kind, 0) + count
     ensure_pages(session, version, page.content)  # captured before pages were kept
     settle_described_dates(session, document)
+    refresh_entries(session.connection(), document.id)
     version.parse_error = None
     version.parsed_at = utcnow()
     version.parser_version = getattr(module, "PARSER_VERSION", "1")

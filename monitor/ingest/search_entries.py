@@ -28,33 +28,38 @@ _SELECTS: list[tuple[str, str, str]] = [
      "{year:COALESCE(f.observed_until, f.found_date, d.published_date)}, f.raw_label, "
      "REPLACE(f.category, '_', ' ') || ' ' || f.result || ' ' || COALESCE(f.summary, '') || ' ' "
      "|| COALESCE(f.quote, ''), {doc:f.document_id}, f.page "
-     "FROM finding f JOIN document d ON d.id = f.document_id", "f.document_id"),
+     "FROM finding f JOIN document d ON d.id = f.document_id "
+     "WHERE f.review_status = 'accepted'", "f.document_id"),
     ("recommendation",
      "SELECT 'recommendation', r.id, 'recommendation', r.document_id, r.facility_id, "
      "{year:COALESCE(r.issued_date, d.published_date)}, 'Recommendation ' || "
      "CAST(r.number AS TEXT) || COALESCE(' of ' || d.report_number, ''), r.text || ' ' || "
      "COALESCE(r.addressee_raw, '') || ' ' || COALESCE(r.quote, ''), "
      "'/recommendations/' || CAST(r.id AS TEXT), r.page "
-     "FROM recommendation r JOIN document d ON d.id = r.document_id", "r.document_id"),
+     "FROM recommendation r JOIN document d ON d.id = r.document_id WHERE 1 = 1",
+     "r.document_id"),
     ("inspection",
      "SELECT 'inspection', i.id, 'inspection', i.document_id, i.facility_id, "
      "{year:COALESCE(i.end_date, i.start_date, d.published_date)}, i.inspector || ' ' || "
      "COALESCE(i.inspection_type, '') || ' inspection', COALESCE(i.rating_raw, i.rating, '') "
      "|| ' ' || COALESCE(i.standard, '') || ' ' || COALESCE(i.operator, '') || ' ' || "
      "COALESCE(i.raw_title, '') || ' ' || COALESCE(i.quote, ''), {doc:i.document_id}, i.page "
-     "FROM inspection i JOIN document d ON d.id = i.document_id", "i.document_id"),
+     "FROM inspection i JOIN document d ON d.id = i.document_id "
+     "WHERE i.review_status = 'accepted'", "i.document_id"),
     ("staffing",
      "SELECT 'staffing', s.id, 'staffing', s.document_id, s.facility_id, "
      "{year:COALESCE(s.observed_until, s.as_of_date, d.published_date)}, 'Staffing (' || "
      "REPLACE(s.role_group, '_', ' ') || ')', 'staffing ' || COALESCE(s.quote, ''), "
      "{doc:s.document_id}, s.page "
-     "FROM staffing_observation s JOIN document d ON d.id = s.document_id", "s.document_id"),
+     "FROM staffing_observation s JOIN document d ON d.id = s.document_id "
+     "WHERE s.review_status = 'accepted'", "s.document_id"),
     ("death",
      "SELECT 'death', x.id, 'death', x.document_id, x.facility_id, "
      "{year:COALESCE(x.date_of_death, d.published_date)}, 'Death in custody: ' || "
      "x.person_name, 'death in custody ' || COALESCE(x.quote, ''), "
      "{doc:x.document_id}, x.page "
-     "FROM death_record x JOIN document d ON d.id = x.document_id", "x.document_id"),
+     "FROM death_record x JOIN document d ON d.id = x.document_id WHERE 1 = 1",
+     "x.document_id"),
 ]  # fmt: skip
 
 
@@ -78,6 +83,6 @@ def refresh_entries(conn: Connection, document_id: int | None = None) -> None:
     else:
         conn.execute(text("DELETE FROM search_entry WHERE document_id = :doc"), params)
     for _, select, doc_column in _SELECTS:
-        where = "" if document_id is None else f" WHERE {doc_column} = :doc"
+        where = "" if document_id is None else f" AND {doc_column} = :doc"
         sql = f"INSERT INTO search_entry {_COLUMNS} {_render(select, dialect)}{where}"
         conn.execute(text(sql), params)

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from sqlmodel import Session, col, select
 
 from monitor.config import Settings
+from monitor.ingest.search_entries import refresh_entries
 from monitor.models import Document, Facility, Finding, UserAccount
 from monitor.review.queue import submit
 from scrapers._described_dates import described_period
@@ -142,6 +143,7 @@ def add_ngo_finding(
     )
     session.add(finding)
     session.flush()
+    refresh_entries(session.connection(), doc.id)
     submit(
         session=session,
         kind="ngo_allegation",

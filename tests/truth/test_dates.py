@@ -21,7 +21,10 @@ SEPT_30 = date(2022, 9, 30)
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("a 54% staff vacancy rate ... in January.", (date(2022, 1, 1), date(2022, 1, 31), "month")),
+        (
+            "a 54% staff vacancy rate ... in January.",
+            (date(2022, 1, 1), date(2022, 1, 31), "month"),
+        ),
         ("From February 1 to 3, 2022, we inspected", (date(2022, 2, 1), date(2022, 2, 3), "day")),
         ("as of July 1, 2022.", (date(2022, 7, 1), date(2022, 7, 1), "day")),
         ("September 29, 2020, to October 1, 2020", (date(2020, 9, 29), date(2020, 10, 1), "day")),
@@ -69,7 +72,7 @@ def test_the_ngo_press_release_figure_is_dated_january_and_linked_to_oig(demo_ap
 def test_the_timeline_shows_described_dates_and_never_undated(demo_app: Flask) -> None:
     page = demo_app.test_client().get(f"/facilities/{SLUG}").get_data(as_text=True)
     assert "Undated" not in page
-    assert "2022-01</time> <span class=\"published\">(published <time" in page
+    assert '2022-01</time> <span class="published">(published <time' in page
     # The July 2021 contract inspection reads as July 2021, not as a dateless item.
     assert '<time datetime="2021-07-31">2021-07</time>' in page
 
