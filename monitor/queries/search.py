@@ -25,6 +25,7 @@ from monitor.queries.search_snippets import plain, snippets
 from monitor.queries.search_terms import (
     BadSearchQuery,
     fts5_expression,
+    newest_floor,
     tsquery_expression,
 )
 
@@ -34,7 +35,8 @@ DOC_KINDS = {"report": "Report", "inspection": "Inspection report", "ngo": "NGO 
              "death_review": "Death review", "web_page": "Report web page",
              "listing": "Listing page", "workbook": "Statistics workbook"}  # fmt: skip
 # At most this many best pages are read: bounded time on a word that is on most pages.
-PAGE_CAP = 2_000
+PAGE_CAP = 200
+FACTS_PER_PAGE = 10  # facts are short: ten with snippets above the documents
 _YEAR_OF = {"sqlite": "CAST(strftime('%Y', d.published_date) AS INTEGER)",
             "postgresql": "CAST(EXTRACT(YEAR FROM d.published_date) AS INTEGER)"}  # fmt: skip
 _VISIBLE = (
@@ -136,13 +138,15 @@ def _hits_sql(dialect: str) -> str:
             f"FROM {PAGE_FTS} JOIN document_page p ON p.id = {PAGE_FTS}.rowid "
             f"JOIN document_version v ON v.id = p.version_id JOIN document d ON "
             f"d.id = v.document_id JOIN source s ON s.id = d.source_id "
-            f"WHERE {PAGE_FTS} MATCH :q AND {_CURRENT} AND {visible}"
+            f"WHERE {PAGE_FTS} MATCH :q AND {PAGE_FTS}.rowid >= :page_floor AND {_CURRENT} "
+            f"AND {visible}"
         )
         titles = (
             f"SELECT d.id, d.source_id, NULL, NULL, 2 * bm25({TITLE_FTS}), {FACILITY}, d.kind, "
             f"{_YEAR_OF[dialect]} FROM {TITLE_FTS} "
             f"JOIN document d ON d.id = {TITLE_FTS}.rowid JOIN source s ON "
-            f"s.id = d.source_id WHERE {TITLE_FTS} MATCH :q AND {visible}"
+            f"s.id = d.source_id WHERE {TITLE_FTS} MATCH :q AND {TITLE_FTS}.rowid >= :title_floor "
+            f"AND {visible}"
         )
         return f"SELECT * FROM ({pages} UNION ALL {titles}) h ORDER BY 5 LIMIT {PAGE_CAP}"
     pages = (
@@ -234,12 +238,15 @@ def _metadata(session: Session, doc_ids: list[int]) -> dict[int, tuple]:
     return {row[0]: tuple(row[1:]) for row in session.connection().execute(stmt, {"ids": doc_ids})}
 
 
-@dataclass(frozen=True)
-class SearchFilters:
-    facility: str | None = None
-    source: str | None = None
-    kind: str | None = None
-    year: int | None = None
+def _floors(session: Session, expr: str) -> dict[str, int]:
+    """Rowid floors that bound the work on very common words (SQLite; see newest_floor)."""
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        return {}
+    return {
+        "page_floor": newest_floor(conn, PAGE_FTS, expr, PAGE_CAP),
+        "title_floor": newest_floor(conn, TITLE_FTS, expr, PAGE_CAP),
+    }
 
 
 def search(
@@ -257,7 +264,7 @@ def search(
     dialect = session.connection().dialect.name
     expr = fts5_expression(query) if dialect == "sqlite" else tsquery_expression(query)
     filters = {"facility": facility, "kind": kind, "year": year}
-    params = {"q": expr, "true": True, "source": source, **filters}
+    params = {"q": expr, "true": True, "source": source, **filters, **_floors(session, expr)}
     rows = list(session.connection().execute(text(_hits_sql(dialect)), params))
     docs = _rank_documents(rows)
     facts, facts_capped = (
@@ -265,11 +272,12 @@ def search(
     )
     ranked = sorted(docs, key=lambda d: (docs[d].rank, d))
     window = slice((page - 1) * per_page, page * per_page)
-    add_snippets(session, expr, facts[window])
+    shown_facts = facts[(page - 1) * FACTS_PER_PAGE : page * FACTS_PER_PAGE]
+    add_snippets(session, expr, shown_facts)
     return SearchResults(
         query, _hits(session, dialect, expr, docs, ranked[window]), len(docs), page, per_page,
-        _facility_facet(session, docs, facts), _source_facet(session, docs), facts[window],
-        len(facts), facts_capped or len(rows) >= PAGE_CAP, _kind_facet(docs, facts),
+        _facility_facet(session, docs, facts), _source_facet(session, docs), shown_facts,
+        len(facts), facts_capped or bool(params.get("page_floor")), _kind_facet(docs, facts),
         _year_facet(docs, facts),
     )  # fmt: skip
 

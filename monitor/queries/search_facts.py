@@ -16,8 +16,10 @@ from sqlmodel import Session
 
 from monitor.queries.search_index import ENTRY_FTS, PG_CONFIG, PG_ENTRY_DOC
 from monitor.queries.search_snippets import START, STOP, highlight
+from monitor.queries.search_terms import newest_floor
 
-CAP = 1_000
+CAP = 200
+RANKED = 200  # newest matches ranked on SQLite (see search_terms.newest_floor)
 FACT_KINDS = {
     "finding": "Finding",
     "ngo_finding": "NGO finding",
@@ -67,6 +69,7 @@ def _sql(dialect: str) -> str:
         return (
             f"SELECT {_COLUMNS}, bm25({ENTRY_FTS}) AS rank FROM {ENTRY_FTS} "
             f"JOIN search_entry e ON e.id = {ENTRY_FTS}.rowid WHERE {ENTRY_FTS} MATCH :q "
+            f"AND {ENTRY_FTS}.rowid >= :floor "
             f"AND {_VISIBLE} {_FILTERS} ORDER BY rank LIMIT {CAP + 1}"
         )
     tsq = f"to_tsquery('{PG_CONFIG}', :q)"
@@ -82,9 +85,11 @@ def search_facts(
     """The best matching facts (at most CAP) and whether there were more."""
     dialect = session.connection().dialect.name
     params = {"q": expr, "true": True, **filters}
+    if dialect == "sqlite":
+        params["floor"] = newest_floor(session.connection(), ENTRY_FTS, expr, RANKED)
     rows = session.connection().execute(text(_sql(dialect)), params).all()
     hits = [_hit(row) for row in rows[:CAP]]
-    return hits, len(rows) > CAP
+    return hits, len(rows) > CAP or bool(params.get("floor"))
 
 
 def _hit(row: Any) -> FactHit:

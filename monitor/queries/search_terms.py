@@ -8,6 +8,9 @@ english one) treats double-consonant words unevenly: "staffing" stems to "staf" 
 from __future__ import annotations
 
 import re
+from typing import Any
+
+from sqlalchemy import text
 
 _TERM = re.compile(r'"([^"]+)"|(\w+)', re.UNICODE)
 _SUFFIX = re.compile(r"(ing|ed|er|ers)$")
@@ -49,7 +52,7 @@ def _doubled(word: str) -> bool:
 
 
 def fts5_expression(query: str) -> str:
-    """FTS5 MATCH text: ("staff" OR "staf") "hunger strike"."""
+    """FTS5 MATCH text: ("staff" OR "staf") AND "hunger strike"."""
     parts = []
     for words in terms(query):
         if len(words) > 1:
@@ -57,7 +60,7 @@ def fts5_expression(query: str) -> str:
             continue
         forms = [f'"{form}"' for form in variants(words[0])]
         parts.append(forms[0] if len(forms) == 1 else "(" + " OR ".join(forms) + ")")
-    return " ".join(parts)
+    return " AND ".join(parts)
 
 
 def tsquery_expression(query: str) -> str:
@@ -69,3 +72,20 @@ def tsquery_expression(query: str) -> str:
             continue
         parts.append("(" + " | ".join(variants(words[0])) + ")")
     return " & ".join(parts)
+
+
+def newest_floor(conn: Any, fts_table: str, expr: str, cap: int) -> int:
+    """The lowest rowid among the `cap` newest FTS5 matches (0 when there are fewer).
+
+    Ranking every match of a word on most pages costs a bm25 score per match; ranking
+    only the newest `cap` ones keeps a search bounded (FTS5 walks rowids newest first
+    and stops), and the page says when counts cover only those.
+    """
+    row = conn.execute(
+        text(
+            f"SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH :q "
+            "ORDER BY rowid DESC LIMIT 1 OFFSET :offset"
+        ),
+        {"q": expr, "offset": cap - 1},
+    ).first()
+    return int(row[0]) if row is not None else 0
