@@ -10,11 +10,16 @@ from typing import Any, NoReturn
 
 import click
 from flask.cli import with_appcontext
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from monitor.db import get_settings, session_scope
 from monitor.facilities.registry.lookup import facility_details, find_facilities, pending_reviews
 from monitor.facilities.registry.merge import MergeRefused, merge_facilities
+from monitor.facilities.registry.naming import (
+    AmbiguousFacility,
+    FacilityNotFound,
+    facility_named,
+)
 from monitor.facilities.statistics import ImportReport, import_workbook
 from monitor.facilities.workbook import Workbook, read_workbook, release_order
 from monitor.models import Facility
@@ -183,10 +188,13 @@ def merge_command(duplicate: str, keep: str) -> None:
 
 
 def _facility_id(session: Session, ref: str) -> int:
-    """A facility id from a slug or a number; a clear error when there is none."""
-    facility = session.exec(select(Facility).where(Facility.slug == ref)).first()
-    if facility is None and ref.isdigit():
-        facility = session.get(Facility, int(ref))
-    if facility is None or facility.id is None:
-        _fail(f"no facility {ref!r} (give a slug or an id)")
+    """A facility id from a name, alias, DETLOC code, slug or id; a clear error otherwise."""
+    facility = session.get(Facility, int(ref)) if ref.isdigit() else None
+    if facility is None:
+        try:
+            facility = facility_named(session=session, query=ref)
+        except (FacilityNotFound, AmbiguousFacility) as exc:
+            _fail(str(exc))
+    if facility.id is None:
+        _fail(f"no facility {ref!r}")
     return facility.id

@@ -20,7 +20,11 @@ from sqlmodel import Session, select
 from monitor.capture.store import CaptureResult, capture_bytes, capture_page
 from monitor.config import Settings
 from monitor.db import get_settings, session_scope
-from monitor.facilities.registry import resolve_facility
+from monitor.facilities.registry.naming import (
+    AmbiguousFacility,
+    FacilityNotFound,
+    facility_named,
+)
 from monitor.ingest.search_entries import refresh_entries
 from monitor.models import DocumentFacility, Facility, Finding
 from scrapers._base import SourceError, SourceInfo, SourceUnavailable
@@ -125,18 +129,11 @@ def _fields(options: dict[str, Any]) -> dict[str, Any]:
 
 
 def find_facility(*, session: Session, text: str) -> Facility:
-    """The facility named by slug, or by a name the registry matches confidently."""
-    facility = session.exec(select(Facility).where(Facility.slug == text.strip().lower())).first()
-    if facility is not None:
-        return facility
-    match = resolve_facility(session=session, name=text)
-    if match.facility_id is not None:
-        found = session.get(Facility, match.facility_id)
-        if found is not None:
-            return found
-    raise UnknownFacility(
-        f"unknown facility {text!r}: give its slug (see `monitor facilities show`) or exact name"
-    )
+    """The facility named by name, alias, DETLOC code or slug (one resolver everywhere)."""
+    try:
+        return facility_named(session=session, query=text)
+    except (FacilityNotFound, AmbiguousFacility) as exc:
+        raise UnknownFacility(str(exc)) from exc
 
 
 def add_finding(

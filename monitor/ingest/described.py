@@ -48,6 +48,23 @@ def settle_described_dates(session: Session, document: Document) -> None:
         session.add(finding)
     session.flush()
     link_repeats(session, document)
+    _relink_quoting_documents(session, document)
+
+
+def _relink_quoting_documents(session: Session, document: Document) -> None:
+    """After an official document is (re)written, NGO figures quoting it find it again."""
+    facilities = {s.facility_id for s in _rows(session, StaffingObservation, document.id)}
+    facilities.discard(None)
+    if not facilities:
+        return
+    quoting = session.exec(
+        select(Document)
+        .join(StaffingObservation, col(StaffingObservation.document_id) == Document.id)
+        .where(col(StaffingObservation.facility_id).in_(facilities), Document.id != document.id)
+        .distinct()
+    ).all()
+    for other in quoting:
+        link_repeats(session, other)
 
 
 def _rows(session: Session, model: type, document_id: int | None) -> list:

@@ -6,9 +6,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
+from monitor.facilities.registry.naming import (
+    AmbiguousFacility,
+    FacilityNotFound,
+    facility_named,
+)
 from monitor.models import (
     DeathRecord,
     Document,
@@ -54,21 +58,11 @@ class Fact:
 
 
 def find_facility(*, session: Session, ident: str) -> Facility:
-    """The facility with this slug, DETLOC code or exact name (case-insensitive)."""
-    needle = ident.strip()
-    stmt = select(Facility).where(
-        or_(
-            col(Facility.slug) == needle,
-            func.upper(Facility.detloc) == needle.upper(),
-            func.lower(Facility.name) == needle.lower(),
-        )
-    )
-    facility = session.exec(stmt.order_by(col(Facility.id))).first()
-    if facility is None:
-        raise UnknownFacility(
-            f"No facility matches {ident!r} (use its slug, e.g. torrance-county)."
-        )
-    return facility
+    """The facility named by `ident`: name, alias, DETLOC code or slug (one resolver)."""
+    try:
+        return facility_named(session=session, query=ident)
+    except (FacilityNotFound, AmbiguousFacility) as exc:
+        raise UnknownFacility(str(exc)) from exc
 
 
 def gather_facts(*, session: Session, facility: Facility, request: PacketRequest) -> list[Fact]:

@@ -7,7 +7,8 @@ parser fix corrects them; recommendation status, by contrast, is append-only his
 
 from __future__ import annotations
 
-from sqlmodel import Session, col, delete
+from sqlalchemy import update
+from sqlmodel import Session, col, delete, select
 
 from monitor.ingest.writers.base import WriteContext, facility_for, register
 from monitor.models import DocumentPage, DocumentVersion, Finding, StaffingObservation
@@ -64,6 +65,14 @@ def _doc_id(ctx: WriteContext) -> int:
 
 def clear_derived(session: Session, document_id: int) -> None:
     """Drop a document's parsed staffing and findings before re-writing them (reparse)."""
+    # Figures other documents repeat point here; they are linked again after the re-write
+    # (monitor/ingest/described.py).
+    ours = select(StaffingObservation.id).where(StaffingObservation.document_id == document_id)
+    session.exec(
+        update(StaffingObservation)  # type: ignore[call-overload]
+        .where(col(StaffingObservation.repeats_id).in_(ours))
+        .values(repeats_id=None)
+    )
     session.exec(
         delete(StaffingObservation).where(  # type: ignore[call-overload]
             col(StaffingObservation.document_id) == document_id
