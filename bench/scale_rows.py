@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from scrapers._staffing_math import percent_filled
 from scrapers._taxonomy import CATEGORIES
 
 N_FACILITIES = 1_500
@@ -294,7 +295,8 @@ class ScaleRows:
                 "observed_on": self.doc_date[doc], "observed_until": self.doc_date[doc],
                 "observed_precision": "day",
                 "required": required, "filled": filled, "vacancies": required - filled,
-                "pct_filled_reported": round(100 * filled / required), "pct_filled": filled / required,
+                "pct_filled_reported": round(100 * filled / required),
+                "pct_filled": percent_filled(filled, required),
                 "arithmetic_ok": True, "page": 1, "review_status": "accepted",
             }  # fmt: skip
 

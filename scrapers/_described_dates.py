@@ -1,9 +1,16 @@
-"""The date or period a sentence describes, as it states it ("in January 2022", "during our
-February 1-3, 2022 inspection", "as of July 1, 2022", "September 29, 2020, to October 1, 2020").
+"""The dates a sentence says a fact describes, with their precision. Pure; no database.
 
-Pure and bounded: only the first `MAX_CHARS` characters are read. A month named without a
-year ("in January") is read only when the caller gives the publication date: it is then the
-latest such month on or before publication, which is how a press release means it.
+A staffing figure "during our February 1-3, 2022 inspection" describes those three days,
+"as of March 2021" a month, "in 2021" a year; none of them is the report's publication date.
+Each date found becomes `DescribedDate(start, end, precision)`:
+
+- `precision` is "day", "month" or "year"; `start` is the first day of that unit;
+- `end` is None for one day, month or year, and the first day of the last unit for a range
+  ("January to March 2022" -> 2022-01-01 .. 2022-03-01, precision "month");
+- a fiscal year is the day range 1 October .. 30 September.
+
+Impossible dates ("February 30, 2022") and backwards ranges are not dates and are skipped.
+Input is capped, and every pattern is linear, so hostile text costs bounded time.
 """
 
 from __future__ import annotations
@@ -11,114 +18,195 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
+from typing import NamedTuple
 
-MAX_CHARS = 4_000
-_MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
-_MONTHS.update({name.lower(): n for n, name in enumerate(calendar.month_abbr) if name})
-_MONTHS["sept"] = 9
-_MONTH = r"(?P<{0}>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_DAY = r"(?P<{0}>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<{0}>(?:19|20)\d\d)"
-_DASH = r"\s*(?:-|–|—|to|through|and|until)\s*"
+MAX_TEXT = 200_000
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_MONTHS = {name.lower()[:3]: number for number, name in enumerate(calendar.month_name) if name}
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(\d{4})"
+_TO = r"\s*(?:-|\u2013|\u2014|to|through|thru|until|and)\s*"
+_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("days_across", rf"({_MONTH})\s+{_DAY}(?:,?\s+{_YEAR})?,?{_TO}({_MONTH})\s+{_DAY},?\s+{_YEAR}"),
+    ("days", rf"({_MONTH})\s+{_DAY}{_TO}{_DAY},?\s+{_YEAR}"),
+    ("day", rf"({_MONTH})\s+{_DAY},?\s+{_YEAR}"),
+    ("numeric", r"(\d{1,2})/(\d{1,2})/(\d{4})"),
+    ("months", rf"({_MONTH})(?:,?\s+{_YEAR})?{_TO}({_MONTH}),?\s+{_YEAR}"),
+    ("month", rf"({_MONTH}),?\s+{_YEAR}"),
+    ("fiscal", r"(?:fiscal\s+year|FY)\s?'?(\d{4}|\d{2})"),
+    ("year", r"(?:in|during|throughout|as\s+of|since|for|calendar\s+year)\s+(\d{4})"),
+)  # fmt: skip
+_SCANNER = re.compile(
+    "|".join(rf"(?P<{name}>\b{pattern}\b)" for name, pattern in _PATTERNS), re.IGNORECASE
+)
+_GROUPS = {name: re.compile(rf"\b{pattern}\b", re.IGNORECASE) for name, pattern in _PATTERNS}
 
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    # September 29, 2020, to October 1, 2020 / September 29 to October 1, 2020
-    ("day_span", re.compile(
-        _MONTH.format("m1") + r"\s+" + _DAY.format("d1") + r"(?:,?\s*" + _YEAR.format("y1")
-        + r")?,?" + _DASH + _MONTH.format("m2") + r"\s+" + _DAY.format("d2") + r",?\s*"
-        + _YEAR.format("y2"), re.I)),
-    # February 1-3, 2022
-    ("day_range", re.compile(
-        _MONTH.format("m1") + r"\s+" + _DAY.format("d1") + _DASH + _DAY.format("d2") + r",?\s*"
-        + _YEAR.format("y1"), re.I)),
-    # July 1, 2022 / 1 July 2022
-    ("day", re.compile(_MONTH.format("m1") + r"\s+" + _DAY.format("d1") + r",?\s*"
-                       + _YEAR.format("y1"), re.I)),
-    ("day", re.compile(_DAY.format("d1") + r"\s+" + _MONTH.format("m1") + r",?\s*"
-                       + _YEAR.format("y1"), re.I)),
-    # 10/1/2020 or 2020-10-01
-    ("numeric", re.compile(r"\b(?P<m1>[01]?\d)/(?P<d1>[0-3]?\d)/(?P<y1>(?:19|20)\d\d)\b")),
-    ("iso", re.compile(r"\b(?P<y1>(?:19|20)\d\d)-(?P<m1>[01]\d)-(?P<d1>[0-3]\d)\b")),
-    # January 2022 / January of 2022
-    ("month", re.compile(_MONTH.format("m1") + r"\s+(?:of\s+)?" + _YEAR.format("y1"), re.I)),
-    # in January (needs the publication date)
-    ("bare_month", re.compile(r"\b(?:in|during|since|as of)\s+" + _MONTH.format("m1")
-                              + r"(?![\w ]*\d)", re.I)),
-    # in 2021 / during fiscal year 2021
-    ("year", re.compile(r"\b(?:in|during|since|for|of)\s+(?:(?:fiscal\s+)?year\s+|FY\s*)?"
-                        + _YEAR.format("y1") + r"\b", re.I)),
-]  # fmt: skip
+
+class DescribedDate(NamedTuple):
+    """A described date or period: (start, end or None, precision)."""
+
+    start: date
+    end: date | None
+    precision: str
+
+
+class Found(NamedTuple):
+    """A described date and where the text states it."""
+
+    when: DescribedDate
+    start: int
+    end: int
+
+
+def find_described_dates(text: str) -> list[Found]:
+    """Every described date in the text, in order, with its span."""
+    found = []
+    for match in _SCANNER.finditer(text[:MAX_TEXT]):
+        kind = match.lastgroup or ""
+        inner = _GROUPS[kind].fullmatch(match.group(0))
+        when = _build(kind, inner.groups()) if inner else None
+        if when is not None:
+            found.append(Found(when, match.start(), match.end()))
+    return found
+
+
+def described_dates(text: str) -> list[DescribedDate]:
+    """Every described date in the text, in order."""
+    return [f.when for f in find_described_dates(text)]
+
+
+def described_date(text: str) -> DescribedDate | None:
+    """The first described date in the text, or None."""
+    found = find_described_dates(text)
+    return found[0].when if found else None
+
+
+def described_near(text: str, words: re.Pattern[str], window: int = 80) -> DescribedDate | None:
+    """The first described date with one of `words` within `window` characters of it."""
+    for found in find_described_dates(text):
+        around = text[max(0, found.start - window) : found.end + window]
+        if words.search(around):
+            return found.when
+    return None
+
+
+def _build(kind: str, groups: tuple[str | None, ...]) -> DescribedDate | None:
+    """The DescribedDate of one match, or None when it names no real date."""
+    try:
+        return _BUILDERS[kind](groups)
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _month(token: str | None) -> int:
+    return _MONTHS[(token or "").lower().rstrip(".")[:3]]
+
+
+def _year(token: str | None) -> int:
+    year = int(token or "")
+    if not 1900 <= year <= 2100:
+        raise ValueError(f"year {year} out of range")
+    return year
+
+
+def _range(start: date, end: date, precision: str) -> DescribedDate | None:
+    return DescribedDate(start, end, precision) if end > start else None
+
+
+def _days_across(g: tuple[str | None, ...]) -> DescribedDate | None:
+    month1, day1, year1, month2, day2, year2 = g
+    end = date(_year(year2), _month(month2), int(day2 or ""))
+    first_year = _year(year1) if year1 else end.year - (_month(month1) > end.month)
+    return _range(date(first_year, _month(month1), int(day1 or "")), end, "day")
+
+
+def _days(g: tuple[str | None, ...]) -> DescribedDate | None:
+    month, day1, day2, year = g
+    start = date(_year(year), _month(month), int(day1 or ""))
+    return _range(start, start.replace(day=int(day2 or "")), "day")
+
+
+def _day(g: tuple[str | None, ...]) -> DescribedDate:
+    month, day, year = g
+    return DescribedDate(date(_year(year), _month(month), int(day or "")), None, "day")
+
+
+def _numeric(g: tuple[str | None, ...]) -> DescribedDate:
+    month, day, year = g
+    return DescribedDate(date(_year(year), int(month or ""), int(day or "")), None, "day")
+
+
+def _months(g: tuple[str | None, ...]) -> DescribedDate | None:
+    month1, year1, month2, year2 = g
+    end = date(_year(year2), _month(month2), 1)
+    first_year = _year(year1) if year1 else end.year - (_month(month1) > end.month)
+    return _range(date(first_year, _month(month1), 1), end, "month")
+
+
+def _one_month(g: tuple[str | None, ...]) -> DescribedDate:
+    month, year = g
+    return DescribedDate(date(_year(year), _month(month), 1), None, "month")
+
+
+def _fiscal(g: tuple[str | None, ...]) -> DescribedDate:
+    (token,) = g
+    year = int(token or "")
+    year = _year(str(year + 2000 if year < 100 else year))
+    return DescribedDate(date(year - 1, 10, 1), date(year, 9, 30), "day")
+
+
+def _one_year(g: tuple[str | None, ...]) -> DescribedDate:
+    (year,) = g
+    return DescribedDate(date(_year(year), 1, 1), None, "year")
+
+
+_BUILDERS = {
+    "days_across": _days_across,
+    "days": _days,
+    "day": _day,
+    "numeric": _numeric,
+    "months": _months,
+    "month": _one_month,
+    "fiscal": _fiscal,
+    "year": _one_year,
+}
+
+
+# ---------------------------------------------------------------- (start, end, precision)
 
 Period = tuple[date | None, date | None, str | None]
 NOT_STATED: Period = (None, None, None)
+_BARE_MONTH = re.compile(rf"\b(?:in|during|since|as\s+of)\s+({_MONTH})(?![\w ,]*\d{{4}})", re.I)
 
 
 def described_period(text: str | None, *, published: date | None = None) -> Period:
-    """(start, end, precision) of the first date the text states; precision day/month/year."""
+    """(first day, last day, precision) of the first date the text states, or NOT_STATED.
+
+    A month named without its year ("in January") is read only when the publication date
+    is given: it is then the latest such month on or before publication, as a press release
+    means it.
+    """
     if not text:
         return NOT_STATED
-    head = text[:MAX_CHARS]
-    found: list[tuple[int, Period]] = []
-    for kind, pattern in _PATTERNS:
-        for match in pattern.finditer(head):
-            period = _period(kind, match.groupdict(), published)
-            if period is not None:
-                found.append((match.start(), period))
-                break
-    if not found:
+    found = described_date(text)
+    if found is not None:
+        return found.start, last_day(found.end or found.start, found.precision), found.precision
+    match = _BARE_MONTH.search(text[:MAX_TEXT]) if published else None
+    if match is None or published is None:
         return NOT_STATED
-    return min(found, key=lambda f: (f[0], _RANK[f[1][2] or "year"]))[1]
-
-
-_RANK = {"day": 0, "month": 1, "year": 2}
-
-
-def _month(value: str | None) -> int | None:
-    if value is None:
-        return None
-    if value.isdigit():
-        return int(value)
-    return _MONTHS.get(value.lower().rstrip("."))
-
-
-def _safe(year: int, month: int | None, day: int) -> date | None:
-    if month is None or not 1 <= month <= 12:
-        return None
-    if not 1 <= day <= calendar.monthrange(year, month)[1]:
-        return None
-    return date(year, month, day)
-
-
-def _period(kind: str, g: dict[str, str | None], published: date | None) -> Period | None:
-    if kind == "bare_month":
-        return _bare_month(_month(g["m1"]), published)
-    year = int(g["y1"] or g.get("y2") or 0)
-    if kind == "year":
-        return date(year, 1, 1), date(year, 12, 31), "year"
-    month = _month(g["m1"])
-    if kind == "month":
-        if month is None:
-            return None
-        return date(year, month, 1), _month_end(year, month), "month"
-    start = _safe(year, month, int(g["d1"] or 0))
-    if kind == "day_span":
-        end = _safe(int(g["y2"] or year), _month(g["m2"]), int(g["d2"] or 0))
-    elif kind == "day_range":
-        end = _safe(year, month, int(g["d2"] or 0))
-    else:
-        end = start
-    if start is None or end is None or end < start:
-        return None
-    return start, end, "day"
-
-
-def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _bare_month(month: int | None, published: date | None) -> Period | None:
-    """A month without its year: the latest such month on or before publication."""
-    if month is None or published is None:
-        return None
+    month = _month(match.group(1))
     year = published.year if month <= published.month else published.year - 1
-    return date(year, month, 1), _month_end(year, month), "month"
+    start = date(year, month, 1)
+    return start, last_day(start, "month"), "month"
+
+
+def last_day(first: date, precision: str) -> date:
+    """The last day of the unit (day, month or year) that starts at `first`."""
+    if precision == "year":
+        return date(first.year, 12, 31)
+    if precision == "month":
+        return date(first.year, first.month, calendar.monthrange(first.year, first.month)[1])
+    return first

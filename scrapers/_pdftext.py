@@ -16,10 +16,11 @@ from scrapers._base import BadDocument
 
 _CACHE_SIZE = 16
 _cache: OrderedDict[str, list[str]] = OrderedDict()
-# PDFium is not thread-safe; one extraction (or rendering, monitor/capture/pages.py) at a
-# time per process. Reentrant: a caller holding it may extract.
-PDFIUM_LOCK = threading.RLock()
-_lock = PDFIUM_LOCK
+# PDFium is not thread-safe; one extraction at a time per process. Reentrant, so a caller
+# holding it (form ticks, page images, monitor/capture/pages.py) may extract.
+_lock = threading.RLock()
+pdfium_lock = _lock
+PDFIUM_LOCK = _lock
 # PDFium's error code for a password-protected file.
 _PASSWORD_ERROR = 4
 
@@ -43,8 +44,10 @@ def page_texts(content: bytes, *, url: str | None = None) -> list[str]:
     return list(texts)
 
 
-def extract_pages(content: bytes, *, url: str | None = None) -> list[str]:
-    """Text of every page, without the cache (benchmarks, one-off reads)."""
+def extract_pages(
+    content: bytes, *, url: str | None = None, allow_blank: bool = False
+) -> list[str]:
+    """Text of every page, without the cache; `allow_blank` accepts scans (for OCR)."""
     if not is_pdf(content):
         raise BadDocument("the file is not a PDF", url=url)
     try:
@@ -59,7 +62,7 @@ def extract_pages(content: bytes, *, url: str | None = None) -> list[str]:
         document.close()
     if not texts:
         raise BadDocument("the PDF has no pages", url=url)
-    if not any(text.strip() for text in texts):
+    if not allow_blank and not any(text.strip() for text in texts):
         raise BadDocument("the PDF has no text layer (scanned images need OCR)", url=url)
     return texts
 

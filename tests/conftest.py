@@ -15,12 +15,18 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from monitor import create_app
 from monitor.config import test_postgres_url
 from monitor.db import session_scope, upgrade
+
+# The suite shares two cores with whatever else runs: time limits per example would only
+# measure the machine's load. Speed is measured by `make bench`, never by tests.
+hypothesis_settings.register_profile("suite", deadline=None)
+hypothesis_settings.load_profile("suite")
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -32,6 +38,19 @@ def corpus_file(name: str) -> Path:
     if not path.exists():
         pytest.skip(f"corpus file {name} not available")
     return path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashing() -> Iterator[None]:
+    """The cheapest argon2 profile keeps sign-in tests fast; the accounts bench measures the real one."""
+    from argon2 import profiles
+
+    from monitor.accounts import passwords
+
+    real = passwords.PARAMETERS
+    passwords.PARAMETERS = profiles.CHEAPEST
+    yield
+    passwords.PARAMETERS = real
 
 
 @pytest.fixture(scope="session")
@@ -79,8 +98,6 @@ def _make_app(tmp_path: Path, database_url: str, **overrides: object) -> Flask:
         "data_dir": tmp_path / "captures",
         "secret_key": "test-secret",
         "base_url": "https://monitor.test",
-        # The cheapest argon2 profile keeps sign-in tests fast; the accounts bench measures the real one.
-        "argon2_profile": "cheapest",
     }
     config.update(overrides)
     return create_app(config)

@@ -6,20 +6,19 @@ Each part module exposes `load(session, settings) -> None` and is idempotent (re
 
 from __future__ import annotations
 
-import importlib
-
 from sqlalchemy import func, or_, update
 from sqlmodel import Session, col, select
 
+from monitor.demo import alerts, facilities, ice, oig
 from monitor.ingest.search_entries import refresh_entries
 from monitor.models import Document, DocumentVersion
 
-DEMO_PARTS: list[str] = [
-    "monitor.demo.facilities",
-    "monitor.demo.oig",
-    "monitor.demo.ice",
-    "monitor.demo.alerts",  # keep last: evaluates the facts the parts above load
-]
+DEMO_PARTS = (
+    facilities,
+    oig,
+    ice,
+    alerts,  # keep last: evaluates the facts the parts above load
+)
 
 
 def load_demo(session, settings) -> list[str]:  # noqa: ANN001
@@ -27,9 +26,9 @@ def load_demo(session, settings) -> list[str]:  # noqa: ANN001
     doc_floor = session.exec(select(func.max(Document.id))).one() or 0
     version_floor = session.exec(select(func.max(DocumentVersion.id))).one() or 0
     loaded = []
-    for name in DEMO_PARTS:
-        importlib.import_module(name).load(session, settings)
-        loaded.append(name)
+    for part in DEMO_PARTS:
+        part.load(session, settings)
+        loaded.append(part.__name__)
     mark_demo(session, doc_floor, version_floor)
     refresh_entries(session.connection())
     return loaded

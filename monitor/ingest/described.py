@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from monitor.models import Document, DocumentPage, Finding, Inspection, Source, StaffingObservation
 from monitor.queries.described import inspection_precision
-from scrapers._described_dates import NOT_STATED, Period, described_period
+from scrapers._described_dates import NOT_STATED, Period, described_period, last_day
 
 # A line saying what was inspected and when ("From February 1 to 3, 2022, we inspected").
 _COVERAGE = re.compile(r"\b(?:inspect(?:ed|ion|ions|ing)?|visit(?:ed)?|site visit)\b", re.I)
@@ -34,7 +34,7 @@ def settle_described_dates(session: Session, document: Document) -> None:
     coverage = document_period(session, document)
     for staffing in _rows(session, StaffingObservation, document.id):
         parsed = staffing.as_of_date if staffing.as_of_date != published else None
-        period = _period(parsed, staffing.quote, published, coverage)
+        period = _parser_period(staffing) or _period(parsed, staffing.quote, published, coverage)
         _apply(staffing, period)
         staffing.as_of_date = period[1]
         session.add(staffing)
@@ -78,6 +78,16 @@ def _period(
         return parsed, parsed, "day"
     from_quote = described_period(quote, published=published)
     return from_quote if from_quote[0] is not None else coverage
+
+
+def _parser_period(row: StaffingObservation) -> Period | None:
+    """What the source's parser already read as the described period, if anything."""
+    if row.observed_on is None:
+        return None
+    precision = row.observed_precision or "day"
+    # Parsers give the first day of the last unit (scrapers/_described_dates.py); stored
+    # periods end on their last day, so a month reads 1..31 everywhere.
+    return row.observed_on, last_day(row.observed_until or row.observed_on, precision), precision
 
 
 def _apply(row: StaffingObservation | Finding, period: Period) -> None:

@@ -28,6 +28,7 @@ from monitor.queries.search_terms import (
     newest_floor,
     tsquery_expression,
 )
+from monitor.queries.shapes import SearchHitJSON
 
 _TERM = re.compile(r'"([^"]+)"|(\w+)', re.UNICODE)
 TSQ = f"to_tsquery('{PG_CONFIG}', :q)"
@@ -63,7 +64,7 @@ class SearchHit:
     best_page: int | None = None
     snippet: Markup = Markup("")
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> SearchHitJSON:
         return {
             "document_id": self.document_id, "title": self.title,
             "report_number": self.report_number,

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from monitor.models import Alert, DeathRecord, Document, Finding, Inspection, StaffingObservation
 from monitor.queries.common import label
 from monitor.queries.described import Described, described_date
 from monitor.queries.recommendations import RecommendationRow
+from monitor.queries.shapes import TimelineItemJSON
 
 KINDS: dict[str, str] = {
     "inspection": "Inspection",
@@ -44,15 +44,19 @@ class TimelineItem:
     severity: str | None = None
     described: Described | None = None  # the date the fact describes, with its publication
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> TimelineItemJSON:
         """JSON/CSV shape: `date` is the described date (None when the document does not state it)."""
-        described = self.described.as_dict() if self.described else {}
+        d = self.described or Described(None, None, None)
         return {
             "key": self.key,
             "kind": self.kind,
             "date": self.when.isoformat() if self.when else None,
-            "date_label": self.described.label() if self.described else None,
-            **described,
+            "date_label": d.label() if self.described else None,
+            "described_from": d.start.isoformat() if d.start else None,
+            "described_until": d.end.isoformat() if d.end else None,
+            "described_precision": d.precision,
+            "date_stated": d.stated if self.described else None,
+            "published_date": d.published.isoformat() if d.published else None,
             "title": self.title,
             "summary": self.summary,
             "category": self.category,
