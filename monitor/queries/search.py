@@ -26,12 +26,16 @@ from monitor.queries.search_terms import (
     BadSearchQuery,
     fts5_expression,
     newest_floor,
+    newest_floor_pg,
     tsquery_expression,
 )
 from monitor.queries.shapes import SearchHitJSON
 
 _TERM = re.compile(r'"([^"]+)"|(\w+)', re.UNICODE)
 TSQ = f"to_tsquery('{PG_CONFIG}', :q)"
+# The indexed expressions of migration 0002, repeated verbatim so the GIN indexes apply.
+PG_PAGE_DOC = f"to_tsvector('{PG_CONFIG}', p.text)"
+PG_TITLE_DOC = f"to_tsvector('{PG_CONFIG}', d.title)"
 DOC_KINDS = {"report": "Report", "inspection": "Inspection report", "ngo": "NGO report",
              "death_review": "Death review", "web_page": "Report web page",
              "listing": "Listing page", "workbook": "Statistics workbook"}  # fmt: skip
@@ -156,12 +160,12 @@ def _hits_sql(dialect: str) -> str:
         f"{_YEAR_OF[dialect]} FROM document_page p "
         f"JOIN document_version v ON v.id = p.version_id JOIN document d ON "
         f"d.id = v.document_id JOIN source s ON s.id = d.source_id "
-        f"WHERE to_tsvector('{PG_CONFIG}', p.text) @@ {TSQ} AND {_CURRENT} AND {visible}"
+        f"WHERE {PG_PAGE_DOC} @@ {TSQ} AND p.id >= :page_floor AND {_CURRENT} AND {visible}"
     )
     titles = (
         f"SELECT d.id, d.source_id, NULL, NULL, -2 * ts_rank(to_tsvector('{PG_CONFIG}', "
         f"d.title), {TSQ}), {FACILITY}, d.kind, {_YEAR_OF[dialect]} FROM document d JOIN source s "
-        f"ON s.id = d.source_id WHERE to_tsvector('{PG_CONFIG}', d.title) @@ {TSQ} AND {visible}"
+        f"ON s.id = d.source_id WHERE {PG_TITLE_DOC} @@ {TSQ} AND d.id >= :title_floor AND {visible}"
     )
     return f"SELECT * FROM ({pages} UNION ALL {titles}) h ORDER BY 5 LIMIT {PAGE_CAP}"
 
@@ -243,7 +247,10 @@ def _floors(session: Session, expr: str) -> dict[str, int]:
     """Rowid floors that bound the work on very common words (SQLite; see newest_floor)."""
     conn = session.connection()
     if conn.dialect.name != "sqlite":
-        return {}
+        return {
+            "page_floor": newest_floor_pg(conn, "document_page p", PG_PAGE_DOC, expr, PAGE_CAP),
+            "title_floor": newest_floor_pg(conn, "document d", PG_TITLE_DOC, expr, PAGE_CAP),
+        }
     return {
         "page_floor": newest_floor(conn, PAGE_FTS, expr, PAGE_CAP),
         "title_floor": newest_floor(conn, TITLE_FTS, expr, PAGE_CAP),

@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from monitor.queries.search_index import ENTRY_FTS, PG_CONFIG, PG_ENTRY_DOC
 from monitor.queries.search_snippets import START, STOP, highlight
-from monitor.queries.search_terms import newest_floor
+from monitor.queries.search_terms import newest_floor, newest_floor_pg
 
 CAP = 200
 RANKED = 200  # newest matches ranked on SQLite (see search_terms.newest_floor)
@@ -75,7 +75,8 @@ def _sql(dialect: str) -> str:
     tsq = f"to_tsquery('{PG_CONFIG}', :q)"
     return (
         f"SELECT {_COLUMNS}, -ts_rank({PG_ENTRY_DOC}, {tsq}) AS rank FROM search_entry e "
-        f"WHERE {PG_ENTRY_DOC} @@ {tsq} AND {_VISIBLE} {_FILTERS} ORDER BY rank LIMIT {CAP + 1}"
+        f"WHERE {PG_ENTRY_DOC} @@ {tsq} AND e.id >= :floor AND {_VISIBLE} {_FILTERS} "
+        f"ORDER BY rank LIMIT {CAP + 1}"
     )
 
 
@@ -87,6 +88,10 @@ def search_facts(
     params = {"q": expr, "true": True, **filters}
     if dialect == "sqlite":
         params["floor"] = newest_floor(session.connection(), ENTRY_FTS, expr, RANKED)
+    else:
+        params["floor"] = newest_floor_pg(
+            session.connection(), "search_entry e", PG_ENTRY_DOC, expr, RANKED
+        )
     rows = session.connection().execute(text(_sql(dialect)), params).all()
     hits = [_hit(row) for row in rows[:CAP]]
     return hits, len(rows) > CAP or bool(params.get("floor"))

@@ -89,3 +89,17 @@ def newest_floor(conn: Any, fts_table: str, expr: str, cap: int) -> int:
         {"q": expr, "offset": cap - 1},
     ).first()
     return int(row[0]) if row is not None else 0
+
+
+def newest_floor_pg(conn: Any, table: str, document: str, expr: str, cap: int) -> int:
+    """PostgreSQL's `newest_floor`: the lowest id among the `cap` newest rows of `table`
+    (aliased, e.g. "search_entry e") whose `document` tsvector expression matches."""
+    alias = table.split()[-1]
+    row = conn.execute(
+        text(
+            f"SELECT {alias}.id FROM {table} WHERE {document} @@ to_tsquery('english', :q) "
+            f"ORDER BY {alias}.id DESC OFFSET :offset LIMIT 1"
+        ),
+        {"q": expr, "offset": cap - 1},
+    ).first()
+    return int(row[0]) if row is not None else 0
