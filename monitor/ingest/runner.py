@@ -26,7 +26,7 @@ from monitor.config import Settings
 from monitor.ingest.described import settle_described_dates
 from monitor.ingest.search_entries import refresh_entries
 from monitor.ingest.writers import WriteContext, write_records
-from monitor.ingest.writers.facts import clear_derived
+from monitor.ingest.writers.facts import clear_derived, write_page_texts
 from monitor.models import (
     Document,
     DocumentVersion,
@@ -36,6 +36,9 @@ from monitor.models import (
     utcnow,
 )
 from scrapers._base import BadDocument, LayoutChanged, Page, Record, SourceError
+from scrapers._ocr import OcrLimits, set_default_limits
+from scrapers._pdftext import is_pdf
+from scrapers._scanned import read_pages
 
 # Errors that condemn one document, not the whole run (unless the page is a listing).
 ITEM_ERRORS = (BadDocument, LayoutChanged)
@@ -180,8 +183,10 @@ def parse_and_write(
 ) -> None:
     """Run the source's pure parse on one capture and store what it found."""
     summary.parses += 1
+    set_default_limits(OcrLimits(**settings.ocr.limits()))  # scans parsed below obey them
     try:
         records: list[Record] = module.parse(page)
+        texts = read_pages(page.content, url=page.url) if is_pdf(page.content) else None
     except ITEM_ERRORS as exc:
         if page.kind_hint == "listing":
             raise
@@ -201,7 +206,9 @@ def parse_and_write(
     )
     for kind, count in write_records(ctx, records).items():
         summary.records[kind] = summary.records.get(kind, 0) + count
-    ensure_pages(session, version, page.content)  # captured before pages were kept
+    if texts is not None:  # PDF text layer, or OCR of scanned pages (scrapers/_scanned.py)
+        write_page_texts(session, version, texts)
+    ensure_pages(session, version, page.content)  # other captures: HTML text, or a note
     settle_described_dates(session, document)
     refresh_entries(session.connection(), document.id)
     version.parse_error = None

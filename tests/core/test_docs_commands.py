@@ -132,7 +132,8 @@ def _check_fake_scrape(command: str, output: str) -> None:
 
 
 def test_docs_show_commands(demo: Flask) -> None:
-    commands = doc_commands()
+    # Setup the docs describe once (a signing key) runs first, as a new install would.
+    commands = sorted(doc_commands(), key=lambda c: not c[1].startswith("monitor keys create"))
     assert len(commands) > 40
     runner = demo.test_cli_runner()
     ran = 0

@@ -6,8 +6,8 @@
 - document.is_demo; document_page.method (text layer, OCR, image only, HTML, other).
 - search_entry: every fact shown on the site as search text, with its full-text index.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0007
+Revises: 0006
 """
 
 import sqlalchemy as sa
@@ -16,8 +16,8 @@ from alembic import op
 from monitor.ingest.search_entries import refresh_entries
 from monitor.queries.search_index import entry_downgrade_statements, entry_upgrade_statements
 
-revision = "0005"
-down_revision = "0004"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
