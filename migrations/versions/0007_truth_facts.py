@@ -14,7 +14,11 @@ import sqlalchemy as sa
 from alembic import op
 
 from monitor.ingest.search_entries import refresh_entries
-from monitor.queries.search_index import entry_downgrade_statements, entry_upgrade_statements
+from monitor.queries.search_index import (
+    entry_downgrade_statements,
+    entry_upgrade_statements,
+    page_index_repair_statements,
+)
 
 revision = "0007"
 down_revision = "0006"
@@ -33,6 +37,8 @@ def _observed_columns() -> list[sa.Column]:
 
 
 def upgrade() -> None:
+    for statement in page_index_repair_statements(op.get_bind().dialect.name):
+        op.execute(statement)
     with op.batch_alter_table("finding") as batch:
         for column in _observed_columns():
             batch.add_column(column)

@@ -95,3 +95,16 @@ def is_search_object(name: str | None) -> bool:
         PG_TITLE_INDEX,
         PG_ENTRY_INDEX,
     )
+
+
+def page_index_repair_statements(dialect: str) -> list[str]:
+    """SQLite: re-create the page index and its triggers (a batch ALTER of document_page,
+    as migration 0006 does, rebuilds the table and silently drops its triggers)."""
+    if dialect != "sqlite":
+        return []
+    drops = [f"DROP TRIGGER IF EXISTS {PAGE_FTS}_{s}" for s in ("ai", "ad", "au")]
+    return [
+        *drops,
+        f"DROP TABLE IF EXISTS {PAGE_FTS}",
+        *_fts_table(PAGE_FTS, "text", "document_page"),
+    ]
