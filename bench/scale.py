@@ -54,6 +54,7 @@ def build(path: Path) -> None:
     """Migrate a fresh SQLite file at `path` and fill it with the scale rows."""
     from bench.scale_rows import ScaleRows
     from monitor.db import make_engine, upgrade
+    from monitor.ingest.search_entries import refresh_entries
 
     url = f"sqlite:///{path}"
     upgrade(url)
@@ -64,6 +65,8 @@ def build(path: Path) -> None:
             conn.execute(text("PRAGMA synchronous=OFF"))
             for table_name, generator in rows.tables():
                 insert_all(conn, SQLModel.metadata.tables[table_name], generator)
+        with engine.begin() as conn:
+            refresh_entries(conn)
         with engine.begin() as conn:
             conn.execute(text("ANALYZE"))
         with engine.connect() as conn:

@@ -246,8 +246,10 @@ class ScaleRows:
                 "inspection_id": self.inspection_of.get(doc), "category": category,
                 "result": rng.choice(RESULTS), "raw_label": f"{category.replace('_', ' ').title()} standard",
                 "summary": None, "found_date": self.doc_date[doc], "is_repeat": j % 7 == 0,
+                "observed_on": self.doc_date[doc], "observed_until": self.doc_date[doc],
+                "observed_precision": "day",
                 "no_causation": SOURCES[self.doc_source[doc]][0] == "ice_deaths",
-                "page": 1 + j % 20, "quote": f"{rng.choice(WORDS)} {rng.choice(WORDS)} {rng.choice(WORDS)}",
+                "page": 1, "quote": f"{rng.choice(WORDS)} {rng.choice(WORDS)} {rng.choice(WORDS)}",
                 "review_status": "accepted",
             }  # fmt: skip
 
@@ -260,7 +262,7 @@ class ScaleRows:
                 "number": r // len(docs) + 1, "text": f"Recommendation {r + 1}: ensure adequate staffing and medical care.",
                 "addressee_raw": "Director of U.S. Immigration and Customs Enforcement",
                 "addressee_office": "ICE Director", "significant": r % 3 == 0,
-                "issued_date": self.doc_date[doc], "page": 10,
+                "issued_date": self.doc_date[doc], "page": 1,
             }  # fmt: skip
 
     def status_events(self) -> Rows:
@@ -290,10 +292,12 @@ class ScaleRows:
             yield {
                 "facility_id": self.doc_facility[doc], "document_id": doc + 1,
                 "as_of_date": self.doc_date[doc], "role_group": rng.choice(["all", "security", "medical"]),
+                "observed_on": self.doc_date[doc], "observed_until": self.doc_date[doc],
+                "observed_precision": "day",
                 "required": required, "filled": filled, "vacancies": required - filled,
                 "pct_filled_reported": round(100 * filled / required),
                 "pct_filled": percent_filled(filled, required),
-                "arithmetic_ok": True, "page": 5, "review_status": "accepted",
+                "arithmetic_ok": True, "page": 1, "review_status": "accepted",
             }  # fmt: skip
 
     def deaths(self) -> Rows:

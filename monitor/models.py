@@ -37,6 +37,7 @@ def _text() -> Any:
 
 REVIEW_STATES = ("accepted", "pending", "rejected")
 SEVERITIES = ("info", "warning", "high", "critical")
+PRECISIONS = ("day", "month", "year")
 
 # ---------------------------------------------------------------- facilities
 
@@ -227,6 +228,8 @@ class Document(SQLModel, table=True):
     fiscal_year: int | None = None
     summary: str | None = _text()
     is_public: bool = True
+    # Written by `monitor demo`, not captured from a publisher: pages and packets say DEMO.
+    is_demo: bool = False
     review_status: str = "accepted"
     current_version_id: int | None = None
     created_at: datetime = Field(default_factory=utcnow)
@@ -294,6 +297,34 @@ class DocumentPage(SQLModel, table=True):
     # The page had no text layer: `text` is Tesseract's reading, shown and quoted as OCR.
     ocr: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     ocr_confidence: float | None = None  # mean word confidence, 0-100
+    # How the text was obtained: text layer, OCR, image only, HTML, other (capture/pages.py).
+    method: str = "text"
+
+
+class SearchEntry(SQLModel, table=True):
+    """One fact shown on the site (finding, recommendation, inspection, death...) as search text.
+
+    Written beside the fact by monitor/ingest/search_entries.py; the full-text index over it
+    is hand-written DDL (monitor/queries/search_index.py), like the page index.
+    """
+
+    __tablename__ = "search_entry"
+    __table_args__ = (
+        UniqueConstraint("ref_kind", "ref_id", name="uq_search_entry_ref"),
+        Index("ix_search_entry_facility", "facility_id", "kind"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    ref_kind: str
+    ref_id: int
+    kind: str
+    document_id: int | None = Field(default=None, foreign_key="document.id", index=True)
+    facility_id: int | None = Field(default=None, foreign_key="facility.id")
+    year: int | None = None
+    title: str
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    link: str
+    page: int | None = None
 
 
 class DocumentFacility(SQLModel, table=True):
@@ -364,6 +395,7 @@ class Finding(SQLModel, table=True):
         _in("category", list(CATEGORIES), "ck_finding_category"),
         _in("result", FINDING_RESULTS, "ck_finding_result"),
         _in("review_status", REVIEW_STATES, "ck_finding_review"),
+        _in("observed_precision", PRECISIONS, "ck_finding_precision"),
         Index("ix_finding_facility_category", "facility_id", "category", "found_date"),
         # Lets the facility timeline read a busy facility's newest findings in index order
         # and stop after one page (busiest facilities hold ~10k findings).
@@ -387,6 +419,11 @@ class Finding(SQLModel, table=True):
     raw_label: str
     summary: str | None = _text()
     found_date: date | None = None
+    # The date or period the fact describes, apart from its document's publication date
+    # (None: the document does not state it). Precision: day, month or year.
+    observed_on: date | None = None
+    observed_until: date | None = None
+    observed_precision: str | None = None
     is_repeat: bool = False
     no_causation: bool = False
     page: int | None = None
@@ -447,12 +484,20 @@ class StaffingObservation(SQLModel, table=True):
     __table_args__ = (
         _in("role_group", ("all", "security", "medical", "mental_health"), "ck_staffing_role"),
         Index("ix_staffing_facility_asof", "facility_id", "as_of_date"),
+        _in("observed_precision", PRECISIONS, "ck_staffing_precision"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     facility_id: int | None = Field(default=None, foreign_key="facility.id")
     document_id: int = Field(foreign_key="document.id")
     as_of_date: date | None = None
+    # The date or period the fact describes, apart from its document's publication date
+    # (None: the document does not state it). Precision: day, month or year.
+    observed_on: date | None = None
+    observed_until: date | None = None
+    observed_precision: str | None = None
+    # Another document repeating this figure points at the original (not a new observation).
+    repeats_id: int | None = Field(default=None, foreign_key="staffing_observation.id")
     role_group: str = "all"
     required: int | None = None
     filled: int | None = None

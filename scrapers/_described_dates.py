@@ -191,3 +191,40 @@ _BUILDERS = {
     "fiscal": _fiscal,
     "year": _one_year,
 }
+
+
+# ---------------------------------------------------------------- (start, end, precision)
+
+Period = tuple[date | None, date | None, str | None]
+NOT_STATED: Period = (None, None, None)
+_BARE_MONTH = re.compile(rf"\b(?:in|during|since|as\s+of)\s+({_MONTH})(?![\w ,]*\d{{4}})", re.I)
+
+
+def described_period(text: str | None, *, published: date | None = None) -> Period:
+    """(first day, last day, precision) of the first date the text states, or NOT_STATED.
+
+    A month named without its year ("in January") is read only when the publication date
+    is given: it is then the latest such month on or before publication, as a press release
+    means it.
+    """
+    if not text:
+        return NOT_STATED
+    found = described_date(text)
+    if found is not None:
+        return found.start, last_day(found.end or found.start, found.precision), found.precision
+    match = _BARE_MONTH.search(text[:MAX_TEXT]) if published else None
+    if match is None or published is None:
+        return NOT_STATED
+    month = _month(match.group(1))
+    year = published.year if month <= published.month else published.year - 1
+    start = date(year, month, 1)
+    return start, last_day(start, "month"), "month"
+
+
+def last_day(first: date, precision: str) -> date:
+    """The last day of the unit (day, month or year) that starts at `first`."""
+    if precision == "year":
+        return date(first.year, 12, 31)
+    if precision == "month":
+        return date(first.year, first.month, calendar.monthrange(first.year, first.month)[1])
+    return first

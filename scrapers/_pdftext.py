@@ -16,9 +16,11 @@ from scrapers._base import BadDocument
 
 _CACHE_SIZE = 16
 _cache: OrderedDict[str, list[str]] = OrderedDict()
-# PDFium is not thread-safe; one extraction at a time per process.
-_lock = threading.Lock()
-pdfium_lock = _lock  # for other readers of PDFium objects (form ticks, page images)
+# PDFium is not thread-safe; one extraction at a time per process. Reentrant, so a caller
+# holding it (form ticks, page images, monitor/capture/pages.py) may extract.
+_lock = threading.RLock()
+pdfium_lock = _lock
+PDFIUM_LOCK = _lock
 # PDFium's error code for a password-protected file.
 _PASSWORD_ERROR = 4
 

@@ -116,9 +116,13 @@ class ParsedWorkbook:
 def fetch(client: Any) -> Iterator[Page]:
     """Fetch the detention-management page, then every statistics workbook it links to."""
     listing = client.get(SOURCE.url)
+    if listing is None:  # unchanged since the last run (304), or gone: nothing new to follow
+        return
     yield listing
     for url in workbook_links(listing):
-        yield client.get(url)
+        workbook = client.get(url)
+        if workbook is not None:
+            yield workbook
 
 
 def workbook_links(page: Page) -> list[str]:

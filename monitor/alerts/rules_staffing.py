@@ -20,6 +20,7 @@ from monitor.alerts.facts import (
 )
 from monitor.alerts.facts_facility import deficiencies_of, snapshots
 from monitor.models import DeathRecord, Document, StaffingObservation
+from monitor.queries.described import observed
 
 
 class Staffing(NamedTuple):
@@ -42,7 +43,10 @@ def staffing(
         columns(
             obs.facility_id,
             obs.document_id,
+            obs.observed_on,
+            obs.observed_until,
             obs.as_of_date,
+            obs.repeats_id,
             obs.role_group,
             obs.pct_filled,
             Document.published_date,
@@ -51,9 +55,11 @@ def staffing(
         .where(col(obs.review_status) == ACCEPTED, col(Document.review_status) == ACCEPTED),
     )
     out = []
-    for facility_id, doc_id, as_of_date, role, pct, published in rows:
+    for facility_id, doc_id, on, until, as_of_date, repeats, role, pct, published in rows:
         facility = facility_id or doc_facility.get(doc_id)
-        when = as_of_date or published
+        # Rules compare values over time: only figures whose described date is stated,
+        # and not a figure another document merely repeats.
+        when = observed(on, until, None, published, as_of_date).when if repeats is None else None
         if facility is not None and when is not None and when <= as_of and pct is not None:
             out.append(Staffing(facility, role, when, pct, doc_id))
     return sorted(out, key=lambda s: (s.when, s.document_id))

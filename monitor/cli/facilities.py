@@ -213,14 +213,20 @@ def merge_command(duplicate: str, keep: str) -> None:
 
 
 def _facility_id(session: Session, ref: str) -> int:
-    """A facility id from a slug or a number; a clear error when there is none."""
-    from sqlmodel import select
-
+    """A facility id from a name, alias, DETLOC code, slug or id; a clear error otherwise."""
+    from monitor.facilities.registry.naming import (
+        AmbiguousFacility,
+        FacilityNotFound,
+        facility_named,
+    )
     from monitor.models import Facility
 
-    facility = session.exec(select(Facility).where(Facility.slug == ref)).first()
-    if facility is None and ref.isdigit():
-        facility = session.get(Facility, int(ref))
-    if facility is None or facility.id is None:
-        _fail(f"no facility {ref!r} (give a slug or an id)")
+    facility = session.get(Facility, int(ref)) if ref.isdigit() else None
+    if facility is None:
+        try:
+            facility = facility_named(session=session, query=ref)
+        except (FacilityNotFound, AmbiguousFacility) as exc:
+            _fail(str(exc))
+    if facility.id is None:
+        _fail(f"no facility {ref!r}")
     return facility.id

@@ -62,7 +62,7 @@ def _fail(message: str) -> NoReturn:
     "found",
     required=True,
     type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Date of the finding (YYYY-MM-DD).",
+    help="Date the finding describes (YYYY-MM-DD), not the publication date.",
 )
 @click.option(
     "--category",
@@ -128,23 +128,17 @@ def _fields(options: dict[str, Any]) -> dict[str, Any]:
 
 
 def find_facility(*, session: Session, text: str) -> Facility:
-    """The facility named by slug, or by a name the registry matches confidently."""
-    from sqlmodel import select
-
-    from monitor.facilities.registry import resolve_facility
-    from monitor.models import Facility
-
-    facility = session.exec(select(Facility).where(Facility.slug == text.strip().lower())).first()
-    if facility is not None:
-        return facility
-    match = resolve_facility(session=session, name=text)
-    if match.facility_id is not None:
-        found = session.get(Facility, match.facility_id)
-        if found is not None:
-            return found
-    raise UnknownFacility(
-        f"unknown facility {text!r}: give its slug (see `monitor facilities show`) or exact name"
+    """The facility named by name, alias, DETLOC code or slug (one resolver everywhere)."""
+    from monitor.facilities.registry.naming import (
+        AmbiguousFacility,
+        FacilityNotFound,
+        facility_named,
     )
+
+    try:
+        return facility_named(session=session, query=text)
+    except (FacilityNotFound, AmbiguousFacility) as exc:
+        raise UnknownFacility(str(exc)) from exc
 
 
 def add_finding(
@@ -169,10 +163,14 @@ def add_finding(
     finding = Finding(
         document_id=doc.id or 0, facility_id=target.id, category=category, result=result,
         raw_label=(str(title) if title else summary)[:200], summary=summary, found_date=found_date,
+        observed_on=found_date, observed_until=found_date, observed_precision="day",
         page=int(str(page)) if page is not None else None, quote=str(quote) if quote else None,
     )  # fmt: skip
     session.add(finding)
     session.flush()
+    from monitor.ingest.search_entries import refresh_entries
+
+    refresh_entries(session.connection(), doc.id)
     return finding
 
 

@@ -18,6 +18,7 @@ from monitor.config import Settings
 from monitor.demo.ice_catalog import ALL_DOCS
 from monitor.demo.ice_docs import DemoDoc
 from monitor.demo.pdf import split_pages, text_pdf
+from monitor.ingest.described import settle_described_dates
 from monitor.ingest.writers import WriteContext, write_records
 from scrapers._base import Page
 
@@ -64,4 +65,6 @@ def load_one(session: Session, settings: Settings, doc: DemoDoc) -> dict[str, in
         session=session, settings=settings, source=ensure_source(session=session, key=doc.source),
         document=captured.document, version=captured.version,
     )  # fmt: skip
-    return write_records(ctx, records)
+    written = write_records(ctx, records)
+    settle_described_dates(session, captured.document)
+    return written

@@ -19,9 +19,12 @@ import httpx
 from sqlmodel import Session, col, select
 
 from monitor.capture.client import Fetcher, FetchStats, Validators, policy_for
+from monitor.capture.pages import ensure_pages
 from monitor.capture.sources import ensure_source, load_module
 from monitor.capture.store import CaptureResult, capture_page
 from monitor.config import Settings
+from monitor.ingest.described import settle_described_dates
+from monitor.ingest.search_entries import refresh_entries
 from monitor.ingest.writers import WriteContext, write_records
 from monitor.ingest.writers.facts import clear_derived, write_page_texts
 from monitor.models import (
@@ -203,8 +206,11 @@ def parse_and_write(
     )
     for kind, count in write_records(ctx, records).items():
         summary.records[kind] = summary.records.get(kind, 0) + count
-    if texts is not None:
+    if texts is not None:  # PDF text layer, or OCR of scanned pages (scrapers/_scanned.py)
         write_page_texts(session, version, texts)
+    ensure_pages(session, version, page.content)  # other captures: HTML text, or a note
+    settle_described_dates(session, document)
+    refresh_entries(session.connection(), document.id)
     version.parse_error = None
     version.parsed_at = utcnow()
     version.parser_version = getattr(module, "PARSER_VERSION", "1")

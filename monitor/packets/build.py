@@ -229,6 +229,7 @@ def _context(plan: PacketPlan) -> dict[str, object]:
     timeline = [
         {
             "when": f.when,
+            "date_label": f.date_label,
             "heading": f.heading,
             "summary": f.summary,
             "cite": exhibit_docs[f.document_id].cite(f.page, request.bates_prefix)

@@ -100,7 +100,8 @@ def plan_exhibits(
         )
     ).all()
     chosen = [(d, s) for d, s in rows if not sources or s.key in sources]
-    chosen.sort(key=_exhibit_order)
+    described = _described_by_document(facts)
+    chosen.sort(key=lambda pair: _exhibit_order(pair, described))
     exhibits: list[Exhibit] = []
     by_doc: dict[int, Exhibit] = {}
     for number, (document, source) in enumerate(chosen, start=1):
@@ -120,10 +121,22 @@ def plan_exhibits(
     return exhibits, kept
 
 
-def _exhibit_order(pair: tuple[Document, Source]) -> tuple[bool, date, str, int]:
-    """Chronological by publication date, undated documents last, then by title."""
+def _described_by_document(facts: list[Fact]) -> dict[int, date]:
+    """The earliest date any of a document's facts describes."""
+    out: dict[int, date] = {}
+    for fact in facts:
+        if fact.document_id is not None and fact.when is not None:
+            out[fact.document_id] = min(fact.when, out.get(fact.document_id, date.max))
+    return out
+
+
+def _exhibit_order(
+    pair: tuple[Document, Source], described: dict[int, date]
+) -> tuple[date, date, str, int]:
+    """By the date the document's facts describe, then publication date, then title."""
     doc = pair[0]
-    return (doc.published_date is None, doc.published_date or date.min, doc.title, doc.id or 0)
+    published = doc.published_date or date.max
+    return (described.get(doc.id or 0, published), published, doc.title, doc.id or 0)
 
 
 def _current_version(session: Session, document: Document) -> DocumentVersion | None:

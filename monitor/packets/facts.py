@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
+from monitor.facilities.registry.naming import (
+    AmbiguousFacility,
+    FacilityNotFound,
+    facility_named,
+)
 from monitor.models import (
     DeathRecord,
+    Document,
     Facility,
     Finding,
     Inspection,
@@ -20,6 +25,7 @@ from monitor.models import (
 )
 from monitor.packets.errors import UnknownFacility
 from monitor.packets.selection import PacketRequest, parse_item
+from monitor.queries.described import NOT_STATED, Described, described_date
 from scrapers._taxonomy import CATEGORIES
 
 
@@ -38,24 +44,25 @@ class Fact:
     quote: str | None
     pct_filled: float | None = None  # staffing only, for the chart
     role_group: str | None = None
+    described: Described | None = None  # the date the fact describes, and its publication
+
+    @property
+    def date_label(self) -> str:
+        """The described date, or "date not stated" beside the publication date."""
+        if self.described is None:
+            return self.when.isoformat() if self.when else NOT_STATED
+        published = self.described.published
+        if self.described.stated:
+            return self.described.label()
+        return f"{NOT_STATED} (published {published})" if published else NOT_STATED
 
 
 def find_facility(*, session: Session, ident: str) -> Facility:
-    """The facility with this slug, DETLOC code or exact name (case-insensitive)."""
-    needle = ident.strip()
-    stmt = select(Facility).where(
-        or_(
-            col(Facility.slug) == needle,
-            func.upper(Facility.detloc) == needle.upper(),
-            func.lower(Facility.name) == needle.lower(),
-        )
-    )
-    facility = session.exec(stmt.order_by(col(Facility.id))).first()
-    if facility is None:
-        raise UnknownFacility(
-            f"No facility matches {ident!r} (use its slug, e.g. torrance-county)."
-        )
-    return facility
+    """The facility named by `ident`: name, alias, DETLOC code or slug (one resolver)."""
+    try:
+        return facility_named(session=session, query=ident)
+    except (FacilityNotFound, AmbiguousFacility) as exc:
+        raise UnknownFacility(str(exc)) from exc
 
 
 def gather_facts(*, session: Session, facility: Facility, request: PacketRequest) -> list[Fact]:
@@ -69,8 +76,30 @@ def gather_facts(*, session: Session, facility: Facility, request: PacketRequest
     if request.categories:
         facts = [f for f in facts if f.category in request.categories]
     facts = [f for f in facts if _in_range(f.when, request)]
-    # Oldest first; undated facts at the end, where a reader of a chronology expects them.
-    return sorted(facts, key=lambda f: (f.when is None, f.when or date.min, f.kind, f.key))
+    _add_published(session, facts)
+    # By the date each fact describes, then publication date; neither: at the end.
+    return sorted(facts, key=lambda f: (*_sort_key(f), f.kind, f.key))
+
+
+def _sort_key(fact: Fact) -> tuple[date, date]:
+    if fact.described is None:
+        return (fact.when or date.max, date.max)
+    return fact.described.sort_key()
+
+
+def _add_published(session: Session, facts: list[Fact]) -> None:
+    """Give each fact's described date its document's publication date."""
+    ids = {f.document_id for f in facts if f.document_id is not None}
+    if not ids:
+        return
+    published = dict(
+        session.exec(
+            select(col(Document.id), col(Document.published_date)).where(col(Document.id).in_(ids))
+        ).all()
+    )
+    for fact in facts:
+        if fact.described is not None and fact.document_id in published:
+            fact.described = replace(fact.described, published=published[fact.document_id])
 
 
 def _split(key: str) -> tuple[str, int]:
@@ -100,7 +129,8 @@ def _findings(session: Session, facility_id: int) -> Iterable[Fact]:
         yield Fact(
             key=f"finding:{f.id}",
             kind="finding",
-            when=f.found_date,
+            when=described_date(f).when,
+            described=described_date(f),
             category=f.category,
             heading=f"{f.result.replace('_', ' ').capitalize()}: {label}",
             summary=_join(
@@ -135,6 +165,7 @@ def _inspections(session: Session, facility_id: int) -> Iterable[Fact]:
             key=f"inspection:{i.id}",
             kind="inspection",
             when=i.end_date or i.start_date,
+            described=described_date(i),
             category=None,
             heading=f"Inspection by {i.inspector}" + (f" ({i.standard})" if i.standard else ""),
             summary=_join(i.inspection_type or "", counts, deficiencies, rating) or "inspection",
@@ -152,6 +183,7 @@ def _recommendations(session: Session, facility_id: int) -> Iterable[Fact]:
             key=f"recommendation:{r.id}",
             kind="recommendation",
             when=r.issued_date,
+            described=described_date(r),
             category=None,
             heading=f"Recommendation {r.number}"
             + (f" to {r.addressee_raw}" if r.addressee_raw else ""),
@@ -201,14 +233,16 @@ def _staffing(session: Session, facility_id: int) -> Iterable[Fact]:
         yield Fact(
             key=f"staffing:{s.id}",
             kind="staffing",
-            when=s.as_of_date,
+            when=described_date(s).when,
+            described=described_date(s),
             category="STAFFING",
             heading=f"Staffing ({s.role_group.replace('_', ' ')})",
             summary=_join(*figures) or "staffing reported",
             document_id=s.document_id,
             page=s.page,
             quote=s.quote,
-            pct_filled=pct,
+            # On the chart only figures that state their date and are not repeats.
+            pct_filled=pct if s.repeats_id is None else None,
             role_group=s.role_group,
         )
 
@@ -220,6 +254,7 @@ def _deaths(session: Session, facility_id: int) -> Iterable[Fact]:
             key=f"death:{d.id}",
             kind="death",
             when=d.date_of_death,
+            described=described_date(d),
             category=None,
             heading=f"Death in custody: {d.person_name}",
             summary=_join(

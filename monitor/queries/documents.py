@@ -178,17 +178,18 @@ def document_view(*, session: Session, document_id: int) -> DocumentView | None:
 
 def page_text(
     *, session: Session, document_id: int, page_number: int
-) -> tuple[Document, DocumentPage] | None:
-    """One page of a public document's current version: its text and whether it is OCR."""
-    view = document_view(session=session, document_id=document_id)
-    if view is None or view.current is None:
+) -> tuple[Document, DocumentPage, DocumentVersion] | None:
+    """One stored page of a public document's current version, with that version."""
+    doc = public_document(session=session, document_id=document_id)
+    version = session.get(DocumentVersion, doc.current_version_id) if doc else None
+    if doc is None or version is None:
         return None
-    row = session.exec(
+    page = session.exec(
         select(DocumentPage).where(
-            DocumentPage.version_id == view.current.id, DocumentPage.page_number == page_number
+            DocumentPage.version_id == version.id, DocumentPage.page_number == page_number
         )
     ).first()
-    return (view.document, row) if row is not None else None
+    return (doc, page, version) if page is not None else None
 
 
 def public_version(

@@ -19,25 +19,42 @@ from markupsafe import Markup
 from sqlalchemy import bindparam, text
 from sqlmodel import Session
 
+from monitor.queries.search_facts import FACT_KINDS, FactHit, add_snippets, search_facts
 from monitor.queries.search_index import PAGE_FTS, PG_CONFIG, TITLE_FTS
 from monitor.queries.search_snippets import plain, snippets
+from monitor.queries.search_terms import (
+    BadSearchQuery,
+    fts5_expression,
+    newest_floor,
+    newest_floor_pg,
+    tsquery_expression,
+)
 from monitor.queries.shapes import SearchHitJSON
 
 _TERM = re.compile(r'"([^"]+)"|(\w+)', re.UNICODE)
-TSQ = f"websearch_to_tsquery('{PG_CONFIG}', :q)"
+TSQ = f"to_tsquery('{PG_CONFIG}', :q)"
+# The indexed expressions of migration 0002, repeated verbatim so the GIN indexes apply.
+PG_PAGE_DOC = f"to_tsvector('{PG_CONFIG}', p.text)"
+PG_TITLE_DOC = f"to_tsvector('{PG_CONFIG}', d.title)"
+DOC_KINDS = {"report": "Report", "inspection": "Inspection report", "ngo": "NGO report",
+             "death_review": "Death review", "web_page": "Report web page",
+             "listing": "Listing page", "workbook": "Statistics workbook"}  # fmt: skip
+# At most this many best pages are read: bounded time on a word that is on most pages.
+PAGE_CAP = 200
+FACTS_PER_PAGE = 10  # facts are short: ten with snippets above the documents
+_YEAR_OF = {"sqlite": "CAST(strftime('%Y', d.published_date) AS INTEGER)",
+            "postgresql": "CAST(EXTRACT(YEAR FROM d.published_date) AS INTEGER)"}  # fmt: skip
 _VISIBLE = (
     "d.is_public = :true AND d.review_status = 'accepted' "
     "AND (CAST(:source AS TEXT) IS NULL OR s.key = :source) "
+    "AND (CAST(:kind AS TEXT) IS NULL OR d.kind = :kind) "
+    "AND (CAST(:year AS INTEGER) IS NULL OR {year} = :year) "
     "AND (CAST(:facility AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM document_facility df "
     "JOIN facility f ON f.id = df.facility_id WHERE df.document_id = d.id AND f.slug = :facility))"
 )
 _CURRENT = "(d.current_version_id IS NULL OR d.current_version_id = v.id)"
 # The first facility a document names, for the facet (correlated: one index probe per hit).
 FACILITY = "(SELECT MIN(df.facility_id) FROM document_facility df WHERE df.document_id = d.id)"
-
-
-class BadSearchQuery(ValueError):
-    """The query has no searchable words."""
 
 
 @dataclass
@@ -70,6 +87,8 @@ class Facet:
 
 @dataclass
 class SearchResults:
+    """Matching documents (`hits`, `total`) and matching facts (`facts`, `fact_total`)."""
+
     query: str
     hits: list[SearchHit]
     total: int
@@ -77,6 +96,15 @@ class SearchResults:
     per_page: int
     facilities: list[Facet] = field(default_factory=list)
     sources: list[Facet] = field(default_factory=list)
+    facts: list[FactHit] = field(default_factory=list)
+    fact_total: int = 0
+    capped: bool = False  # a very common word: counts cover the best matches only
+    kinds: list[Facet] = field(default_factory=list)
+    years: list[Facet] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return self.total == 0 and self.fact_total == 0
 
 
 @dataclass
@@ -89,6 +117,8 @@ class _Doc:
     page_id: int | None = None
     page_number: int | None = None
     pages: int = 0
+    kind: str = ""
+    year: int | None = None
 
 
 def fts5_query(query: str) -> str:
@@ -104,41 +134,49 @@ def fts5_query(query: str) -> str:
 
 
 def _hits_sql(dialect: str) -> str:
-    """Every visible matching page (and title) as (document, source, page id, number, rank)."""
+    """The best visible matching pages (and titles): document, source, page, rank, facets."""
+    visible = _VISIBLE.format(year=_YEAR_OF[dialect])
     if dialect == "sqlite":
         pages = (
-            f"SELECT v.document_id, d.source_id, p.id, p.page_number, bm25({PAGE_FTS}), {FACILITY} "
+            f"SELECT v.document_id, d.source_id, p.id, p.page_number, bm25({PAGE_FTS}), {FACILITY}, "
+            f"d.kind, {_YEAR_OF[dialect]} "
             f"FROM {PAGE_FTS} JOIN document_page p ON p.id = {PAGE_FTS}.rowid "
             f"JOIN document_version v ON v.id = p.version_id JOIN document d ON "
             f"d.id = v.document_id JOIN source s ON s.id = d.source_id "
-            f"WHERE {PAGE_FTS} MATCH :q AND {_CURRENT} AND {_VISIBLE}"
+            f"WHERE {PAGE_FTS} MATCH :q AND {PAGE_FTS}.rowid >= :page_floor AND {_CURRENT} "
+            f"AND {visible}"
         )
         titles = (
-            f"SELECT d.id, d.source_id, NULL, NULL, 2 * bm25({TITLE_FTS}), {FACILITY} FROM {TITLE_FTS} "
+            f"SELECT d.id, d.source_id, NULL, NULL, 2 * bm25({TITLE_FTS}), {FACILITY}, d.kind, "
+            f"{_YEAR_OF[dialect]} FROM {TITLE_FTS} "
             f"JOIN document d ON d.id = {TITLE_FTS}.rowid JOIN source s ON "
-            f"s.id = d.source_id WHERE {TITLE_FTS} MATCH :q AND {_VISIBLE}"
+            f"s.id = d.source_id WHERE {TITLE_FTS} MATCH :q AND {TITLE_FTS}.rowid >= :title_floor "
+            f"AND {visible}"
         )
-        return f"{pages} UNION ALL {titles}"
+        return f"SELECT * FROM ({pages} UNION ALL {titles}) h ORDER BY 5 LIMIT {PAGE_CAP}"
     pages = (
         f"SELECT v.document_id, d.source_id, p.id, p.page_number, "
-        f"-ts_rank(to_tsvector('{PG_CONFIG}', p.text), {TSQ}), {FACILITY} FROM document_page p "
+        f"-ts_rank(to_tsvector('{PG_CONFIG}', p.text), {TSQ}), {FACILITY}, d.kind, "
+        f"{_YEAR_OF[dialect]} FROM document_page p "
         f"JOIN document_version v ON v.id = p.version_id JOIN document d ON "
         f"d.id = v.document_id JOIN source s ON s.id = d.source_id "
-        f"WHERE to_tsvector('{PG_CONFIG}', p.text) @@ {TSQ} AND {_CURRENT} AND {_VISIBLE}"
+        f"WHERE {PG_PAGE_DOC} @@ {TSQ} AND p.id >= :page_floor AND {_CURRENT} AND {visible}"
     )
     titles = (
         f"SELECT d.id, d.source_id, NULL, NULL, -2 * ts_rank(to_tsvector('{PG_CONFIG}', "
-        f"d.title), {TSQ}), {FACILITY} FROM document d JOIN source s ON s.id = d.source_id "
-        f"WHERE to_tsvector('{PG_CONFIG}', d.title) @@ {TSQ} AND {_VISIBLE}"
+        f"d.title), {TSQ}), {FACILITY}, d.kind, {_YEAR_OF[dialect]} FROM document d JOIN source s "
+        f"ON s.id = d.source_id WHERE {PG_TITLE_DOC} @@ {TSQ} AND d.id >= :title_floor AND {visible}"
     )
-    return f"{pages} UNION ALL {titles}"
+    return f"SELECT * FROM ({pages} UNION ALL {titles}) h ORDER BY 5 LIMIT {PAGE_CAP}"
 
 
 def _rank_documents(rows: list[Any]) -> dict[int, _Doc]:
     """Fold page hits into documents, keeping each document's best page."""
     docs: dict[int, _Doc] = {}
-    for doc_id, source_id, page_id, page_number, rank, facility_id in rows:
-        doc = docs.setdefault(doc_id, _Doc(source_id, float(rank), facility_id))
+    for doc_id, source_id, page_id, page_number, rank, facility_id, kind, year in rows:
+        doc = docs.setdefault(
+            doc_id, _Doc(source_id, float(rank), facility_id, kind=kind, year=year)
+        )
         if page_id is not None:
             doc.pages += 1
             if doc.page_id is None or rank <= doc.rank:
@@ -147,9 +185,10 @@ def _rank_documents(rows: list[Any]) -> dict[int, _Doc]:
     return docs
 
 
-def _facility_facet(session: Session, docs: dict[int, _Doc]) -> list[Facet]:
-    """Facilities named by the matching documents, most documents first (top 25)."""
+def _facility_facet(session: Session, docs: dict[int, _Doc], facts: list[FactHit]) -> list[Facet]:
+    """Facilities named by the matching documents and facts, most matches first (top 25)."""
     counts = Counter(d.facility_id for d in docs.values() if d.facility_id is not None)
+    counts.update(f.facility_id for f in facts if f.facility_id is not None)
     top = counts.most_common(25)
     if not top:
         return []
@@ -162,6 +201,24 @@ def _facility_facet(session: Session, docs: dict[int, _Doc]) -> list[Facet]:
     }
     facets = [Facet(*names[fid], n) for fid, n in top if fid in names]
     return sorted(facets, key=lambda f: (-f.count, f.label))
+
+
+def _kind_facet(docs: dict[int, _Doc], facts: list[FactHit]) -> list[Facet]:
+    """Kinds of document and of fact among the matches."""
+    counts = Counter(d.kind for d in docs.values())
+    counts.update(f.kind for f in facts)
+    labels = {**DOC_KINDS, **FACT_KINDS}
+    facets = [
+        Facet(k, labels.get(k, k.replace("_", " ").capitalize()), n) for k, n in counts.items()
+    ]
+    return sorted(facets, key=lambda f: (-f.count, f.label))
+
+
+def _year_facet(docs: dict[int, _Doc], facts: list[FactHit]) -> list[Facet]:
+    """Years (publication for documents, described for facts), newest first."""
+    counts = Counter(d.year for d in docs.values() if d.year is not None)
+    counts.update(f.year for f in facts if f.year is not None)
+    return [Facet(str(y), str(y), n) for y, n in sorted(counts.items(), reverse=True)]
 
 
 def _source_facet(session: Session, docs: dict[int, _Doc]) -> list[Facet]:
@@ -186,34 +243,51 @@ def _metadata(session: Session, doc_ids: list[int]) -> dict[int, tuple]:
     return {row[0]: tuple(row[1:]) for row in session.connection().execute(stmt, {"ids": doc_ids})}
 
 
+def _floors(session: Session, expr: str) -> dict[str, int]:
+    """Rowid floors that bound the work on very common words (SQLite; see newest_floor)."""
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        return {
+            "page_floor": newest_floor_pg(conn, "document_page p", PG_PAGE_DOC, expr, PAGE_CAP),
+            "title_floor": newest_floor_pg(conn, "document d", PG_TITLE_DOC, expr, PAGE_CAP),
+        }
+    return {
+        "page_floor": newest_floor(conn, PAGE_FTS, expr, PAGE_CAP),
+        "title_floor": newest_floor(conn, TITLE_FTS, expr, PAGE_CAP),
+    }
+
+
 def search(
     *,
     session: Session,
     query: str,
     facility: str | None = None,
     source: str | None = None,
+    kind: str | None = None,
+    year: int | None = None,
     page: int = 1,
     per_page: int = 20,
 ) -> SearchResults:
-    """Documents matching `query`, best first, with facets; raises BadSearchQuery."""
+    """Documents and facts matching `query`, best first, with facets; raises BadSearchQuery."""
     dialect = session.connection().dialect.name
-    expr = fts5_query(query)  # validates on every backend
-    if dialect != "sqlite":
-        expr = query  # websearch_to_tsquery parses what people type safely
-    params = {"q": expr, "true": True, "source": source, "facility": facility}
-    docs = _rank_documents(list(session.connection().execute(text(_hits_sql(dialect)), params)))
-    ranked = sorted(docs, key=lambda d: (docs[d].rank, d))
-    shown = ranked[(page - 1) * per_page : page * per_page]
-    hits = _hits(session, dialect, expr, docs, shown)
-    return SearchResults(
-        query,
-        hits,
-        len(docs),
-        page,
-        per_page,
-        _facility_facet(session, docs),
-        _source_facet(session, docs),
+    expr = fts5_expression(query) if dialect == "sqlite" else tsquery_expression(query)
+    filters = {"facility": facility, "kind": kind, "year": year}
+    params = {"q": expr, "true": True, "source": source, **filters, **_floors(session, expr)}
+    rows = list(session.connection().execute(text(_hits_sql(dialect)), params))
+    docs = _rank_documents(rows)
+    facts, facts_capped = (
+        ([], False) if source else search_facts(session=session, expr=expr, filters=filters)
     )
+    ranked = sorted(docs, key=lambda d: (docs[d].rank, d))
+    window = slice((page - 1) * per_page, page * per_page)
+    shown_facts = facts[(page - 1) * FACTS_PER_PAGE : page * FACTS_PER_PAGE]
+    add_snippets(session, expr, shown_facts)
+    return SearchResults(
+        query, _hits(session, dialect, expr, docs, ranked[window]), len(docs), page, per_page,
+        _facility_facet(session, docs, facts), _source_facet(session, docs), shown_facts,
+        len(facts), facts_capped or bool(params.get("page_floor")), _kind_facet(docs, facts),
+        _year_facet(docs, facts),
+    )  # fmt: skip
 
 
 def _hits(

@@ -42,7 +42,7 @@ def snippets(session: Session, dialect: str, query: str, page_ids: list[int]) ->
             out[page_id] = highlight(raw or "")
         return out
     stmt = text(
-        f"SELECT p.id, ts_headline('{PG_CONFIG}', p.text, websearch_to_tsquery("
+        f"SELECT p.id, ts_headline('{PG_CONFIG}', p.text, to_tsquery("
         f"'{PG_CONFIG}', :q), :opts) FROM document_page p WHERE p.id IN :ids"
     ).bindparams(bindparam("ids", expanding=True))
     for page_id, raw in conn.execute(stmt, {"q": query, "ids": page_ids, "opts": PG_OPTIONS}):

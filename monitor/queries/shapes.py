@@ -87,6 +87,14 @@ class TimelineItemJSON(TypedDict):
     severity: str | None
     recommendation: RecommendationJSON | None
     corrections: list[CorrectionJSON]
+    # `date` is the date the fact describes; when the document does not state it, `date` is
+    # null, `date_stated` false and `date_label` "date not stated" beside `published_date`.
+    date_label: str | None
+    described_from: str | None
+    described_until: str | None
+    described_precision: str | None
+    date_stated: bool | None
+    published_date: str | None
 
 
 class SourceStatusJSON(TypedDict):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -57,18 +57,18 @@ class TimelineFilter:
     date_to: date | None = None
 
 
-def _visible_ids(session: Session, ids: set[int]) -> dict[int, str]:
-    """Titles of the public, accepted documents among `ids`."""
+def _visible_ids(session: Session, ids: set[int]) -> dict[int, tuple[str, date | None]]:
+    """Titles and publication dates of the public, accepted documents among `ids`."""
     if not ids:
         return {}
     rows = session.exec(
-        select(Document.id, Document.title).where(
+        select(col(Document.id), Document.title, col(Document.published_date)).where(
             col(Document.id).in_(ids),
             col(Document.is_public).is_(True),
             Document.review_status == "accepted",
         )
     )
-    return {doc_id: title for doc_id, title in rows if doc_id is not None}
+    return {doc_id: (title, day) for doc_id, title, day in rows if doc_id is not None}
 
 
 def _rows(session: Session, model: Any, ids: list[int]) -> list[Any]:
@@ -95,22 +95,25 @@ def _build(session: Session, refs: list[TimelineRef]) -> dict[str, TimelineItem]
 
 
 def _items(session: Session, refs: list[TimelineRef]) -> list[TimelineItem]:
-    """Items in the order of `refs`, dated as the index dated them, linked to public documents."""
+    """Items in the order of `refs`, dated by what they describe, linked to public documents."""
     built = _build(session, refs)
     ordered = []
     for ref in refs:
         key = f"{'document' if ref.kind in DOCUMENT_KINDS else ref.kind}-{ref.id}"
         item = built.get(key)
         if item is not None:
-            item.when = ref.day
+            item.when = ref.day if item.described is None else item.described.when
             ordered.append(item)
-    titles = _visible_ids(session, {i.document_id for i in ordered if i.document_id})
+    docs = _visible_ids(session, {i.document_id for i in ordered if i.document_id})
     notes = corrections_by_item_key(session=session, keys=[i.key for i in ordered])
     for item in ordered:
         item.corrections = notes.get(item.key, [])
-        if item.document_id not in titles:
+        if item.document_id not in docs:
             item.document_id = None  # an alert may cite a document that is not public
-        item.document_title = titles.get(item.document_id or 0, item.document_title)
+        title, published = docs.get(item.document_id or 0, (item.document_title, None))
+        item.document_title = title
+        if item.described is not None and item.described.published is None:
+            item.described = replace(item.described, published=published)
     return ordered
 
 

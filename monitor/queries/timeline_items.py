@@ -16,6 +16,7 @@ from monitor.models import (
     StaffingObservation,
 )
 from monitor.queries.common import label
+from monitor.queries.described import Described, described_date
 from monitor.queries.recommendations import RecommendationRow
 from monitor.queries.shapes import CorrectionJSON, TimelineItemJSON
 
@@ -51,13 +52,21 @@ class TimelineItem:
     recommendation: RecommendationRow | None = None
     severity: str | None = None
     corrections: list[Correction] = field(default_factory=list)
+    described: Described | None = None  # the date the fact describes, with its publication
 
     def as_dict(self) -> TimelineItemJSON:
-        """JSON/CSV shape."""
+        """JSON/CSV shape: `date` is the described date (None when the document does not state it)."""
+        d = self.described or Described(None, None, None)
         return {
             "key": self.key,
             "kind": self.kind,
             "date": self.when.isoformat() if self.when else None,
+            "date_label": d.label() if self.described else None,
+            "described_from": d.start.isoformat() if d.start else None,
+            "described_until": d.end.isoformat() if d.end else None,
+            "described_precision": d.precision,
+            "date_stated": d.stated if self.described else None,
+            "published_date": d.published.isoformat() if d.published else None,
             "title": self.title,
             "summary": self.summary,
             "category": self.category,
@@ -116,6 +125,7 @@ def inspection_item(i: Inspection) -> TimelineItem:
         key=f"inspection-{i.id}",
         kind="inspection",
         when=i.end_date or i.start_date,
+        described=described_date(i),
         title=f"{i.inspector} {i.inspection_type or 'inspection'}".strip(),
         summary=span or None,
         facts=[(k, v) for k, v in counts if v],
@@ -125,11 +135,13 @@ def inspection_item(i: Inspection) -> TimelineItem:
     )
 
 
-def finding_item(f: Finding, fallback: date | None) -> TimelineItem:
+def finding_item(f: Finding, fallback: date | None = None) -> TimelineItem:
+    described = described_date(f)
     return TimelineItem(
         key=f"finding-{f.id}",
         kind="finding",
-        when=f.found_date or fallback,
+        when=described.when or fallback,
+        described=described,
         title=f"{label(f.result).capitalize()}: {f.raw_label}",
         summary=f.summary,
         category=f.category,
@@ -140,7 +152,7 @@ def finding_item(f: Finding, fallback: date | None) -> TimelineItem:
     )
 
 
-def staffing_item(s: StaffingObservation, fallback: date | None) -> TimelineItem:
+def staffing_item(s: StaffingObservation, fallback: date | None = None) -> TimelineItem:
     pct = f"{s.pct_filled:.0f}% of required positions filled" if s.pct_filled is not None else ""
     facts = [
         ("Role group", label(s.role_group)),
@@ -152,10 +164,14 @@ def staffing_item(s: StaffingObservation, fallback: date | None) -> TimelineItem
     ]
     if s.arithmetic_ok is False:
         facts.append(("Arithmetic", "reported figures do not add up"))
+    if s.repeats_id is not None:
+        facts.append(("Repeats", f"an earlier figure (staffing-{s.repeats_id}); not a new count"))
+    described = described_date(s)
     return TimelineItem(
         key=f"staffing-{s.id}",
         kind="staffing",
-        when=s.as_of_date or fallback,
+        when=described.when or fallback,
+        described=described,
         title=f"Staffing ({label(s.role_group)}): {pct or 'figures reported'}",
         category="STAFFING",
         facts=[(k, v) for k, v in facts if v],
@@ -176,6 +192,7 @@ def death_item(d: DeathRecord) -> TimelineItem:
         key=f"death-{d.id}",
         kind="death",
         when=d.date_of_death,
+        described=described_date(d),
         title=f"Death in custody: {d.person_name}",
         facts=[(k, v) for k, v in facts if v],
         document_id=d.document_id,
@@ -206,6 +223,7 @@ def recommendation_item(r: RecommendationRow) -> TimelineItem:
         key=f"recommendation-{r.id}",
         kind="recommendation",
         when=r.issued_date,
+        described=Described(r.issued_date, r.issued_date, "day" if r.issued_date else None),
         title=f"{r.report_number or r.document_title}: recommendation {r.number}",
         summary=r.text,
         document_id=r.document_id,
@@ -220,6 +238,7 @@ def document_item(doc: Document, kind: str) -> TimelineItem:
         key=f"document-{doc.id}",
         kind=kind,
         when=doc.published_date,
+        described=described_date(doc),
         title=f"{number}{doc.title}",
         summary=doc.summary,
         facts=[("Publisher", doc.publisher or "")] if doc.publisher else [],

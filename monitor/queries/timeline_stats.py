@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -14,6 +15,7 @@ from monitor.models import (
     StaffingObservation,
     StatRelease,
 )
+from monitor.queries.described import observed
 from monitor.queries.timeline_items import TimelineItem
 
 
@@ -84,8 +86,9 @@ def staffing_series(*, session: Session, facility_id: int) -> list[StaffingPoint
                 *(
                     col(c)
                     for c in (
+                        S.observed_on,
+                        S.observed_until,
                         S.as_of_date,
-                        Document.published_date,
                         S.role_group,
                         S.pct_filled,
                         S.document_id,
@@ -98,12 +101,17 @@ def staffing_series(*, session: Session, facility_id: int) -> list[StaffingPoint
                 col(S.facility_id) == facility_id,
                 col(S.review_status) == "accepted",
                 col(S.pct_filled).is_not(None),
+                # On a time axis only what states its date, and no repeated figures.
+                or_(col(S.observed_on).is_not(None), col(S.as_of_date).is_not(None)),
+                col(S.repeats_id).is_(None),
                 col(Document.is_public).is_(True),
                 col(Document.review_status) == "accepted",
             )
         )
     )
-    points = [
-        StaffingPoint(r[0] or r[1], r[2], float(r[3]), r[4], r[5]) for r in rows if r[0] or r[1]
-    ]
+    points = []
+    for on, until, as_of_date, role, pct, doc_id, page in rows:
+        when = observed(on, until, None, None, as_of_date).when
+        if when is not None:
+            points.append(StaffingPoint(when, role, float(pct), doc_id, page))
     return sorted(points, key=lambda p: (p.as_of, p.role_group))

@@ -15,8 +15,10 @@ from urllib.parse import urlsplit
 from sqlmodel import Session, col, select
 
 from monitor.config import Settings
+from monitor.ingest.search_entries import refresh_entries
 from monitor.models import Document, Facility, Finding, UserAccount
 from monitor.review.queue import submit
+from scrapers._described_dates import described_period
 from scrapers._taxonomy import CATEGORIES
 
 SOURCE_KEY = "ngo_manual"
@@ -120,6 +122,10 @@ def add_ngo_finding(
     if session.get(Facility, form.facility_id) is None:
         raise FindingInputError("Choose the facility the finding is about.")
     doc = _document(session, settings, form)
+    # What the finding describes, as its own words date it; never the publication date.
+    start, end, precision = described_period(
+        f"{form.quote} {form.summary}", published=form.published
+    )
     finding = Finding(
         document_id=doc.id or 0,
         facility_id=form.facility_id,
@@ -127,13 +133,17 @@ def add_ngo_finding(
         result="allegation",
         raw_label=form.title.strip()[:500],
         summary=form.summary.strip(),
-        found_date=form.published,
+        found_date=end,
+        observed_on=start,
+        observed_until=end,
+        observed_precision=precision,
         page=form.page,
         quote=form.quote.strip() or None,
         review_status="pending",
     )
     session.add(finding)
     session.flush()
+    refresh_entries(session.connection(), doc.id)
     submit(
         session=session,
         kind="ngo_allegation",

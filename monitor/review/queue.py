@@ -14,6 +14,7 @@ from typing import Any
 from sqlmodel import Session, SQLModel, col, func, select
 
 from monitor.accounts import audit
+from monitor.ingest.search_entries import refresh_entries
 from monitor.models import (
     Document,
     DocumentVersion,
@@ -141,6 +142,9 @@ def _decide(
     item.decision_note = (note or "").strip() or None
     session.add(item)
     session.flush()
+    document_id = getattr(row, "document_id", None)
+    if isinstance(document_id, int):  # an accepted fact becomes searchable, a rejected one not
+        refresh_entries(session.connection(), document_id)
     audit.record(
         session=session,
         action=f"review_{status}",

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from flask import Blueprint, Response, abort, render_template, send_file
 
+from monitor.capture.pages import METHOD_NOTES, TEXT, render_page_png
 from monitor.capture.warc_extract import capture_records
 from monitor.db import get_settings, session_scope
 from monitor.queries.archive import archive_copies
@@ -35,9 +36,31 @@ def page(document_id: int, page_number: int) -> str:
         found = page_text(session=session, document_id=document_id, page_number=page_number)
     if found is None:
         abort(404, description=f"Document {document_id} has no extracted page {page_number}.")
-    document, row = found
-    return render_template("documents/page.html", document=document, page_number=page_number,
-                           text=row.text, ocr=row.ocr, ocr_confidence=row.ocr_confidence)  # fmt: skip
+    document, stored, _ = found
+    return render_template(
+        "documents/page.html",
+        document=document,
+        page_number=page_number,
+        text=stored.text,
+        method=stored.method,
+        note=METHOD_NOTES.get(stored.method, METHOD_NOTES[TEXT]),
+        ocr=stored.ocr,
+        ocr_confidence=stored.ocr_confidence,
+    )
+
+
+@bp.get(
+    "/documents/<int(max=2147483647):document_id>/pages/<int(max=2147483647):page_number>/image"
+)
+def page_image(document_id: int, page_number: int) -> Response:
+    """One page of an archived PDF rendered as PNG (for pages without a text layer)."""
+    with session_scope() as session:
+        found = page_text(session=session, document_id=document_id, page_number=page_number)
+    path = _stored_file(found[2].storage_path) if found else None
+    png = render_page_png(path.read_bytes(), page_number) if path else None
+    if png is None:
+        abort(404, description=f"Document {document_id} has no page {page_number} to render.")
+    return Response(png, mimetype="image/png", headers={"Cache-Control": "max-age=86400"})
 
 
 def _stored_file(storage_path: str) -> Path | None:

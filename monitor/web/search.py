@@ -35,6 +35,8 @@ def run_search(per_page: int = 20) -> SearchResults | None:
                 query=query,
                 facility=text_arg("facility", 120),
                 source=text_arg("source", 60),
+                kind=text_arg("kind", 40),
+                year=int_arg("year", 0, minimum=1900, maximum=2100) or None,
                 page=page,
                 per_page=per_page,
             )

@@ -80,7 +80,7 @@ def test_same_generated_at_reproduces_the_same_file(packet_data, runner, out_dir
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["nowhere"], "No facility matches 'nowhere'"),
+        (["nowhere"], "No facility is named 'nowhere'"),
         (["torrance-county", "--from", "2030-01-01"], "No facts about Torrance"),
         (["torrance-county", "--from", "2022-13-01"], "--from must be a date"),
         (["torrance-county", "--category", "PLUMBING"], "unknown categories: PLUMBING"),

@@ -116,4 +116,4 @@ def test_merged_names_resolve_to_the_kept_facility(app: Flask, runner: FlaskCliR
     missing = runner.invoke(
         cli, ["facilities", "merge", "nowhere", "florence-service-processing-center"]
     )
-    assert missing.exit_code == 1 and "no facility 'nowhere'" in missing.output
+    assert missing.exit_code == 1 and "No facility is named 'nowhere'" in missing.output

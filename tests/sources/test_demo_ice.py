@@ -59,7 +59,9 @@ def test_torrance_odo_inspections_keep_counts_and_rating_apart(loaded) -> None:
 def test_torrance_contract_inspections(loaded) -> None:
     session, torrance = loaded
     nakamoto = _inspections(session, torrance.id, "Nakamoto Group")
-    july_2021 = next(r for r in nakamoto if r.end_date is None)
+    # "during the period of July 2021": dated to that month, flagged as not a day range.
+    july_2021 = next(r for r in nakamoto if r.start_date == date(2021, 7, 1))
+    assert july_2021.end_date == date(2021, 7, 31)
     assert july_2021.rating == "Does Not Meet Standards" and july_2021.date_uncertain
     fall_2020 = next(r for r in nakamoto if r.end_date == date(2020, 10, 1))
     assert fall_2020.start_date == date(2020, 9, 29)

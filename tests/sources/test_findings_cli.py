@@ -84,7 +84,7 @@ def test_unknown_facility_writes_nothing(cli_app: Flask, tmp_path: Path) -> None
     upload.write_text("x")
     result = _add(cli_app, "--file", str(upload), facility="Nowhere Detention Center")
     assert result.exit_code == 1
-    assert "unknown facility 'Nowhere Detention Center'" in result.output
+    assert "No facility is named 'Nowhere Detention Center'" in result.output
     assert _rows(cli_app, Finding) == [] and _rows(cli_app, Document) == []
 
 

@@ -70,7 +70,7 @@ def test_unknown_ids_give_404_page(client: FlaskClient, built: Built, url: str) 
 def test_non_public_document_is_404(client: FlaskClient, built: Built) -> None:
     assert client.get(f"/documents/{built.ids['hidden']}").status_code == 404
     html = client.get("/search?q=secret").get_data(as_text=True)
-    assert "0 documents match" in html and "Unreviewed allegation" not in html
+    assert "Nothing matches “secret”" in html and "Unreviewed allegation" not in html
 
 
 @pytest.mark.parametrize(

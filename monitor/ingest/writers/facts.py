@@ -7,7 +7,8 @@ parser fix corrects them; recommendation status, by contrast, is append-only his
 
 from __future__ import annotations
 
-from sqlmodel import Session, col, delete
+from sqlalchemy import update
+from sqlmodel import Session, col, delete, select
 
 from monitor.ingest.ocr_hold import finding_problems, hold_if_ocr, staffing_problems
 from monitor.ingest.writers.base import WriteContext, facility_for, register
@@ -30,7 +31,10 @@ def write_staffing(ctx: WriteContext, record: StaffingRecord) -> StaffingObserva
     row = StaffingObservation(
         document_id=_doc_id(ctx),
         facility_id=facility_for(ctx, record.facility_name, subject="staffing"),
-        as_of_date=record.as_of_date or ctx.observed_date,
+        as_of_date=record.as_of_date,  # described dates: monitor/ingest/described.py
+        observed_on=record.observed_on,
+        observed_until=record.observed_until,
+        observed_precision=record.observed_precision,
         role_group=record.role_group,
         required=record.required,
         filled=record.filled,
@@ -61,7 +65,7 @@ def write_finding(ctx: WriteContext, record: FindingRecord) -> Finding:
         result=record.result,
         raw_label=record.raw_label[:500],
         summary=record.summary,
-        found_date=record.found_date or ctx.observed_date,
+        found_date=record.found_date,
         is_repeat=record.is_repeat,
         no_causation=record.no_causation,
         page=record.page,
@@ -80,6 +84,14 @@ def _doc_id(ctx: WriteContext) -> int:
 
 def clear_derived(session: Session, document_id: int) -> None:
     """Drop a document's parsed staffing and findings before re-writing them (reparse)."""
+    # Figures other documents repeat point here; they are linked again after the re-write
+    # (monitor/ingest/described.py).
+    ours = select(StaffingObservation.id).where(StaffingObservation.document_id == document_id)
+    session.exec(
+        update(StaffingObservation)  # type: ignore[call-overload]
+        .where(col(StaffingObservation.repeats_id).in_(ours))
+        .values(repeats_id=None)
+    )
     session.exec(
         delete(StaffingObservation).where(  # type: ignore[call-overload]
             col(StaffingObservation.document_id) == document_id

@@ -1,0 +1,105 @@
+"""What a person typed, as a full-text expression for SQLite FTS5 or PostgreSQL.
+
+Words are ANDed, "quoted phrases" match in order. The porter stemmer (and PostgreSQL's
+english one) treats double-consonant words unevenly: "staffing" stems to "staf" while
+"staff" stays "staff". Each word therefore also matches its other form, so staff = staffing.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import text
+
+_TERM = re.compile(r'"([^"]+)"|(\w+)', re.UNICODE)
+_SUFFIX = re.compile(r"(ing|ed|er|ers)$")
+_NO_TRIM = set("lsz")  # porter keeps these doubled (fall, pass, buzz)
+MAX_TERMS = 12  # bounded work on a pasted paragraph
+
+
+class BadSearchQuery(ValueError):
+    """The query has no searchable words."""
+
+
+def terms(query: str) -> list[list[str]]:
+    """Each term as its list of words (one word, or a phrase's words in order)."""
+    out = []
+    for phrase, word in _TERM.findall(query):
+        words = re.findall(r"\w+", phrase) if phrase else [word]
+        if words:
+            out.append([w.lower() for w in words])
+    if not out:
+        raise BadSearchQuery("Enter at least one word to search for.")
+    return out[:MAX_TERMS]
+
+
+def variants(word: str) -> list[str]:
+    """The word and the form the stemmer would otherwise keep apart (staff / staf)."""
+    forms = [word]
+    stem = _SUFFIX.sub("", word)
+    if stem != word and len(stem) > 2 and _doubled(stem):
+        forms.append(stem)  # staffing -> staff
+    if _doubled(word):
+        forms.append(word[:-1])  # staff -> staf, as "staffing" is indexed
+    return forms
+
+
+def _doubled(word: str) -> bool:
+    return (
+        len(word) > 3 and word[-1] == word[-2] and word[-1] not in _NO_TRIM and word[-1].isalpha()
+    )
+
+
+def fts5_expression(query: str) -> str:
+    """FTS5 MATCH text: ("staff" OR "staf") AND "hunger strike"."""
+    parts = []
+    for words in terms(query):
+        if len(words) > 1:
+            parts.append('"' + " ".join(words) + '"')
+            continue
+        forms = [f'"{form}"' for form in variants(words[0])]
+        parts.append(forms[0] if len(forms) == 1 else "(" + " OR ".join(forms) + ")")
+    return " AND ".join(parts)
+
+
+def tsquery_expression(query: str) -> str:
+    """PostgreSQL to_tsquery text: (staff | staf) & hunger <-> strike."""
+    parts = []
+    for words in terms(query):
+        if len(words) > 1:
+            parts.append("(" + " <-> ".join(words) + ")")
+            continue
+        parts.append("(" + " | ".join(variants(words[0])) + ")")
+    return " & ".join(parts)
+
+
+def newest_floor(conn: Any, fts_table: str, expr: str, cap: int) -> int:
+    """The lowest rowid among the `cap` newest FTS5 matches (0 when there are fewer).
+
+    Ranking every match of a word on most pages costs a bm25 score per match; ranking
+    only the newest `cap` ones keeps a search bounded (FTS5 walks rowids newest first
+    and stops), and the page says when counts cover only those.
+    """
+    row = conn.execute(
+        text(
+            f"SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH :q "
+            "ORDER BY rowid DESC LIMIT 1 OFFSET :offset"
+        ),
+        {"q": expr, "offset": cap - 1},
+    ).first()
+    return int(row[0]) if row is not None else 0
+
+
+def newest_floor_pg(conn: Any, table: str, document: str, expr: str, cap: int) -> int:
+    """PostgreSQL's `newest_floor`: the lowest id among the `cap` newest rows of `table`
+    (aliased, e.g. "search_entry e") whose `document` tsvector expression matches."""
+    alias = table.split()[-1]
+    row = conn.execute(
+        text(
+            f"SELECT {alias}.id FROM {table} WHERE {document} @@ to_tsquery('english', :q) "
+            f"ORDER BY {alias}.id DESC OFFSET :offset LIMIT 1"
+        ),
+        {"q": expr, "offset": cap - 1},
+    ).first()
+    return int(row[0]) if row is not None else 0
