@@ -28,6 +28,8 @@ class Settings:
     mail_from: str = "Detention Conditions Monitor <alerts@localhost>"
     env: str = "development"
     user_agent_contact: str = "https://github.com/detention-monitor/monitor"
+    # Parse limits by name (monitor/ingest/sandbox.py `setting_names`), from MONITOR_PARSE_*.
+    parse_limits: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -76,6 +78,13 @@ class Settings:
         for attr, var in mapping.items():
             if env.get(var):
                 values[attr] = env[var]
+        parse = {
+            k[len("MONITOR_PARSE_") :].lower(): v
+            for k, v in env.items()
+            if k.startswith("MONITOR_PARSE_")
+        }
+        if parse:
+            values["parse_limits"] = parse
         known = {f.name for f in fields(cls)}
         for key, value in (overrides or {}).items():
             if key in known:

@@ -17,6 +17,7 @@ from monitor.facilities.registry.lookup import facility_details, find_facilities
 from monitor.facilities.registry.merge import MergeRefused, merge_facilities
 from monitor.facilities.statistics import ImportReport, import_workbook
 from monitor.facilities.workbook import Workbook, read_workbook, release_order
+from monitor.ingest.sandbox import limits_from
 from monitor.models import Facility
 from scrapers._base import SourceError
 
@@ -38,13 +39,14 @@ def _fail(message: str) -> NoReturn:
 def _read_all(paths: tuple[Path, ...]) -> list[Workbook]:
     """Read and parse every file before writing anything, so one bad file writes nothing."""
     workbooks = []
+    limits = limits_from(get_settings())
     for path in paths:
         try:
             content = path.read_bytes()
         except OSError as exc:
             _fail(f"{path}: cannot read the file ({exc.strerror or exc})")
         try:
-            workbooks.append(read_workbook(content, file_name=path.name))
+            workbooks.append(read_workbook(content, file_name=path.name, limits=limits))
         except SourceError as exc:
             _fail(f"{path}: {exc.describe()}")
     return sorted(workbooks, key=release_order)

@@ -11,8 +11,10 @@ import click
 from flask.cli import with_appcontext
 
 from monitor.capture.sources import SourceContractError, load_module, source_keys, sync_sources
+from monitor.config import Settings
 from monitor.db import get_settings, session_scope
 from monitor.ingest.runner import RunSummary
+from monitor.ingest.sandbox import parse_untrusted
 from scrapers._base import Page, SourceError
 
 
@@ -111,7 +113,7 @@ def extract(file: Path, key: str, as_json: bool) -> None:
         raise click.UsageError(str(exc)) from exc
     page = Page(url=file.resolve().as_uri(), content=file.read_bytes())
     try:
-        records = module.parse(page)
+        records, _texts = parse_untrusted(Settings.from_env(), module, page)
     except SourceError as exc:
         click.echo(f"error: {exc.describe()}", err=True)
         raise SystemExit(1) from exc

@@ -22,6 +22,7 @@ from monitor.capture.client import Fetcher, FetchStats, Validators, policy_for
 from monitor.capture.sources import ensure_source, load_module
 from monitor.capture.store import CaptureResult, capture_page
 from monitor.config import Settings
+from monitor.ingest.sandbox import parse_untrusted
 from monitor.ingest.writers import WriteContext, write_records
 from monitor.ingest.writers.facts import clear_derived, write_page_texts
 from monitor.models import (
@@ -32,11 +33,10 @@ from monitor.models import (
     Source,
     utcnow,
 )
-from scrapers._base import BadDocument, LayoutChanged, Page, Record, SourceError
-from scrapers._pdftext import is_pdf, page_texts
+from scrapers._base import BadDocument, LayoutChanged, Page, ResourceLimitExceeded, SourceError
 
 # Errors that condemn one document, not the whole run (unless the page is a listing).
-ITEM_ERRORS = (BadDocument, LayoutChanged)
+ITEM_ERRORS = (BadDocument, LayoutChanged, ResourceLimitExceeded)
 
 
 @dataclass
@@ -179,8 +179,7 @@ def parse_and_write(
     """Run the source's pure parse on one capture and store what it found."""
     summary.parses += 1
     try:
-        records: list[Record] = module.parse(page)
-        texts = page_texts(page.content, url=page.url) if is_pdf(page.content) else None
+        records, texts = parse_untrusted(settings, module, page)
     except ITEM_ERRORS as exc:
         if page.kind_hint == "listing":
             raise
