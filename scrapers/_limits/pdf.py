@@ -28,9 +28,10 @@ def check_pdf(content: bytes, limits: Limits, *, url: str | None = None) -> None
 def check_nesting(content: bytes, limits: Limits, *, url: str | None = None) -> None:
     """Refuse arrays or dictionaries opened `max_nesting` times in a row."""
     depth = limits.max_nesting
-    pattern = rb"(?:\[\s*){%d}|(?:<<\s*){%d}" % (depth, depth)
-    if re.search(pattern, content):
-        exceeded("the nesting depth of arrays or dictionaries", depth + 1, depth, url)
+    # Two patterns anchored on their first byte: one alternation with `\s*` costs 100 times more.
+    for opener in (rb"\[", rb"<<"):
+        if re.search(rb"%s(?:\s*%s){%d}" % (opener, opener, depth), content):
+            exceeded("the nesting depth of arrays or dictionaries", depth + 1, depth, url)
 
 
 def check_pages(content: bytes, limits: Limits, *, url: str | None = None) -> None:
