@@ -8,6 +8,11 @@ from pathlib import Path
 from typing import Any
 
 DEFAULT_SECRET = "dev-insecure-change-me"
+# Exactly these; "Production" is a typo that must not quietly mean development.
+KNOWN_ENVS = ("development", "production")
+MIN_SECRET_BYTES = 32
+# A secret of 32 bytes with fewer distinct characters than this was typed, not generated.
+MIN_SECRET_DISTINCT = 10
 
 
 class ConfigError(RuntimeError):
@@ -31,8 +36,14 @@ class Settings:
     # Parse limits by name (monitor/ingest/sandbox.py `setting_names`), from MONITOR_PARSE_*.
     parse_limits: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
+    # Only the CLI sets this, for commands that never face the public (see `require_real_secret`).
+    allow_dev_secret: bool = False
 
     def __post_init__(self) -> None:
+        if self.env not in KNOWN_ENVS:
+            raise ConfigError(
+                f"MONITOR_ENV must be one of {', '.join(KNOWN_ENVS)}; got {self.env!r}"
+            )
         self.instance_path = Path(self.instance_path)
         if not self.database_url:
             self.database_url = f"sqlite:///{self.instance_path / 'monitor.sqlite3'}"
@@ -53,11 +64,29 @@ class Settings:
         """Where messages are written as .eml files when no SMTP server is configured."""
         return self.instance_path / "outbox"
 
+    @property
+    def uses_dev_secret(self) -> bool:
+        return self.secret_key in ("", DEFAULT_SECRET)
+
     def validate(self) -> None:
-        """Refuse settings that must never run in production."""
-        if self.is_production and self.secret_key in ("", DEFAULT_SECRET):
-            raise ConfigError("MONITOR_SECRET_KEY must be set to a real secret in production")
-        if self.is_production and not self.base_url.startswith("https://"):
+        """Refuse settings that must never serve anyone: the built-in secret, a weak one."""
+        if self.uses_dev_secret and not (self.allow_dev_secret and not self.is_production):
+            raise ConfigError(
+                "MONITOR_SECRET_KEY is not set: the built-in development secret only serves "
+                "`monitor serve` on a loopback address"
+            )
+        if self.is_production:
+            self._validate_production()
+
+    def _validate_production(self) -> None:
+        secret = self.secret_key.encode()
+        if len(secret) < MIN_SECRET_BYTES or len(set(secret)) < MIN_SECRET_DISTINCT:
+            raise ConfigError(
+                f"MONITOR_SECRET_KEY must be at least {MIN_SECRET_BYTES} random bytes in "
+                "production; make one with: python -c 'import secrets; "
+                "print(secrets.token_urlsafe(32))'"
+            )
+        if not self.base_url.startswith("https://"):
             raise ConfigError("MONITOR_BASE_URL must be an https:// URL in production")
 
     @classmethod
@@ -97,3 +126,9 @@ class Settings:
 def test_postgres_url() -> str | None:
     """The PostgreSQL server the test suite should also run against, if any."""
     return os.environ.get("MONITOR_TEST_POSTGRES_URL") or None
+
+
+def require_real_secret(settings: Settings) -> None:
+    """Refuse the built-in secret here, even when the CLI allowed it (scheduler, mail, serve)."""
+    settings.allow_dev_secret = False
+    settings.validate()

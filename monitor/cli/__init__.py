@@ -23,7 +23,9 @@ COMMAND_MODULES: list[str] = [
 def _create_app() -> object:
     from monitor import create_app
 
-    return create_app()
+    # Commands run by a developer may use the built-in secret; the scheduler, the mail
+    # sender and `serve` on a public address refuse it (monitor.config.require_real_secret).
+    return create_app({"allow_dev_secret": True})
 
 
 @click.group(

@@ -12,6 +12,7 @@ from datetime import date
 import click
 from flask.cli import with_appcontext
 
+from monitor.config import ConfigError, require_real_secret
 from monitor.db import get_engine, get_settings, session_scope
 
 
@@ -124,6 +125,7 @@ def scheduler_command(
     """Run the job scheduler in this process (only one scheduler runs jobs at a time)."""
     from monitor.scheduling import scheduler
 
+    _require_real_secret()
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
@@ -140,6 +142,13 @@ def scheduler_command(
     scheduler.run_forever(settings)
 
 
+def _require_real_secret() -> None:
+    try:
+        require_real_secret(get_settings())
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
 @click.group("mail")
 def mail_group() -> None:
     """Outgoing mail."""
@@ -152,6 +161,7 @@ def mail_send() -> None:
     from monitor.mail.sender import due_count, send_pending
     from monitor.mail.transport import MailConfigError
 
+    _require_real_secret()
     engine = get_engine()
     try:
         with _progress(due_count(engine), "Sending mail") as advance:
@@ -178,6 +188,7 @@ def digests_send(frequency: str) -> None:
     """Queue this period's digests (the mail sender delivers them)."""
     from monitor.mail.digests import queue_digests
 
+    _require_real_secret()
     with session_scope() as session:
         count = queue_digests(session=session, settings=get_settings(), frequency=frequency)
     click.echo(f"queued {count} {frequency} digest(s); `monitor mail send` delivers them")
