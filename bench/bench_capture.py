@@ -35,7 +35,7 @@ def _report_texts(count: int) -> list[tuple[str, str]]:
 
 
 def _pdfs(count: int, pages_each: int = 10) -> list[bytes]:
-    from monitor.packets.pdfmake import split_pages, text_pdf
+    from monitor.demo.pdf import split_pages, text_pdf
 
     pdfs = []
     for number, text in _report_texts(count):
@@ -78,7 +78,7 @@ class _Site:
 
     def __init__(self, count: int) -> None:
         from monitor.demo.oig_pages import DemoReport, detail_html, listing_html
-        from monitor.packets.pdfmake import split_pages, text_pdf
+        from monitor.demo.pdf import split_pages, text_pdf
 
         self.files: dict[str, bytes] = {}
         self.requests = 0

@@ -1,4 +1,8 @@
-"""Registry benchmarks: import the six corpus statistics workbooks, then re-import one unchanged."""
+"""Registry benchmarks: import the six corpus statistics workbooks, then re-import one unchanged.
+
+Also scores identity on the hand-checked pairs of bench/registry_truth.py: renamed or respelt
+facilities matched, queued for review, or silently split; distinct facilities merged.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from bench.context import BenchContext, row
+from bench.registry_truth import DIFFERENT, SAME
 from monitor.db import make_engine, upgrade
+from monitor.facilities.registry.accuracy import identity_report
 from monitor.facilities.statistics import import_workbook
 from monitor.facilities.workbook import read_workbook
 
@@ -33,9 +39,10 @@ def run(ctx: BenchContext) -> list[dict]:
     try:
         first = _timed_import(engine, files)
         again = _timed_import(engine, files[-1:])
+        identity = _identity_rows(engine)
     finally:
         engine.dispose()
-    return [
+    return identity + [
         row("registry: import six ICE statistics workbooks", round(first, 3), "s",
             goal=f"<= {IMPORT_GOAL_S:g} s", ok=first <= IMPORT_GOAL_S),
         row("registry: re-import one unchanged workbook", round(again, 3), "s",
@@ -52,3 +59,20 @@ def _timed_import(engine: Engine, files: list[Path]) -> float:
             import_workbook(session=session, workbook=workbook)
         session.commit()
     return time.perf_counter() - started
+
+
+def _identity_rows(engine: Engine) -> list[dict]:
+    """False splits and false merges on the labelled pairs (both goals: none)."""
+    with Session(engine) as session:
+        found = identity_report(session=session, same=SAME, different=DIFFERENT)
+    splits, merges = len(found.false_splits), len(found.false_merges)
+    return [
+        row(f"registry: labelled renames matched (of {len(SAME)})", found.matched, "pairs"),
+        row(f"registry: labelled renames queued for review (of {len(SAME)})", found.queued,
+            "pairs"),
+        row("registry: false splits (renamed facility became a second one silently)", splits,
+            "pairs", goal="0", ok=splits == 0 and not found.missing,
+            pairs=[p.note for p in found.false_splits]),
+        row(f"registry: false merges (of {len(DIFFERENT)} distinct pairs)", merges, "pairs",
+            goal="0", ok=merges == 0, pairs=[p.note for p in found.false_merges]),
+    ]  # fmt: skip

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -13,14 +14,22 @@ from typing import Any
 
 from bench.context import BenchContext, row
 from bench.scale import BUSIEST_SLUG
-from bench.web_load import free_port, load, start, stop, wait_ready, worker_rss_mb
+from bench.web_load import (
+    WRK_SETTINGS,
+    LoadResult,
+    free_port,
+    load,
+    start,
+    stop,
+    wait_ready,
+    worker_rss_mb,
+)
 
 PAGE_GOAL_MS = 25.0
 SEARCH_GOAL_MS = 50.0
 RSS_GOAL_MB = 150.0
 SEARCH_QUERIES = ["Facility 0001", '"hunger strike"', "mold plumbing"]
 LOAD_SECONDS = 8.0
-CONCURRENCY = 8
 BIN = Path(sys.executable).parent
 
 
@@ -105,88 +114,87 @@ def _facility_id(db: Path) -> int:
         )
 
 
-def _gunicorn(db: Path, work: Path) -> tuple[dict[str, float], list[float]]:
+# Like for like: one server process on each side, the same 100 rows of the same table as JSON,
+# load from wrk (compiled) with the same threads and connections.
+PROCESSES = 1
+ROWS = 100
+
+
+def _gunicorn(db: Path, work: Path, processes: int) -> subprocess.Popen[bytes]:
     port = free_port()
     env = {
         "MONITOR_DATABASE_URL": f"sqlite:///{db}",
-        "MONITOR_SECRET_KEY": "bench-secret",
+        "MONITOR_SECRET_KEY": "bench-secret-" + "x" * 40,
         "MONITOR_INSTANCE_PATH": str(work / "instance"),
     }
-    proc = start(
-        [
-            str(BIN / "gunicorn"),
-            "-w",
-            "2",
-            "-b",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-            "monitor:create_app()",
-        ],
-        env,
-        work / "gunicorn.log",
-    )
-    try:
-        url = f"http://127.0.0.1:{port}/facilities/{BUSIEST_SLUG}"
-        wait_ready(url)
-        load(url, seconds=1.0, concurrency=2)  # warm both workers
-        result = load(url, seconds=LOAD_SECONDS, concurrency=CONCURRENCY)
-        rss = worker_rss_mb(proc.pid)
-    finally:
-        stop(proc)
-    return {"rps": result.per_second, "errors": result.errors}, rss
+    args = [str(BIN / "gunicorn"), "-w", str(processes), "-b", f"127.0.0.1:{port}",
+            "--log-level", "warning", "monitor:create_app()"]  # fmt: skip
+    proc = start(args, env, work / "gunicorn.log")
+    proc.port = port  # type: ignore[attr-defined]
+    return proc
 
 
-def _datasette(db: Path, work: Path) -> dict[str, float]:
+def _datasette(db: Path, work: Path) -> subprocess.Popen[bytes]:
     port = free_port()
-    proc = start(
-        [
-            str(BIN / "datasette"),
-            "serve",
-            str(db),
-            "-p",
-            str(port),
-            "-h",
-            "127.0.0.1",
-            "--setting",
-            "suggest_facets",
-            "off",
-        ],
-        {},
-        work / "datasette.log",
-    )
+    args = [str(BIN / "datasette"), "serve", str(db), "-p", str(port), "-h", "127.0.0.1",
+            "--setting", "suggest_facets", "off", "--setting", "default_page_size", str(ROWS)]  # fmt: skip
+    proc = start(args, {}, work / "datasette.log")
+    proc.port = port  # type: ignore[attr-defined]
+    return proc
+
+
+def _measure(proc: subprocess.Popen[bytes], path: str) -> tuple[LoadResult, list[float]]:
+    """wrk's result against one server, and its workers' resident memory after the load."""
+    url = f"http://127.0.0.1:{proc.port}{path}"  # type: ignore[attr-defined]
     try:
-        # The same rows the facility page pages through: its newest 100 findings, as HTML.
-        url = (
-            f"http://127.0.0.1:{port}/{db.stem}/finding?facility_id={_facility_id(db)}"
-            f"&_sort_desc=found_date&_size=100"
-        )
         wait_ready(url)
-        load(url, seconds=1.0, concurrency=2)
-        result = load(url, seconds=LOAD_SECONDS, concurrency=CONCURRENCY)
+        load(url, seconds=1.0)  # warm up
+        result = load(url, seconds=LOAD_SECONDS, **WRK_SETTINGS)
+        return result, worker_rss_mb(proc.pid)
     finally:
         stop(proc)
-    return {"rps": result.per_second, "errors": result.errors}
 
 
 def _served(db: Path, work: Path) -> list[dict]:
-    ours, rss = _gunicorn(db, work)
-    theirs = _datasette(db, work)
-    ratio = ours["rps"] / theirs["rps"] if theirs["rps"] else None
+    facility_id = _facility_id(db)
+    ours_path = f"/api/facilities/{BUSIEST_SLUG}/timeline?kind=finding&per_page={ROWS}"
+    theirs_path = (f"/{db.stem}/finding.json?facility_id={facility_id}"
+                   f"&_sort_desc=found_date&_size={ROWS}")  # fmt: skip
+    ours, _ = _measure(_gunicorn(db, work, PROCESSES), ours_path)
+    theirs, _ = _measure(_datasette(db, work), theirs_path)
+    page, rss = _measure(_gunicorn(db, work, 2), f"/facilities/{BUSIEST_SLUG}")
+    ratio = ours.per_second / theirs.per_second if theirs.per_second else None
+    settings = {"load_generator": "wrk", **WRK_SETTINGS, "seconds": LOAD_SECONDS,
+                "server_processes": PROCESSES, "rows": ROWS, "format": "JSON"}  # fmt: skip
     worst = max(rss, default=0.0)
     return [
         row(
-            "web: busiest facility page throughput, gunicorn 2 workers",
-            round(ours["rps"], 1),
+            f"web: {ROWS} findings of the busiest facility as JSON, gunicorn {PROCESSES} worker",
+            round(ours.per_second, 1),
             "req/s",
-            peer="datasette (same file, same facility's 100 newest findings)",
-            peer_value=round(theirs["rps"], 1),
+            peer=f"datasette, 1 process, the same {ROWS} rows as JSON",
+            peer_value=round(theirs.per_second, 1),
             ratio=round(ratio, 2) if ratio else None,
-            errors=ours["errors"],
-            peer_errors=theirs["errors"],
-            concurrency=CONCURRENCY,
+            ours_url=ours_path,
+            peer_url=theirs_path,
+            settings=settings,
+            p50_ms=ours.p50_ms,
+            p99_ms=ours.p99_ms,
+            peer_p50_ms=theirs.p50_ms,
+            peer_p99_ms=theirs.p99_ms,
+            errors=ours.errors,
+            peer_errors=theirs.errors,
             goal=">= datasette req/s",
-            ok=bool(ratio and ratio >= 1.0 and not ours["errors"]),
+            ok=bool(ratio and ratio >= 1.0 and not ours.errors),
+        ),
+        row(
+            "web: busiest facility page (HTML), gunicorn 2 workers, wrk",
+            round(page.per_second, 1),
+            "req/s",
+            settings={**settings, "server_processes": 2, "format": "HTML"},
+            p50_ms=page.p50_ms,
+            p99_ms=page.p99_ms,
+            errors=page.errors,
         ),
         row(
             "web: resident memory per worker after load",

@@ -1,11 +1,12 @@
-"""Helpers for the web benchmark: a bounded threaded load generator and server processes."""
+"""Helpers for the web benchmark: wrk (a compiled load generator) and server processes."""
 
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import socket
 import subprocess
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,38 +39,54 @@ class LoadResult:
     requests: int
     errors: int
     seconds: float
+    p50_ms: float | None = None
+    p99_ms: float | None = None
 
     @property
     def per_second(self) -> float:
         return self.requests / self.seconds if self.seconds else 0.0
 
 
-def load(url: str, *, seconds: float, concurrency: int, max_requests: int = 20_000) -> LoadResult:
-    """Hit `url` from `concurrency` threads for `seconds` (bounded by `max_requests`)."""
-    lock = threading.Lock()
-    counts = {"ok": 0, "err": 0}
-    stop_at = time.monotonic() + seconds
+class LoadGeneratorMissing(RuntimeError):
+    """wrk is not installed (Debian package `wrk`; `.ci/run` installs it)."""
 
-    def worker() -> None:
-        with httpx.Client(timeout=30) as client:
-            while time.monotonic() < stop_at:
-                with lock:
-                    if counts["ok"] + counts["err"] >= max_requests:
-                        return
-                try:
-                    ok = client.get(url).status_code == 200
-                except httpx.TransportError:
-                    ok = False
-                with lock:
-                    counts["ok" if ok else "err"] += 1
 
-    started = time.monotonic()
-    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return LoadResult(counts["ok"], counts["err"], time.monotonic() - started)
+WRK_SETTINGS = {"threads": 2, "connections": 8}
+
+
+def load(url: str, *, seconds: float, connections: int = 8, threads: int = 2) -> LoadResult:
+    """Run wrk against `url` for `seconds`; count non-2xx and socket errors as errors."""
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        raise LoadGeneratorMissing("wrk is not installed: apt-get install wrk")
+    cmd = [wrk, f"-t{threads}", f"-c{connections}", f"-d{seconds:g}s", "--latency", url]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True, timeout=seconds + 60)
+    return parse_wrk(out.stdout)
+
+
+def parse_wrk(text: str) -> LoadResult:
+    """Requests, errors, duration and latency percentiles from wrk's report."""
+    done = re.search(r"(\d+) requests in ([\d.]+)(ms|s|m)", text)
+    if done is None:
+        raise RuntimeError(f"unexpected wrk output: {text[:200]!r}")
+    scale = {"ms": 0.001, "s": 1.0, "m": 60.0}[done.group(3)]
+    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", text))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    errors += int(non_2xx.group(1)) if non_2xx else 0
+    return LoadResult(
+        requests=int(done.group(1)),
+        errors=errors,
+        seconds=float(done.group(2)) * scale,
+        p50_ms=_latency(text, "50%"),
+        p99_ms=_latency(text, "99%"),
+    )
+
+
+def _latency(text: str, percentile: str) -> float | None:
+    found = re.search(rf"^\s*{re.escape(percentile)}\s+([\d.]+)(us|ms|s)", text, re.MULTILINE)
+    if found is None:
+        return None
+    return float(found.group(1)) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[found.group(2)]
 
 
 def start(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:

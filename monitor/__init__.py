@@ -6,7 +6,9 @@ from typing import Any
 
 from flask import Flask
 
-__version__ = "0.1.0"
+from monitor.version import __version__
+
+__all__ = ["__version__", "create_app"]
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:

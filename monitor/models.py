@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from monitor.roles import ROLES
 from scrapers._taxonomy import CATEGORIES, FINDING_RESULTS
 
 
@@ -36,7 +37,6 @@ def _text() -> Any:
 
 REVIEW_STATES = ("accepted", "pending", "rejected")
 SEVERITIES = ("info", "warning", "high", "critical")
-ROLES = ("advocate", "reviewer", "admin")
 
 # ---------------------------------------------------------------- facilities
 
@@ -140,6 +140,10 @@ class FacilityStatSnapshot(SQLModel, table=True):
     last_inspection_standard: str | None = None
     last_inspection_rating: str | None = None
     last_inspection_date: date | None = None
+    # Who made the last inspection (ODO, Nakamoto...), when the release says so.
+    last_inspection_inspector: str | None = None
+    # Every inspection the row states, per inspector and rank (the last one included).
+    inspections: list[dict[str, Any]] | None = _json()
     population: dict[str, Any] | None = _json()
     extra: dict[str, Any] | None = _json()
 

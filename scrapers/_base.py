@@ -56,6 +56,12 @@ class LayoutChanged(SourceError):
     reason = "layout changed"
 
 
+class ColumnsUnmapped(LayoutChanged):
+    """A release's columns drifted so that a field the import relies on cannot be mapped."""
+
+    reason = "columns drifted"
+
+
 class NotAllowed(SourceError):
     """A URL or redirect pointed outside the source's allowed hosts, or at a private address."""
 
@@ -84,6 +90,24 @@ class BadDocument(SourceError):
     """A file is corrupt, truncated, encrypted, scanned without text, or not the expected kind."""
 
     reason = "unreadable document"
+
+
+class NotAnInspection(BadDocument):
+    """A readable document of another kind (a family residential center review, a notice)."""
+
+    reason = "not an inspection document"
+
+
+class OcrLimitExceeded(BadDocument):
+    """Reading a scanned document would take more pages, time or memory than allowed."""
+
+    reason = "OCR limit exceeded"
+
+
+class OcrUnavailable(BadDocument):
+    """A scanned document needs OCR but Tesseract is not installed."""
+
+    reason = "OCR unavailable"
 
 
 # ---------------------------------------------------------------- source description
@@ -144,6 +168,8 @@ class Cited(Record):
 
     page: int | None = None
     quote: str | None = None
+    # Set when the fact was read by OCR from a scanned page: the page's mean word confidence.
+    ocr_confidence: float | None = None
 
 
 @dataclass
@@ -195,6 +221,11 @@ class StaffingRecord(Cited):
     kind: str = field(init=False, default="staffing")
     facility_name: str | None = None
     as_of_date: date | None = None
+    # The date or period the figure describes (not the publication date): see
+    # scrapers/_described_dates.py. Precision is "day", "month" or "year".
+    observed_on: date | None = None
+    observed_until: date | None = None
+    observed_precision: str | None = None
     role_group: str = "all"
     required: int | None = None
     filled: int | None = None

@@ -10,6 +10,7 @@ from datetime import date
 
 from scrapers._base import StaffingRecord
 from scrapers._ice_text import NUMBER_WORD, parse_us_date, squash, words_to_int
+from scrapers._staffing_math import check_staffing
 
 _PCT = rf"(?P<pct>\d{{1,3}}(?:\.\d+)?|{NUMBER_WORD})\s*(?:%|percent|per cent)"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -19,6 +20,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("vacant", re.compile(rf"understaffed by {_PCT}", re.I)),
     ("vacancies", re.compile(rf"(?P<count>\d{{1,4}}|{NUMBER_WORD}) (?:\w+ )?(?:positions (?:were |remained )?(?:vacant|open|unfilled)|vacant positions|vacancies)", re.I)),
 ]  # fmt: skip
+# every pattern above needs one of these words: sentences without them are skipped (speed)
+_HINT = re.compile(r"%|per ?cent|vacan|understaffed|open|unfilled", re.I)
 _AS_OF = re.compile(r"(?:as of|in) ((?:[A-Z][a-z]+\.? \d{1,2},? \d{4})|(?:[A-Z][a-z]+ \d{1,2}))")
 _ROLE_WORDS = (
     ("mental_health", ("mental health",)),
@@ -34,6 +37,8 @@ def staffing_statements(
     """Every staffing figure stated in `text`, one record per sentence and figure."""
     records: list[StaffingRecord] = []
     for sentence in re.split(r"(?<=[.;])\s+", squash(text)):
+        if not _HINT.search(sentence):
+            continue
         for kind, pattern in _PATTERNS:
             for m in pattern.finditer(sentence):
                 record = _record(kind, m, sentence, page, facility_name, as_of)
@@ -57,10 +62,10 @@ def _record(
     )  # fmt: skip
     if kind == "filled" and value <= 100:
         record.pct_filled_reported = value
-        record.pct_filled = value
+        record.pct_filled = check_staffing(pct_filled_reported=value).pct_filled
     elif kind == "vacant" and value <= 100:
         record.pct_vacant_reported = value
-        record.pct_filled = round(100 - value, 1)
+        record.pct_filled = check_staffing(pct_vacant_reported=value).pct_filled
     elif kind == "vacancies":
         record.vacancies = int(value)
     else:
@@ -106,10 +111,17 @@ def _dedupe(records: list[StaffingRecord]) -> list[StaffingRecord]:
 
 def arithmetic(record: StaffingRecord) -> StaffingRecord:
     """Fill computed percent filled and check required = filled + vacancies where given."""
-    req, filled, vac = record.required, record.filled, record.vacancies
-    if req is not None and vac is not None and filled is None:
-        record.filled = filled = req - vac
-    if req and filled is not None:
-        record.pct_filled = round(100 * filled / req, 1)
-        record.arithmetic_ok = vac is None or filled + vac == req
+    check = check_staffing(
+        required=record.required,
+        filled=record.filled,
+        vacancies=record.vacancies,
+        pct_filled_reported=record.pct_filled_reported,
+        pct_vacant_reported=record.pct_vacant_reported,
+    )
+    if record.filled is None and record.required is not None and record.vacancies is not None:
+        record.filled = check.filled  # forms state required and vacant; filled follows
+    if check.pct_filled is not None:
+        record.pct_filled = check.pct_filled
+    if record.required and record.filled is not None:
+        record.arithmetic_ok = check.arithmetic_ok is not False
     return record

@@ -18,6 +18,7 @@ _CACHE_SIZE = 16
 _cache: OrderedDict[str, list[str]] = OrderedDict()
 # PDFium is not thread-safe; one extraction at a time per process.
 _lock = threading.Lock()
+pdfium_lock = _lock  # for other readers of PDFium objects (form ticks, page images)
 # PDFium's error code for a password-protected file.
 _PASSWORD_ERROR = 4
 
@@ -41,8 +42,10 @@ def page_texts(content: bytes, *, url: str | None = None) -> list[str]:
     return list(texts)
 
 
-def extract_pages(content: bytes, *, url: str | None = None) -> list[str]:
-    """Text of every page, without the cache (benchmarks, one-off reads)."""
+def extract_pages(
+    content: bytes, *, url: str | None = None, allow_blank: bool = False
+) -> list[str]:
+    """Text of every page, without the cache; `allow_blank` accepts scans (for OCR)."""
     if not is_pdf(content):
         raise BadDocument("the file is not a PDF", url=url)
     try:
@@ -57,7 +60,7 @@ def extract_pages(content: bytes, *, url: str | None = None) -> list[str]:
         document.close()
     if not texts:
         raise BadDocument("the PDF has no pages", url=url)
-    if not any(text.strip() for text in texts):
+    if not allow_blank and not any(text.strip() for text in texts):
         raise BadDocument("the PDF has no text layer (scanned images need OCR)", url=url)
     return texts
 

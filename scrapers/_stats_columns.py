@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+from scrapers._base import ColumnsUnmapped
+from scrapers._stats_inspections import InspectionColumns, read_header
+
 POPULATION = "population"
 
 # field -> patterns matched against the lower-cased, single-spaced header text.
@@ -19,18 +22,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "gender": (r"male/female", r"gender", r"sex", r"female/male"),
     "alos": (r"(fy ?\d{2,4} )?alos", r"(fy ?\d{2,4} )?average length of stay( \(days\))?"),
     "guaranteed_minimum": (r"guaranteed min(imum)?( capacity| beds)?", r"gm"),
-    "last_inspection_type": (r"last inspection type",),
-    "last_inspection_standard": (r"last inspection standards?", r"performance standards?"),
-    "last_inspection_rating": (
-        r"last inspection rating( - final)?",
-        r"last (inspection )?final rating",
-        r"last (inspection )?(rating|result)",
-    ),
-    "last_inspection_date": (
-        r"last inspection (end |completed |completion )?date",
-        r"last inspection completed",
-        r"date of last inspection",
-    ),
     "adp_total": (r"(fy ?\d{2,4} )?(total )?adp( total)?", r"average daily population"),
     POPULATION: (
         r"level [a-d]",
@@ -45,12 +36,20 @@ _COMPILED = {name: [re.compile(rf"^{p}$") for p in patterns] for name, patterns 
 
 
 def field_for(header: str) -> str | None:
-    """The record field a header feeds, or None for a column kept raw."""
+    """The record field a header feeds, or None for a column kept raw.
+
+    Inspection columns are read by `_stats_inspections`; one that cannot be read gives None
+    here (the parser raises for it when the release is parsed as a whole).
+    """
     text = " ".join(header.lower().replace("\u2013", "-").split())
     for name, patterns in _COMPILED.items():
         if any(p.match(text) for p in patterns):
             return name
-    return None
+    try:
+        read = read_header(header)
+    except ColumnsUnmapped:
+        return None
+    return InspectionColumns({read[0]: {read[1]: header}}).field_names()[header] if read else None
 
 
 def is_header_row(cells: list[str]) -> bool:

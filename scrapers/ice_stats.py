@@ -19,8 +19,15 @@ from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 
-from scrapers._base import LayoutChanged, Page, Record, SourceInfo
+from scrapers._base import ColumnsUnmapped, LayoutChanged, Page, Record, SourceInfo
 from scrapers._stats_columns import POPULATION, field_for, is_header_row
+from scrapers._stats_inspections import (
+    InspectionColumns,
+    StatInspection,
+    latest,
+    map_columns,
+    row_inspections,
+)
 from scrapers._workbook import (
     OLE_MAGIC,
     Rows,
@@ -93,6 +100,9 @@ class FacilityRowRecord(Record):
     last_inspection_standard: str | None = None
     last_inspection_rating: str | None = None
     last_inspection_date: date | None = None
+    last_inspection_inspector: str | None = None
+    # Every inspection the row states (per inspector and rank), the latest one included.
+    inspections: list[dict[str, Any]] = field(default_factory=list)
     population: dict[str, float | None] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -140,7 +150,12 @@ def parse_workbook(content: bytes, *, file_name: str, url: str | None = None) ->
     sheets = read_sheets(content, url=url)
     sheet_name, rows, header_index = _find_facilities_sheet(sheets, url=url)
     headers = [clean_header(v) for v in rows[header_index]]
+    try:
+        inspections = map_columns(headers)
+    except ColumnsUnmapped as exc:
+        raise ColumnsUnmapped(f"{exc} (sheet '{sheet_name}')", url=url) from exc
     fields = {h: f for h in headers if h and (f := field_for(h)) is not None}
+    fields.update(inspections.field_names())
     release = StatReleaseRecord(
         file_name=file_name,
         sha256=hashlib.sha256(content).hexdigest(),
@@ -151,7 +166,7 @@ def parse_workbook(content: bytes, *, file_name: str, url: str | None = None) ->
     )
     _describe_release(release, rows[:header_index], sheet_name)
     parsed = [
-        _row_record(headers, fields, values, header_index + 2 + offset)
+        _row_record(headers, fields, inspections, values, header_index + 2 + offset)
         for offset, values in enumerate(rows[header_index + 1 :])
     ]
     return ParsedWorkbook(release, [r for r in parsed if r is not None])
@@ -200,15 +215,22 @@ def release_label(fiscal_year: int | None, data_date: date | None, file_name: st
 
 
 def _row_record(
-    headers: list[str], fields: dict[str, str], values: tuple[Any, ...], row_number: int
+    headers: list[str],
+    fields: dict[str, str],
+    inspections: InspectionColumns,
+    values: tuple[Any, ...],
+    row_number: int,
 ) -> FacilityRowRecord | None:
     """A typed record for a facility row; None for blank, footnote and note rows."""
     cells = {h: values[i] for i, h in enumerate(headers) if h and i < len(values)}
     typed: dict[str, Any] = {}
     extra: dict[str, Any] = {}
     population: dict[str, float | None] = {}
+    inspection_headers = inspections.headers()
     for header, value in cells.items():
         name = fields.get(header)
+        if header in inspection_headers:
+            continue
         if name == POPULATION:
             population[header] = to_float(value)
         elif name is not None:
@@ -219,7 +241,22 @@ def _row_record(
     place = [to_text(typed.get(k)) for k in ("address", "city", "state")]
     if not raw_name or not any(place) or raw_name.startswith(("[", "*", "Source", "Note")):
         return None
-    return _typed_row(row_number, raw_name, typed, population, extra)
+    record = _typed_row(row_number, raw_name, typed, population, extra)
+    _set_inspections(record, row_inspections(inspections, cells))
+    return record
+
+
+def _set_inspections(record: FacilityRowRecord, found: list[StatInspection]) -> None:
+    """The snapshot's last inspection is the latest of all, whoever inspected; all are kept."""
+    record.inspections = [i.to_dict() for i in found]
+    last = latest(found)
+    if last is None:
+        return
+    record.last_inspection_inspector = last.inspector
+    record.last_inspection_type = last.type
+    record.last_inspection_standard = last.standard
+    record.last_inspection_rating = last.rating
+    record.last_inspection_date = last.date
 
 
 def _typed_row(
@@ -246,10 +283,6 @@ def _typed_row(
         # The classification levels partition the population; a total column wins if present.
         adp_total=to_float(typed.get("adp_total")) or (round(sum(levels), 4) if levels else None),
         guaranteed_minimum=to_int(typed.get("guaranteed_minimum")),
-        last_inspection_type=to_text(typed.get("last_inspection_type")),
-        last_inspection_standard=to_text(typed.get("last_inspection_standard")),
-        last_inspection_rating=to_text(typed.get("last_inspection_rating")),
-        last_inspection_date=to_date(typed.get("last_inspection_date")),
         population=population,
         extra=extra,
     )

@@ -34,6 +34,19 @@ def corpus_file(name: str) -> Path:
     return path
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashing() -> Iterator[None]:
+    """The cheapest argon2 profile keeps sign-in tests fast; the accounts bench measures the real one."""
+    from argon2 import profiles
+
+    from monitor.accounts import passwords
+
+    real = passwords.PARAMETERS
+    passwords.PARAMETERS = profiles.CHEAPEST
+    yield
+    passwords.PARAMETERS = real
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One migrated SQLite file per test session, copied for each test (fast and isolated)."""
@@ -79,8 +92,6 @@ def _make_app(tmp_path: Path, database_url: str, **overrides: object) -> Flask:
         "data_dir": tmp_path / "captures",
         "secret_key": "test-secret",
         "base_url": "https://monitor.test",
-        # The cheapest argon2 profile keeps sign-in tests fast; the accounts bench measures the real one.
-        "argon2_profile": "cheapest",
     }
     config.update(overrides)
     return create_app(config)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import current_app, has_app_context
 
 MIN_LENGTH = 12
 # Long inputs are fine for argon2 but there is no reason to hash megabytes per login attempt.
@@ -15,13 +14,13 @@ class WeakPassword(ValueError):
     """The proposed password does not meet the policy; the message says why."""
 
 
+# RFC 9106's low-memory profile; the test suite swaps in a cheaper one (tests/conftest.py).
+PARAMETERS = profiles.RFC_9106_LOW_MEMORY
+
+
 def _hasher() -> PasswordHasher:
-    """The hasher for this app: RFC 9106 low-memory profile, or the cheapest one in tests."""
-    if has_app_context():
-        settings = current_app.extensions.get("monitor.settings")
-        if settings is not None and settings.extra.get("argon2_profile") == "cheapest":
-            return PasswordHasher.from_parameters(profiles.CHEAPEST)
-    return PasswordHasher.from_parameters(profiles.RFC_9106_LOW_MEMORY)
+    """The hasher for this process."""
+    return PasswordHasher.from_parameters(PARAMETERS)
 
 
 def hash_password(password: str) -> str:

@@ -7,7 +7,8 @@ import re
 from sqlmodel import Session, col, select
 
 from monitor.accounts.passwords import check_policy, hash_password
-from monitor.models import ROLES, UserAccount
+from monitor.models import UserAccount
+from monitor.roles import ROLES
 
 # Deliberately plain: one @, a dot in the domain, no spaces, quotes or angle brackets.
 _EMAIL = re.compile(r"[^@\s<>\"'()]+@[^@\s<>\"'()]+\.[^@\s<>\"'()]+")

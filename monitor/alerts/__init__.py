@@ -5,7 +5,7 @@ here so that the mail package can use the alert types without an import cycle.
 """
 
 from monitor.alerts.engine import RULES, EvaluationResult, UnknownRule, evaluate
-from monitor.alerts.thresholds import ThresholdError, Thresholds, thresholds_from_extra
+from monitor.alerts.thresholds import ThresholdError, Thresholds, thresholds_for, with_overrides
 
 __all__ = [
     "RULES",
@@ -14,5 +14,6 @@ __all__ = [
     "Thresholds",
     "UnknownRule",
     "evaluate",
-    "thresholds_from_extra",
+    "thresholds_for",
+    "with_overrides",
 ]

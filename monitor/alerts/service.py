@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from monitor.alerts.base import pk
 from monitor.alerts.engine import EvaluationResult, evaluate
-from monitor.alerts.thresholds import thresholds_from_extra
+from monitor.alerts.thresholds import thresholds_for
 from monitor.config import Settings
 from monitor.mail.notify import queue_alert_notifications
 from monitor.models import Alert, Facility
@@ -25,7 +25,7 @@ def evaluate_and_notify(
     progress: Callable[[str], None] | None = None,
 ) -> EvaluationResult:
     """Evaluate the rules and queue mail for newly opened alerts, in the caller's transaction."""
-    thresholds = thresholds_from_extra(settings.extra)
+    thresholds = thresholds_for(settings)
     result = evaluate(
         session=session, as_of=as_of, thresholds=thresholds, rules=rules, progress=progress
     )

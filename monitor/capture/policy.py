@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from monitor import __version__
 from monitor.config import Settings
+from monitor.version import __version__
 from scrapers._base import SourceInfo
 
 MB = 1024 * 1024
@@ -44,7 +44,7 @@ def policy_for(settings: Settings, info: SourceInfo, **overrides: Any) -> FetchP
         "allowed_hosts": tuple(info.allowed_hosts),
         "requests_per_second": info.requests_per_second,
     }
-    values.update(settings.extra.get("fetch", {}))
+    values.update(settings.fetch.overrides())
     values.update(overrides)
     return FetchPolicy(**values)
 

@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import importlib
-
 import click
 from flask.cli import FlaskGroup
 
-# Each module exposes `register(cli: click.Group) -> None`.
-COMMAND_MODULES: list[str] = [
-    "monitor.cli.core",
-    "monitor.cli.scrape",
-    "monitor.cli.packet",
-    "monitor.cli.alerts",
-    "monitor.cli.facilities",
-    "monitor.cli.demo",
-    "monitor.cli.users",
-    "monitor.cli.findings",
-]
+# Each area exposes `register(cli: click.Group) -> None`. They import their heavy modules inside
+# the commands, so `monitor --help` stays fast.
+from monitor.cli import alerts, core, demo, extract, facilities, findings, packet, scrape, users
+
+COMMAND_AREAS = (core, scrape, extract, packet, alerts, facilities, demo, users, findings)
 
 
 def _create_app() -> object:
@@ -28,15 +20,26 @@ def _create_app() -> object:
     return create_app({"allow_dev_secret": True})
 
 
+class MonitorGroup(FlaskGroup):
+    """FlaskGroup without plugin discovery: every command is registered here, so listing them
+    (`monitor --help`) never builds the app or imports the heavy modules."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(self.commands)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return self.commands.get(cmd_name)
+
+
 @click.group(
-    cls=FlaskGroup, create_app=_create_app, add_default_commands=False, add_version_option=False
+    cls=MonitorGroup, create_app=_create_app, add_default_commands=False, add_version_option=False
 )
 def cli() -> None:
     """Detention Conditions Monitor."""
 
 
-for _name in COMMAND_MODULES:
-    importlib.import_module(_name).register(cli)
+for _area in COMMAND_AREAS:
+    _area.register(cli)
 
 
 def main() -> None:

@@ -8,12 +8,13 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from typing import TYPE_CHECKING
 
 import click
 from flask.cli import with_appcontext
 
-from monitor.config import ConfigError, require_real_secret
-from monitor.db import get_engine, get_settings, session_scope
+if TYPE_CHECKING:  # imported in the commands: `monitor --help` stays fast
+    pass
 
 
 def register(cli: click.Group) -> None:
@@ -63,6 +64,7 @@ def evaluate_command(as_of: date, rules: tuple[str, ...], as_json: bool) -> None
     """Evaluate every rule, store the alerts, and print those active as of the date."""
     from monitor.alerts import RULES, ThresholdError, UnknownRule
     from monitor.alerts.service import active_alerts, evaluate_and_notify
+    from monitor.db import get_settings, session_scope
 
     chosen = list(rules) or list(RULES)
     try:
@@ -123,6 +125,7 @@ def scheduler_command(
     once: bool, lease_seconds: float, poll_seconds: float, mail_every: int
 ) -> None:
     """Run the job scheduler in this process (only one scheduler runs jobs at a time)."""
+    from monitor.db import get_settings
     from monitor.scheduling import scheduler
 
     _require_real_secret()
@@ -134,15 +137,17 @@ def scheduler_command(
             click.echo(f"{job_id}: {'ok' if ok else 'FAILED (see job_run)'}")
         return
     settings = get_settings()
-    settings.extra.update(
-        scheduler_lease_seconds=lease_seconds,
-        scheduler_poll_seconds=poll_seconds,
-        scheduler_mail_every_seconds=mail_every,
-    )
+    settings.scheduler.lease_seconds = lease_seconds
+    settings.scheduler.poll_seconds = poll_seconds
+    settings.scheduler.mail_every_seconds = mail_every
     scheduler.run_forever(settings)
 
 
 def _require_real_secret() -> None:
+    """A usage error when the built-in secret would sign what this command sends."""
+    from monitor.config import ConfigError, require_real_secret
+    from monitor.db import get_settings
+
     try:
         require_real_secret(get_settings())
     except ConfigError as exc:
@@ -158,6 +163,7 @@ def mail_group() -> None:
 @with_appcontext
 def mail_send() -> None:
     """Deliver every due message in the outbox (one sender pass)."""
+    from monitor.db import get_engine, get_settings
     from monitor.mail.sender import due_count, send_pending
     from monitor.mail.transport import MailConfigError
 
@@ -186,6 +192,7 @@ def digests_group() -> None:
 @with_appcontext
 def digests_send(frequency: str) -> None:
     """Queue this period's digests (the mail sender delivers them)."""
+    from monitor.db import get_settings, session_scope
     from monitor.mail.digests import queue_digests
 
     _require_real_secret()

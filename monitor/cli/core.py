@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import ipaddress
+from typing import TYPE_CHECKING
 
 import click
-from flask import current_app
-from flask.cli import with_appcontext
 
-from monitor.config import ConfigError, require_real_secret
-from monitor.db import get_settings, upgrade
+if TYPE_CHECKING:  # imported in the commands: `monitor --help` stays fast
+    pass
+
+from flask.cli import with_appcontext
 
 
 def register(cli: click.Group) -> None:
@@ -27,6 +28,8 @@ def db_group() -> None:
 @with_appcontext
 def db_upgrade(revision: str) -> None:
     """Apply migrations to the configured database."""
+    from monitor.db import get_settings, upgrade
+
     settings = get_settings()
     upgrade(settings.database_url, revision)
     click.echo(f"database at {revision}: {_redacted(settings.database_url)}")
@@ -38,8 +41,13 @@ def db_upgrade(revision: str) -> None:
 @with_appcontext
 def serve(host: str, port: int) -> None:
     """Serve the web app (development server; use gunicorn in production)."""
+    from flask import current_app
+
     # Flask's app.run() refuses to start from inside its own CLI, so call werkzeug directly.
     from werkzeug.serving import run_simple
+
+    from monitor.config import ConfigError, require_real_secret
+    from monitor.db import get_settings
 
     if not _is_loopback(host):
         try:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 from flask.cli import with_appcontext
 
-from monitor.db import get_settings, session_scope
-from monitor.demo import load_demo
+if TYPE_CHECKING:  # imported in the commands: `monitor --help` stays fast
+    pass
 
 
 def register(cli: click.Group) -> None:
@@ -17,6 +19,9 @@ def register(cli: click.Group) -> None:
 @with_appcontext
 def demo_command() -> None:
     """Load the demo dataset: public facts in the project's own words; re-running changes nothing."""
+    from monitor.db import get_settings, session_scope
+    from monitor.demo import load_demo
+
     with session_scope() as session:
         parts = load_demo(session, get_settings())
     click.echo(

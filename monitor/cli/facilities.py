@@ -6,20 +6,16 @@ import json
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 from flask.cli import with_appcontext
-from sqlmodel import Session, select
 
-from monitor.db import get_settings, session_scope
-from monitor.facilities.registry.lookup import facility_details, find_facilities, pending_reviews
-from monitor.facilities.registry.merge import MergeRefused, merge_facilities
-from monitor.facilities.statistics import ImportReport, import_workbook
-from monitor.facilities.workbook import Workbook, read_workbook, release_order
-from monitor.ingest.sandbox import limits_from
-from monitor.models import Facility
-from scrapers._base import SourceError
+if TYPE_CHECKING:  # imported in the commands: `monitor --help` stays fast
+    from sqlmodel import Session
+
+    from monitor.facilities.statistics import ImportReport
+    from monitor.facilities.workbook import Workbook
 
 
 def register(cli: click.Group) -> None:
@@ -38,6 +34,11 @@ def _fail(message: str) -> NoReturn:
 
 def _read_all(paths: tuple[Path, ...]) -> list[Workbook]:
     """Read and parse every file before writing anything, so one bad file writes nothing."""
+    from monitor.db import get_settings
+    from monitor.facilities.workbook import read_workbook, release_order
+    from monitor.ingest.sandbox import limits_from
+    from scrapers._base import SourceError
+
     workbooks = []
     limits = limits_from(get_settings())
     for path in paths:
@@ -63,6 +64,9 @@ def _read_all(paths: tuple[Path, ...]) -> list[Workbook]:
 @with_appcontext
 def import_command(files: tuple[Path, ...], release_date: datetime | None, as_json: bool) -> None:
     """Import ICE detention-statistics workbooks (.xlsx) of any release."""
+    from monitor.db import get_settings, session_scope
+    from monitor.facilities.statistics import import_workbook
+
     if release_date and len(files) > 1:
         _fail("--release-date applies to a single workbook; import the files one at a time")
     workbooks = _read_all(files)
@@ -108,6 +112,9 @@ def _print_reports(reports: list[ImportReport], as_json: bool) -> None:
 @with_appcontext
 def show_command(query: str, as_json: bool) -> None:
     """Show facilities whose name, alias, slug or DETLOC matches QUERY, with their history."""
+    from monitor.db import session_scope
+    from monitor.facilities.registry.lookup import facility_details, find_facilities
+
     with session_scope() as session:
         found = [
             facility_details(session=session, facility=f)
@@ -141,6 +148,9 @@ def _print_facility(facility: dict[str, Any]) -> None:
 @with_appcontext
 def review_command(kind: str | None, as_json: bool) -> None:
     """List rows waiting for a person to decide which facility they belong to."""
+    from monitor.db import session_scope
+    from monitor.facilities.registry.lookup import pending_reviews
+
     with session_scope() as session:
         items = [
             {
@@ -165,6 +175,8 @@ def review_command(kind: str | None, as_json: bool) -> None:
 
 
 def _slug(session: Session, facility_id: int | None) -> str | None:
+    from monitor.models import Facility
+
     facility = session.get(Facility, facility_id) if facility_id else None
     return facility.slug if facility else None
 
@@ -175,6 +187,9 @@ def _slug(session: Session, facility_id: int | None) -> str | None:
 @with_appcontext
 def merge_command(duplicate: str, keep: str) -> None:
     """Fold facility DUPLICATE into KEEP (slugs or ids) once a person has decided they are one."""
+    from monitor.db import session_scope
+    from monitor.facilities.registry.merge import MergeRefused, merge_facilities
+
     with session_scope() as session:
         ids = [_facility_id(session, ref) for ref in (duplicate, keep)]
         try:
@@ -186,6 +201,10 @@ def merge_command(duplicate: str, keep: str) -> None:
 
 def _facility_id(session: Session, ref: str) -> int:
     """A facility id from a slug or a number; a clear error when there is none."""
+    from sqlmodel import select
+
+    from monitor.models import Facility
+
     facility = session.exec(select(Facility).where(Facility.slug == ref)).first()
     if facility is None and ref.isdigit():
         facility = session.get(Facility, int(ref))

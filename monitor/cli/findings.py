@@ -10,19 +10,20 @@ from __future__ import annotations
 import mimetypes
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 from urllib.parse import urlsplit
 
 import click
 from flask.cli import with_appcontext
-from sqlmodel import Session, select
 
-from monitor.capture.store import CaptureResult, capture_bytes, capture_page
-from monitor.config import Settings
-from monitor.db import get_settings, session_scope
-from monitor.facilities.registry import resolve_facility
-from monitor.models import DocumentFacility, Facility, Finding
-from scrapers._base import SourceError, SourceInfo, SourceUnavailable
+if TYPE_CHECKING:  # imported in the commands: `monitor --help` stays fast
+    from sqlmodel import Session
+
+    from monitor.capture.store import CaptureResult
+    from monitor.config import Settings
+    from monitor.models import Facility, Finding
+
+
 from scrapers._taxonomy import CATEGORIES, FINDING_RESULTS
 
 MANUAL_SOURCE = "manual"
@@ -86,6 +87,9 @@ def _fail(message: str) -> NoReturn:
 @with_appcontext
 def add_command(**options: object) -> None:  # fmt: skip
     """Capture the cited document and record the finding; nothing is written on any error."""
+    from monitor.db import get_settings, session_scope
+    from scrapers._base import SourceError
+
     summary = str(options["summary"]).strip()
     if not summary or len(summary) > MAX_SUMMARY:
         _fail(f"--summary must be 1 to {MAX_SUMMARY} characters")
@@ -125,6 +129,11 @@ def _fields(options: dict[str, Any]) -> dict[str, Any]:
 
 def find_facility(*, session: Session, text: str) -> Facility:
     """The facility named by slug, or by a name the registry matches confidently."""
+    from sqlmodel import select
+
+    from monitor.facilities.registry import resolve_facility
+    from monitor.models import Facility
+
     facility = session.exec(select(Facility).where(Facility.slug == text.strip().lower())).first()
     if facility is not None:
         return facility
@@ -144,6 +153,8 @@ def add_finding(
     title: object = None, publisher: object = None, page: object = None, quote: object = None,
 ) -> Finding:  # fmt: skip
     """Resolve the facility, capture the citation, then write the finding and the link."""
+    from monitor.models import Finding
+
     target = find_facility(session=session, text=facility)
     label = str(title) if title else url
     if isinstance(file_path, Path):
@@ -169,6 +180,8 @@ def _capture_file(
     session: Session, settings: Settings, path: Path, url: str, title: str, publisher: object
 ) -> CaptureResult:
     """Store an uploaded file as a version of the document at `url`."""
+    from monitor.capture.store import capture_bytes
+
     return capture_bytes(
         session=session, settings=settings, source_key=MANUAL_SOURCE, content=path.read_bytes(),
         url=url, external_id=url, kind="manual", title=title,
@@ -180,6 +193,8 @@ def _capture_file(
 def capture_url(*, session: Session, settings: Settings, url: str, title: str) -> CaptureResult:
     """Fetch `url` through the project's fetcher (its host only) and capture the response."""
     from monitor.capture.client import Fetcher, policy_for
+    from monitor.capture.store import capture_page
+    from scrapers._base import SourceInfo, SourceUnavailable
 
     host = urlsplit(url).hostname or ""
     info = SourceInfo(key=MANUAL_SOURCE, name="Manual entry", url=url, allowed_hosts=(host,),
@@ -194,6 +209,10 @@ def capture_url(*, session: Session, settings: Settings, url: str, title: str) -
 
 def _link(session: Session, document_id: int, facility_id: int) -> None:
     """Note that the document is about the facility (once)."""
+    from sqlmodel import select
+
+    from monitor.models import DocumentFacility
+
     exists = session.exec(
         select(DocumentFacility).where(
             DocumentFacility.document_id == document_id, DocumentFacility.facility_id == facility_id

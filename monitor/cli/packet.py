@@ -4,25 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from flask.cli import with_appcontext
 
-from monitor.db import session_scope
-from monitor.packets import (
-    PacketError,
-    PacketRequest,
-    plan_packet,
-    record_export,
-    write_packet,
-)
-from monitor.packets.selection import (
-    DEFAULT_BATES_PREFIX,
-    normalise_categories,
-    parse_date,
-    parse_generated_at,
-)
-from monitor.packets.verify import verify_packet
+from monitor.config import DEFAULT_BATES_PREFIX
+
+if TYPE_CHECKING:  # imported in the commands: `monitor --help` stays fast
+    from monitor.packets import PacketRequest
 
 
 def register(cli: click.Group) -> None:
@@ -95,6 +85,9 @@ def packet(
     actor: str,
 ) -> None:
     """Write an evidence packet (BagIt ZIP) for FACILITY (slug, DETLOC code or exact name)."""
+    from monitor.packets import PacketError, PacketRequest
+    from monitor.packets.selection import normalise_categories, parse_date, parse_generated_at
+
     try:
         request = PacketRequest(
             facility=facility,
@@ -112,6 +105,9 @@ def packet(
 
 
 def _export(request: PacketRequest, out: Path, actor: str) -> None:
+    from monitor.db import session_scope
+    from monitor.packets import plan_packet, record_export, write_packet
+
     with session_scope() as session:
         plan = plan_packet(session=session, request=request)
         label = f"Packet for {plan.facility.name}: {len(plan.exhibits)} exhibits"
@@ -129,6 +125,9 @@ def _export(request: PacketRequest, out: Path, actor: str) -> None:
 @click.argument("zip_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def packet_verify(zip_file: Path) -> None:
     """Check every file of a packet ZIP against its BagIt manifests, without unpacking it."""
+    from monitor.packets import PacketError
+    from monitor.packets.verify import verify_packet
+
     try:
         report = verify_packet(zip_file)
     except PacketError as exc:

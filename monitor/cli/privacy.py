@@ -5,9 +5,6 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
-from monitor.accounts.privacy import DEFAULT_RETENTION_DAYS, purge_expired, purgeable
-from monitor.db import session_scope
-
 
 @click.group("privacy")
 def privacy_group() -> None:
@@ -18,14 +15,19 @@ def privacy_group() -> None:
 @click.option(
     "--retention-days",
     type=click.IntRange(min=0),
-    default=DEFAULT_RETENTION_DAYS,
-    show_default=True,
-    help="Keep unconfirmed or emptied addresses this long.",
+    default=None,
+    help="Keep unconfirmed or emptied addresses this long [default: MONITOR_RETENTION_DAYS, 30].",
 )
 @click.option("--dry-run", is_flag=True, help="Only count what would be deleted.")
 @with_appcontext
-def privacy_purge(retention_days: int, dry_run: bool) -> None:
+def privacy_purge(retention_days: int | None, dry_run: bool) -> None:
     """Delete addresses past retention, keeping only a keyed hash for suppression."""
+    from monitor.accounts.privacy import purge_expired, purgeable
+    from monitor.db import get_settings, session_scope
+
+    if retention_days is None:
+        retention_days = get_settings().retention_days
+
     with session_scope() as db:
         count = len(purgeable(session=db, retention_days=retention_days))
     if dry_run:

@@ -1,26 +1,20 @@
-"""Commands: `monitor scrape`, `monitor extract`, `monitor reparse`."""
+"""Commands: `monitor scrape`, `monitor reparse`, `monitor sources` (extract: cli/extract.py)."""
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import date, datetime
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from flask.cli import with_appcontext
 
-from monitor.capture.sources import SourceContractError, load_module, source_keys, sync_sources
-from monitor.config import Settings
-from monitor.db import get_settings, session_scope
-from monitor.ingest.runner import RunSummary
-from monitor.ingest.sandbox import parse_untrusted
-from scrapers._base import Page, SourceError
+if TYPE_CHECKING:  # imported in the commands: `monitor --help` stays fast
+    from monitor.ingest.runner import RunSummary
 
 
 def register(cli: click.Group) -> None:
     cli.add_command(scrape)
-    cli.add_command(extract)
     cli.add_command(reparse)
     cli.add_command(sources_command)
 
@@ -36,6 +30,7 @@ def register(cli: click.Group) -> None:
 @with_appcontext
 def scrape(keys: tuple[str, ...], since: datetime | None) -> None:
     """Fetch, capture and parse sources (all enabled sources when no KEY is given)."""
+    from monitor.db import get_settings, session_scope
     from monitor.ingest.runner import RunOptions, run_source
 
     settings = get_settings()
@@ -55,8 +50,8 @@ def scrape(keys: tuple[str, ...], since: datetime | None) -> None:
                 bar.current_item = f"{key}: {url[-60:]}"
                 bar.render_progress()
 
-            # A mirror or test server may stand in for a source's start URL (settings.extra).
-            start = settings.extra.get("start_urls", {}).get(key)
+            # A mirror or test server may stand in for a source's start URL.
+            start = settings.start_urls.get(key)
             options = RunOptions(since=since_date, progress=tick, start_url=start)
             with session_scope() as session:
                 summary = run_source(session=session, settings=settings, key=key, options=options)
@@ -68,6 +63,9 @@ def scrape(keys: tuple[str, ...], since: datetime | None) -> None:
 
 
 def _chosen_keys(keys: tuple[str, ...]) -> list[str]:
+    from monitor.capture.sources import SourceContractError, source_keys, sync_sources
+    from monitor.db import session_scope
+
     known = source_keys()
     unknown = [k for k in keys if k not in known]
     if unknown:
@@ -101,37 +99,13 @@ def _print_summary(summaries: list[RunSummary]) -> None:
     )
 
 
-@click.command("extract")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--source", "key", required=True, help="Source key whose parser to use.")
-@click.option("--json", "as_json", is_flag=True, help="Print the records as JSON.")
-def extract(file: Path, key: str, as_json: bool) -> None:
-    """Parse one local file with a source's parser and print the records (writes nothing)."""
-    try:
-        module = load_module(key)
-    except SourceContractError as exc:
-        raise click.UsageError(str(exc)) from exc
-    page = Page(url=file.resolve().as_uri(), content=file.read_bytes())
-    try:
-        records, _texts = parse_untrusted(Settings.from_env(), module, page)
-    except SourceError as exc:
-        click.echo(f"error: {exc.describe()}", err=True)
-        raise SystemExit(1) from exc
-    if as_json:
-        payload = {"source": key, "records": [r.to_dict() for r in records]}
-        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
-        return
-    for record in records:
-        fields = {k: v for k, v in record.to_dict().items() if v not in (None, [], {}, "")}
-        kind = fields.pop("kind")
-        click.echo(f"{kind}: " + ", ".join(f"{k}={v}" for k, v in fields.items() if k != "quote"))
-
-
 @click.command("reparse")
 @click.argument("key")
 @with_appcontext
 def reparse(key: str) -> None:
     """Re-parse every capture of a source with the current parser (no network)."""
+    from monitor.capture.sources import source_keys
+    from monitor.db import get_settings, session_scope
     from monitor.ingest.reparse import reparse_source
 
     if key not in source_keys():
@@ -150,6 +124,9 @@ def reparse(key: str) -> None:
 @with_appcontext
 def sources_command() -> None:
     """List the sources: schedule, last run, and the last error in plain words."""
+    from monitor.capture.sources import sync_sources
+    from monitor.db import session_scope
+
     with session_scope() as session:
         rows = sync_sources(session=session)
         for row in sorted(rows, key=lambda r: r.key):

@@ -3,25 +3,18 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
-from flask import url_for
-from flask.cli import with_appcontext
-from sqlmodel import Session
 
-from monitor.accounts import audit
-from monitor.accounts.passwords import WeakPassword
-from monitor.accounts.tokens import make_reset_token
-from monitor.accounts.users import (
-    AccountError,
-    create_user,
-    get_user_by_email,
-    list_users,
-    set_active,
-    set_role,
-)
-from monitor.db import get_settings, session_scope
-from monitor.models import ROLES, UserAccount
+from monitor.roles import ROLES
+
+if TYPE_CHECKING:  # imported in the commands: `monitor --help` stays fast
+    from sqlmodel import Session
+
+    from monitor.models import UserAccount
+
+from flask.cli import with_appcontext
 
 CLI_ACTOR = "cli"
 
@@ -53,6 +46,11 @@ def _read_password(from_stdin: bool) -> str:
 @with_appcontext
 def users_create(email: str, role: str, password_stdin: bool) -> None:
     """Create an account with ROLE (the password is prompted for)."""
+    from monitor.accounts import audit
+    from monitor.accounts.passwords import WeakPassword
+    from monitor.accounts.users import AccountError, create_user
+    from monitor.db import session_scope
+
     password = _read_password(password_stdin)
     try:
         with session_scope() as db:
@@ -74,6 +72,9 @@ def users_create(email: str, role: str, password_stdin: bool) -> None:
 @with_appcontext
 def users_list() -> None:
     """List accounts with role and state."""
+    from monitor.accounts.users import list_users
+    from monitor.db import session_scope
+
     with session_scope() as db:
         users = list_users(session=db)
     if not users:
@@ -87,6 +88,8 @@ def users_list() -> None:
 
 
 def _existing(db: Session, email: str) -> UserAccount:
+    from monitor.accounts.users import get_user_by_email
+
     user = get_user_by_email(session=db, email=email)
     if user is None:
         raise click.ClickException(f"no account for {email}")
@@ -99,6 +102,10 @@ def _existing(db: Session, email: str) -> UserAccount:
 @with_appcontext
 def users_set_role(email: str, role: str) -> None:
     """Change an account's role (its sessions end)."""
+    from monitor.accounts import audit
+    from monitor.accounts.users import AccountError, set_role
+    from monitor.db import session_scope
+
     try:
         with session_scope() as db:
             user = _existing(db, email)
@@ -122,6 +129,10 @@ def users_set_role(email: str, role: str) -> None:
 @with_appcontext
 def users_disable(email: str, enable: bool) -> None:
     """Disable (or with --enable, re-enable) an account."""
+    from monitor.accounts import audit
+    from monitor.accounts.users import AccountError, set_active
+    from monitor.db import session_scope
+
     try:
         with session_scope() as db:
             user = _existing(db, email)
@@ -143,6 +154,12 @@ def users_disable(email: str, enable: bool) -> None:
 @with_appcontext
 def users_reset_link(email: str) -> None:
     """Print a one-hour, single-use password-reset link (for accounts without mail)."""
+    from flask import url_for
+
+    from monitor.accounts import audit
+    from monitor.accounts.tokens import make_reset_token
+    from monitor.db import get_settings, session_scope
+
     settings = get_settings()
     with session_scope() as db:
         user = _existing(db, email)
@@ -170,6 +187,9 @@ def audit_group() -> None:
 @with_appcontext
 def audit_verify(anchor: str) -> None:
     """Check the hash chain; exit 1 naming the first bad entry."""
+    from monitor.accounts import audit
+    from monitor.db import session_scope
+
     with session_scope() as db:
         result = audit.verify(session=db, anchor=anchor.strip() or None)
     if not result.ok:
@@ -190,6 +210,7 @@ def audit_verify(anchor: str) -> None:
 def audit_show(action: str, actor: str, limit: int) -> None:
     """Print the newest entries, one per line (tab-separated)."""
     from monitor.accounts.audit_queries import AuditFilter, search_audit
+    from monitor.db import session_scope
 
     with session_scope() as db:
         rows, total = search_audit(

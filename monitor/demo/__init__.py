@@ -6,20 +6,20 @@ Each part module exposes `load(session, settings) -> None` and is idempotent (re
 
 from __future__ import annotations
 
-import importlib
+from monitor.demo import alerts, facilities, ice, oig
 
-DEMO_PARTS: list[str] = [
-    "monitor.demo.facilities",
-    "monitor.demo.oig",
-    "monitor.demo.ice",
-    "monitor.demo.alerts",  # keep last: evaluates the facts the parts above load
-]
+DEMO_PARTS = (
+    facilities,
+    oig,
+    ice,
+    alerts,  # keep last: evaluates the facts the parts above load
+)
 
 
 def load_demo(session, settings) -> list[str]:  # noqa: ANN001
     """Load every demo part; returns the names of the parts loaded."""
     loaded = []
-    for name in DEMO_PARTS:
-        importlib.import_module(name).load(session, settings)
-        loaded.append(name)
+    for part in DEMO_PARTS:
+        part.load(session, settings)
+        loaded.append(part.__name__)
     return loaded

@@ -17,7 +17,7 @@ from monitor.capture.store import capture_bytes
 from monitor.config import Settings
 from monitor.demo.ice_catalog import ALL_DOCS
 from monitor.demo.ice_docs import DemoDoc
-from monitor.demo.minipdf import text_pdf
+from monitor.demo.pdf import split_pages, text_pdf
 from monitor.ingest.writers import WriteContext, write_records
 from scrapers._base import Page
 
@@ -38,7 +38,11 @@ def load(session: Session, settings: Settings) -> None:
 
 def content_of(doc: DemoDoc) -> bytes:
     """The bytes a fetch would have returned for this document."""
-    return text_pdf(doc.text) if doc.kind == "pdf" else doc.text.encode("utf-8")
+    return (
+        text_pdf(split_pages(doc.text), wrap=False)
+        if doc.kind == "pdf"
+        else doc.text.encode("utf-8")
+    )
 
 
 def load_one(session: Session, settings: Settings, doc: DemoDoc) -> dict[str, int]:

@@ -12,8 +12,8 @@ from sqlmodel import Session
 
 from monitor.config import Settings
 from monitor.demo.oig_pages import REPORTS, SITE, detail_html, listing_html
+from monitor.demo.pdf import split_pages, text_pdf
 from monitor.ingest.runner import RunOptions, RunSummary, run_source
-from monitor.packets.pdfmake import split_pages, text_pdf
 from scrapers import dhs_oig
 
 ROBOTS = b"User-agent: *\nAllow: /\n"

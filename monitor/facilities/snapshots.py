@@ -94,6 +94,8 @@ def snapshot_for(row: FacilityRowRecord, facility_id: int, release_id: int) -> F
         last_inspection_standard=row.last_inspection_standard,
         last_inspection_rating=row.last_inspection_rating,
         last_inspection_date=row.last_inspection_date,
+        last_inspection_inspector=row.last_inspection_inspector,
+        inspections=row.inspections or None,
         population=row.population or None,
         extra=row.extra or None,
     )

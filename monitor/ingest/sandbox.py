@@ -6,42 +6,35 @@ settings into `Limits` and gives the CLI and the ingest runner one call each.
 
 from __future__ import annotations
 
-from dataclasses import fields
 from types import ModuleType
 
 from monitor.config import Settings
 from scrapers._base import Page, Record
-from scrapers._limits.budget import Limits
+from scrapers._limits.budget import MB, Limits
 from scrapers._limits.checks import check_content
 from scrapers._limits.sandbox import parse_page, run_limited
 from scrapers._pdftext import is_pdf
 from scrapers._workbook import OLE_MAGIC
 
-# Settings are given in MB and seconds; Limits count bytes.
-_MB_FIELDS = {"max_input_bytes", "max_decompressed_bytes", "max_member_bytes", "memory_bytes"}
-
 
 def limits_from(settings: Settings) -> Limits:
-    """The parse limits: defaults, overridden by `settings.parse_limits` (MONITOR_PARSE_*)."""
-    values: dict[str, float] = {}
-    for item in fields(Limits):
-        key = item.name.removesuffix("_bytes") + ("_mb" if item.name in _MB_FIELDS else "")
-        raw = settings.parse_limits.get(key)
-        if raw is None or raw == "":
-            continue
-        number = float(raw)
-        if item.name in _MB_FIELDS:
-            number *= 1024 * 1024
-        values[item.name] = number if item.name == "wall_seconds" else int(number)
-    return Limits(**values)  # type: ignore[arg-type]
-
-
-def setting_names() -> list[str]:
-    """The keys `parse_limits` accepts (documented in docs/capture.md; a test checks)."""
-    return [
-        item.name.removesuffix("_bytes") + ("_mb" if item.name in _MB_FIELDS else "")
-        for item in fields(Limits)
-    ]
+    """The parse limits of `settings.parse` (MONITOR_PARSE_*), in the units Limits counts."""
+    parse = settings.parse
+    return Limits(
+        max_input_bytes=parse.max_input_mb * MB,
+        max_decompressed_bytes=parse.max_decompressed_mb * MB,
+        max_member_bytes=parse.max_member_mb * MB,
+        max_zip_members=parse.max_zip_members,
+        max_pages=parse.max_pages,
+        max_rows=parse.max_rows,
+        max_columns=parse.max_columns,
+        max_cells=parse.max_cells,
+        max_shared_strings=parse.max_shared_strings,
+        max_nesting=parse.max_nesting,
+        memory_bytes=parse.memory_mb * MB,
+        cpu_seconds=parse.cpu_seconds,
+        wall_seconds=parse.wall_seconds,
+    )
 
 
 def parse_untrusted(

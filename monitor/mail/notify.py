@@ -25,7 +25,6 @@ from monitor.models import Facility, Recommendation, utcnow
 
 # More than this many alerts for one person in one pass arrive as a single summary message
 # (a first evaluation over years of records opens thousands at once).
-MAX_SINGLE_MESSAGES = 10
 
 
 def alert_context(
@@ -50,7 +49,7 @@ def queue_alert_notifications(
     if index is None or not index.by_target:
         return 0
     matched = [(alert, index.recipients(alert)) for alert in alerts]
-    limit = int(settings.extra.get("alert_mail_max_per_pass", MAX_SINGLE_MESSAGES))
+    limit = settings.mail.max_single_per_pass
     counts = Counter(r.id for _, recipients in matched for r in recipients)
     flooded = {rid for rid, n in counts.items() if n > limit}
     queued = 0

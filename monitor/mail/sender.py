@@ -41,14 +41,14 @@ class SenderPolicy:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> SenderPolicy:
-        """The policy with any `mail_*` overrides from settings.extra."""
-        extra = settings.extra
+        """The policy of the deployment's `settings.mail` section."""
+        mail = settings.mail
         return cls(
-            batch_size=int(extra.get("mail_batch_size", cls.batch_size)),
-            claim_seconds=int(extra.get("mail_claim_seconds", cls.claim_seconds)),
-            base_backoff_seconds=int(extra.get("mail_backoff_seconds", cls.base_backoff_seconds)),
-            max_backoff_seconds=int(extra.get("mail_max_backoff_seconds", cls.max_backoff_seconds)),
-            max_attempts=int(extra.get("mail_max_attempts", cls.max_attempts)),
+            batch_size=mail.batch_size,
+            claim_seconds=mail.claim_seconds,
+            base_backoff_seconds=mail.backoff_seconds,
+            max_backoff_seconds=mail.max_backoff_seconds,
+            max_attempts=mail.max_attempts,
         )
 
     def backoff(self, attempts: int) -> timedelta:

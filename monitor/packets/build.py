@@ -15,7 +15,6 @@ from markupsafe import Markup
 from pypdf import PdfReader
 from sqlmodel import Session, select
 
-from monitor import __version__
 from monitor.models import Facility, Source
 from monitor.packets import loadfiles
 from monitor.packets.bag import BagZip
@@ -27,6 +26,7 @@ from monitor.packets.produce import assemble, exhibit_pdf, produce_exhibits, wri
 from monitor.packets.render import html_to_pdf, render_text
 from monitor.packets.selection import PacketRequest
 from monitor.packets.stamp import bates_label
+from monitor.version import __version__
 
 
 @dataclass

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
+from monitor.config import DEFAULT_BATES_PREFIX
 from monitor.packets.errors import InvalidSelection
 from scrapers._taxonomy import CATEGORIES
 
-DEFAULT_BATES_PREFIX = "DCM"
 _PREFIX_RE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,15}$")
 ITEM_KINDS = ("finding", "inspection", "recommendation", "staffing", "death")
 # `finding:12` here; the facility timeline's keys (`finding-12`) are accepted too.

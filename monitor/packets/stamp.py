@@ -23,7 +23,7 @@ from pypdf.generic import (
     StreamObject,
 )
 
-from monitor import __version__
+from monitor.version import __version__
 
 FONT_KEY = "/DCMBates"
 FONT_SIZE = 9.0

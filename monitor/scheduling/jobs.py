@@ -123,6 +123,6 @@ def purge_unsubscribed() -> None:
     from monitor.accounts.privacy import purge_expired
 
     with job_app() as app, tracked(app, "privacy:purge"):
-        purged = purge_expired()
+        purged = purge_expired(retention_days=get_settings(app).retention_days)
         if purged:
             log.info("privacy: %d addresses purged", purged)

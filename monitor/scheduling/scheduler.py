@@ -28,6 +28,7 @@ from sqlalchemy.exc import DBAPIError
 
 from monitor.config import Settings
 from monitor.db import make_engine
+from monitor.scheduling import jobs
 from monitor.scheduling.leader import LeaderLock, make_lock
 
 log = logging.getLogger(__name__)
@@ -43,20 +44,18 @@ class SchedulerOptions:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> SchedulerOptions:
-        extra = settings.extra
         return cls(
-            lease_seconds=float(extra.get("scheduler_lease_seconds", cls.lease_seconds)),
-            poll_seconds=float(extra.get("scheduler_poll_seconds", cls.poll_seconds)),
-            mail_every_seconds=int(
-                extra.get("scheduler_mail_every_seconds", cls.mail_every_seconds)
-            ),
+            lease_seconds=settings.scheduler.lease_seconds,
+            poll_seconds=settings.scheduler.poll_seconds,
+            mail_every_seconds=settings.scheduler.mail_every_seconds,
         )
 
 
 @dataclass(frozen=True)
 class JobSpec:
     id: str
-    func: str  # "module:function", so the job store pickles a reference, not code
+    # A module-level function: the job store keeps its textual reference, not the code.
+    func: Callable[..., None]
     trigger: BaseTrigger
     grace_seconds: int
     args: tuple[Any, ...] = field(default_factory=tuple)
@@ -67,30 +66,30 @@ def job_specs(options: SchedulerOptions) -> list[JobSpec]:
     daily = CronTrigger(hour=5, minute=30, timezone=UTC)
     return [
         *source_specs(),
-        JobSpec("alerts:daily", "monitor.scheduling.jobs:evaluate_alerts", daily, 6 * 3600),
+        JobSpec("alerts:daily", jobs.evaluate_alerts, daily, 6 * 3600),
         JobSpec(
             "digests:daily",
-            "monitor.scheduling.jobs:send_digests",
+            jobs.send_digests,
             CronTrigger(hour=7, minute=0, timezone=UTC),
             6 * 3600,
             ("daily",),
         ),
         JobSpec(
             "digests:weekly",
-            "monitor.scheduling.jobs:send_digests",
+            jobs.send_digests,
             CronTrigger(day_of_week="mon", hour=7, minute=0, timezone=UTC),
             24 * 3600,
             ("weekly",),
         ),
         JobSpec(
             "privacy:purge",
-            "monitor.scheduling.jobs:purge_unsubscribed",
+            jobs.purge_unsubscribed,
             CronTrigger(hour=4, minute=0, timezone=UTC),
             12 * 3600,
         ),
         JobSpec(
             "mail:send",
-            "monitor.scheduling.jobs:send_mail",
+            jobs.send_mail,
             IntervalTrigger(seconds=options.mail_every_seconds, timezone=UTC),
             max(options.mail_every_seconds, 30),
         ),
@@ -104,7 +103,7 @@ def source_specs() -> list[JobSpec]:
     return [
         JobSpec(
             f"source:{key}",
-            "monitor.scheduling.jobs:run_source",
+            jobs.run_source,
             CronTrigger.from_crontab(module.SOURCE.schedule, timezone=UTC),
             6 * 3600,
             (key,),
@@ -227,13 +226,10 @@ def _install_signals(runner: Runner) -> None:
 
 def run_all_once() -> list[tuple[str, bool]]:
     """Run each job once in this process, in order; a failure is recorded and skipped."""
-    import importlib
-
     results = []
     for spec in job_specs(SchedulerOptions()):
-        module, name = spec.func.split(":")
         try:
-            getattr(importlib.import_module(module), name)(*spec.args)
+            spec.func(*spec.args)
             results.append((spec.id, True))
         except Exception:  # noqa: BLE001  (recorded in job_run by the job itself; keep going)
             log.exception("job %s failed", spec.id)

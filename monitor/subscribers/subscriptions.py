@@ -97,7 +97,7 @@ def request_subscription(*, session: Session, settings: Settings, req: Request) 
     the address is known. Over the per-address limit, no mail is sent.
     """
     subscriber = _subscriber(session, settings, req.email)
-    limit = int(settings.extra.get("subscribe_per_address_per_hour", 3))
+    limit = settings.mail.subscribe_per_address_per_hour
     if _recent_requests(session, pk(subscriber), settings) >= limit:
         return
     sub = session.exec(

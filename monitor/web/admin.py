@@ -20,7 +20,8 @@ from monitor.accounts.users import (
 )
 from monitor.capture.source_settings import SourceSettingsError, list_sources, update_source
 from monitor.db import get_settings, session_scope
-from monitor.models import ROLES, UserAccount
+from monitor.models import UserAccount
+from monitor.roles import ROLES
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from monitor import __version__
 from monitor.queries.facilities import FACILITY_SORTS
 from monitor.queries.timeline import KINDS
 from monitor.queries.tracker import CONCURRENCES, IMPLEMENTATIONS, RESOLUTIONS, TRACKER_SORTS
+from monitor.version import __version__
 from scrapers._taxonomy import CATEGORIES
 
 

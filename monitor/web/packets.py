@@ -12,6 +12,7 @@ from pathlib import Path
 from flask import Blueprint, Response, abort, render_template, request, send_file
 
 from monitor.accounts import current_user, require_role
+from monitor.config import DEFAULT_BATES_PREFIX
 from monitor.db import get_settings, session_scope
 from monitor.packets import (
     EmptySelection,
@@ -23,11 +24,7 @@ from monitor.packets import (
     record_export,
     write_packet,
 )
-from monitor.packets.selection import (
-    DEFAULT_BATES_PREFIX,
-    normalise_categories,
-    parse_date,
-)
+from monitor.packets.selection import normalise_categories, parse_date
 from scrapers._taxonomy import CATEGORIES
 
 bp = Blueprint("packets", __name__)

@@ -39,7 +39,7 @@ def _target_from_form() -> str:
 def _client_allowed() -> bool:
     """Per client address, across every web worker (counted in the database)."""
     settings = get_settings()
-    limit = int(settings.extra.get("subscribe_per_client_per_hour", 10))
+    limit = settings.mail.subscribe_per_client_per_hour
     key = ratelimit.client_key(settings.secret_key, request.remote_addr or "unknown")
     with session_scope() as session:
         return ratelimit.allow(session=session, bucket="subscribe", key=key, limit=limit)

@@ -213,10 +213,12 @@ def parse_pdf(page: Page) -> list[Record]:
         facility_names=facilities,
         page_count=len(text.pages),
     )
-    staffing = extract_staffing(text, subject)
+    staffing = extract_staffing(text, subject, issued if isinstance(issued, date) else None)
     visited = visit_end(text.joined)
     for observation in staffing:
-        observation.as_of_date = observation.as_of_date or visited  # figures date from the visit
+        # The last day the figure describes (the passage's own date, else the inspection).
+        described = observation.observed_until or observation.observed_on
+        observation.as_of_date = observation.as_of_date or described or visited
     return [
         document,
         *extract_recommendations(text, number),

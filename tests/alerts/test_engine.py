@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from monitor.alerts import ThresholdError, Thresholds, UnknownRule, evaluate, thresholds_from_extra
+from monitor.alerts import ThresholdError, Thresholds, UnknownRule, evaluate, with_overrides
 from monitor.alerts.service import evaluate_and_notify
+from monitor.config import Settings
 from monitor.db import get_settings
 from monitor.models import Alert, AlertEvent, OutboxMessage, Subscriber, Subscription
 
@@ -83,19 +84,15 @@ def test_unknown_rule_fails_by_name(db) -> None:
         evaluate(session=db, as_of=date(2022, 4, 1), rules=["NOPE"])
 
 
-def test_thresholds_from_settings_extra() -> None:
-    t = thresholds_from_extra(
-        {
-            "alert_open_age_warning_days": "400",
-            "alert_thresholds": {"many_deficiencies": 5},
-            "alert_unrelated_setting": "x",
-        }
-    )
+def test_thresholds_from_the_environment_and_overrides() -> None:
+    environ = {"MONITOR_ALERT_OPEN_AGE_WARNING_DAYS": "400"}
+    settings = Settings.from_env({"alerts": {"many_deficiencies": 5}}, environ=environ)
+    t = settings.alerts
     assert (t.open_age_warning_days, t.many_deficiencies, t.open_age_high_days) == (400, 5, 730)
     with pytest.raises(ThresholdError, match="bogus"):
-        Thresholds().with_overrides({"bogus": 1})
+        with_overrides(Thresholds(), {"bogus": 1})
     with pytest.raises(ThresholdError, match="number"):
-        Thresholds().with_overrides({"ecd_slips": "many"})
+        with_overrides(Thresholds(), {"ecd_slips": "many"})
 
 
 def test_new_alerts_queue_mail_for_immediate_subscribers_only(db_app, db, build) -> None:
@@ -164,7 +161,7 @@ def test_a_flood_of_new_alerts_arrives_as_one_summary(db_app, db, build) -> None
         db.add(Subscription(subscriber_id=sub.id, scope=scope, target=target, confirmed=True))
     db.flush()
     settings = get_settings(db_app)
-    settings.extra["alert_mail_max_per_pass"] = 3
+    settings.mail.max_single_per_pass = 3
     result = evaluate_and_notify(
         session=db, settings=settings, as_of=date(2023, 6, 1), rules=["OPEN_AGE"]
     )

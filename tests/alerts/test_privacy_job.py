@@ -14,7 +14,7 @@ from monitor.scheduling.scheduler import SchedulerOptions, job_specs
 
 def test_purge_job_is_scheduled() -> None:
     specs = {spec.id: spec for spec in job_specs(SchedulerOptions())}
-    assert specs["privacy:purge"].func == "monitor.scheduling.jobs:purge_unsubscribed"
+    assert specs["privacy:purge"].func is jobs.purge_unsubscribed
 
 
 def test_purge_job_deletes_an_address_left_without_subscriptions(app, monkeypatch) -> None:

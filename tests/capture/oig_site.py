@@ -9,7 +9,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from monitor.demo.oig_pages import REPORTS, DemoReport, detail_html, listing_html
-from monitor.packets.pdfmake import split_pages, text_pdf
+from monitor.demo.pdf import split_pages, text_pdf
 
 LISTING = "/reports/audits-inspections-and-evaluations"
 

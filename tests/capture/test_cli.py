@@ -131,12 +131,13 @@ def test_extract_works_for_every_source(runner, key: str) -> None:
         pytest.skip(f"{key} has no HTML/XML/XLSX fixture to extract")
     result = runner.invoke(monitor_cli, args=["extract", str(sample), "--source", key, "--json"])
     assert result.exit_code in (0, 1), result.output
+    payload = json.loads(result.stdout)  # one line per file, even when the file failed
+    assert payload["source"] == key and payload["file"] == str(sample)
     if result.exit_code == 0:
-        payload = json.loads(result.output)
-        assert payload["source"] == key
+        assert payload["error"] is None
         assert all("kind" in record for record in payload["records"])
     else:
-        assert result.output.startswith("error: ")
+        assert payload["error"]["name"] and "error: " in result.stderr
 
 
 def test_sources_lists_every_source_with_its_last_error(local_app) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from fpdf import FPDF
 
-from monitor.packets.pdfmake import text_pdf
+from monitor.demo.pdf import text_pdf
 from scrapers._base import BadDocument
 from scrapers._pdftext import extract_pages, page_texts
 

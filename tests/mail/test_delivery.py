@@ -105,7 +105,7 @@ def test_alert_mail_arrives_with_list_headers_and_both_parts(app, smtp: SmtpServ
 def test_server_that_refuses_then_accepts(app, smtp: SmtpServer) -> None:
     settings = get_settings(app)
     settings.smtp_url = smtp.url
-    settings.extra.update(mail_backoff_seconds=0)
+    settings.mail.backoff_seconds = 0
     ids = queue_messages(app, 3)
     smtp.collector.refuse_next = 2
     first = _send(app)
@@ -119,7 +119,7 @@ def test_outage_loses_nothing(app) -> None:
     settings = get_settings(app)
     port = free_port()
     settings.smtp_url = f"smtp://127.0.0.1:{port}"
-    settings.extra.update(mail_backoff_seconds=0)
+    settings.mail.backoff_seconds = 0
     ids = queue_messages(app, 5)
     for _ in range(4):  # an hour of failed passes, one per "minute"
         report = _send(app)

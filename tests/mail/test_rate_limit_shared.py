@@ -28,7 +28,7 @@ def test_limit_is_shared_by_two_workers_and_keeps_no_address(app) -> None:
         "data_dir": settings.data_dir,
         "secret_key": settings.secret_key,
         "base_url": settings.base_url,
-        "subscribe_per_client_per_hour": 2,
+        "mail": {"subscribe_per_client_per_hour": 2},
     }
     worker_a, worker_b = create_app(overrides), create_app(overrides)
     assert _post(worker_a, "a@example.org").status_code == 200

@@ -20,7 +20,7 @@ SENDER = """
 from monitor import create_app
 from monitor.db import get_engine, get_settings
 from monitor.mail.sender import send_pending
-app = create_app({"mail_claim_seconds": 1, "mail_batch_size": 50})
+app = create_app({"mail": {"claim_seconds": 1, "batch_size": 50}})
 send_pending(engine=get_engine(app), settings=get_settings(app))
 """
 
@@ -61,7 +61,7 @@ def test_killed_sender_resends_at_most_the_message_in_flight(app, smtp: SmtpServ
 
     time.sleep(1.2)  # the dead sender's claim lapses
     settings.smtp_url = smtp.url
-    settings.extra["mail_claim_seconds"] = 1
+    settings.mail.claim_seconds = 1
     report = send_pending(engine=get_engine(app), settings=settings)
     assert report.sent == 20 - marked
     counts = collections.Counter(smtp.collector.ids())

@@ -128,7 +128,7 @@ def test_form_never_reveals_an_existing_subscription(app, client, facility) -> N
 
 
 def test_rate_limited_per_client_address(app, facility) -> None:
-    get_settings(app).extra["subscribe_per_client_per_hour"] = 2
+    get_settings(app).mail.subscribe_per_client_per_hour = 2
     client = app.test_client()
     assert _subscribe(client, "a@example.org").status_code == 200
     assert _subscribe(client, "b@example.org").status_code == 200

@@ -6,7 +6,7 @@ from functools import cache
 from pathlib import Path
 
 from monitor.demo.oig_pages import DATA
-from monitor.packets.pdfmake import split_pages, text_pdf
+from monitor.demo.pdf import split_pages, text_pdf
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 

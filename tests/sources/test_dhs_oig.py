@@ -185,7 +185,7 @@ def test_closed_upon_issuance() -> None:
 
 
 def test_report_without_a_number_fails_by_name() -> None:
-    from monitor.packets.pdfmake import text_pdf
+    from monitor.demo.pdf import text_pdf
 
     with pytest.raises(LayoutChanged, match="report number"):
         dhs_oig.parse(_page(text_pdf(["A page that is not an OIG report at all."])))

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from monitor.capture.sources import load_module, source_keys
-from monitor.packets.pdfmake import split_pages, text_pdf
+from monitor.demo.pdf import split_pages, text_pdf
 from scrapers._base import Page, SourceError
 from tests.sources.oig_pdfs import FIXTURES, report_pdf
 

@@ -24,6 +24,7 @@ from monitor.facilities.registry.matching import (
     by_detloc,
     by_exact_name,
     by_fuzzy,
+    by_street,
 )
 from monitor.facilities.registry.normalize import (
     address_key,
@@ -71,10 +72,12 @@ def resolve_facility(
     code = normalize_state(state)
     norm = normalize_name(name or "")
     first_doubt: FacilityMatch | None = None
+    key = address_key(address, city, code, zip)
     steps = (
         lambda: by_detloc(session, detloc),
         lambda: by_exact_name(session, norm, code, city, exclude),
-        lambda: by_address(session, address_key(address, city, code, zip), norm, exclude),
+        lambda: by_address(session, key, norm, exclude),
+        lambda: by_street(session, key, norm, exclude),
         lambda: by_fuzzy(session, norm, code, city, exclude),
     )
     for step in steps[:2] if exact_only else steps:

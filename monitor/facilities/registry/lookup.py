@@ -33,6 +33,8 @@ SNAPSHOT_FIELDS = (
     "last_inspection_standard",
     "last_inspection_rating",
     "last_inspection_date",
+    "last_inspection_inspector",
+    "inspections",
     "population",
     "extra",
 )

@@ -24,6 +24,7 @@ DETLOC_CONFIDENCE = 1.0
 EXACT_CONFIDENCE = 0.98
 EXACT_NO_STATE_CONFIDENCE = 0.9
 ADDRESS_CONFIDENCE = 0.9
+STREET_CONFIDENCE = 0.88
 ACCEPT_CONFIDENCE = 0.85
 # Fuzzy needs a very similar name, and a clear lead over the next facility.
 FUZZY_ACCEPT_SCORE = 92.0
@@ -133,6 +134,47 @@ def by_address(
     if norm and _names_conflict(session, facility.id, norm):
         return ambiguous([(facility.id, 0.6)])
     return FacilityMatch(facility.id, ADDRESS_CONFIDENCE, "address", [(facility.id, 0.9)])
+
+
+def by_street(
+    session: Session, key: str | None, norm: str, exclude: Collection[int]
+) -> FacilityMatch | None:
+    """Same street, state and ZIP under another spelling of the city (Richwood / Monroe).
+
+    Only a name the facility already carries is accepted; any other name at that street is
+    a renaming or a second unit, which a person decides: it is queued with the facility as
+    candidate instead of silently becoming a second facility.
+    """
+    street, _, code, zip_code = (key or "|||").split("|")
+    if not (street and code and zip_code):
+        return None
+    pattern = f"{_escape_like(street)}|%|{code}|{zip_code}"
+    rows = session.exec(
+        select(FacilityAlias.facility_id)
+        .where(FacilityAlias.kind == "address")
+        .where(col(FacilityAlias.normalized).like(pattern, escape="\\"))
+        .distinct()
+    ).all()
+    ids = sorted(i for i in rows if i not in exclude)
+    if len(ids) != 1:
+        return ambiguous([(i, 0.6) for i in ids]) if ids else None
+    if norm and norm in _known_names(session, ids[0]):
+        return FacilityMatch(ids[0], STREET_CONFIDENCE, "street", [(ids[0], STREET_CONFIDENCE)])
+    return ambiguous([(ids[0], 0.6)])
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _known_names(session: Session, facility_id: int) -> set[str]:
+    return set(
+        session.exec(
+            select(FacilityAlias.normalized).where(
+                FacilityAlias.facility_id == facility_id, FacilityAlias.kind == "name"
+            )
+        ).all()
+    )
 
 
 def _names_conflict(session: Session, facility_id: int, norm: str) -> bool:

@@ -214,7 +214,8 @@ def normalize_zip(value: object) -> str | None:
 def normalize_city(city: str | None) -> str:
     """Canonical form of a city name."""
     words = _ascii_words(city or "")
-    return " ".join("saint" if w in ("st", "ste") else w for w in words)
+    # "SAULT STE MARIE" and "SAULT SAINTE MARIE" are one town in ICE's releases.
+    return " ".join("saint" if w in ("st", "ste", "sainte") else w for w in words)
 
 
 def address_key(

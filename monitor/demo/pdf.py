@@ -1,4 +1,5 @@
-"""Build small text PDFs (demo documents, test fixtures, benchmarks) with fpdf2.
+"""Build small text PDFs (demo documents, test fixtures, benchmarks) with fpdf2: the one PDF
+writer of the project besides WeasyPrint's packet rendering.
 
 The bytes are deterministic for the same text (fixed creation date), so re-loading the demo
 finds the same capture instead of a new version.
@@ -29,8 +30,9 @@ class _ReportPDF(FPDF):
         self.cell(0, 5, f"www.oig.dhs.gov {self.page_no()} {self.footer_text}")
 
 
-def text_pdf(pages: list[str], *, title: str = "", footer: str = "") -> bytes:
-    """A PDF with one page per string; lines wrap as in a real report; optional footer."""
+def text_pdf(pages: list[str], *, title: str = "", footer: str = "", wrap: bool = True) -> bytes:
+    """A PDF with one page per string; lines wrap as in a real report unless `wrap` is False
+    (forms and letters whose parsers read line by line keep each line whole)."""
     pdf = _ReportPDF(format="Letter")
     pdf.footer_text = footer.translate(_PLAIN)
     pdf.set_creation_date(_FIXED_DATE)
@@ -38,12 +40,14 @@ def text_pdf(pages: list[str], *, title: str = "", footer: str = "") -> bytes:
     pdf.set_auto_page_break(auto=True, margin=20)
     for body in pages:
         pdf.add_page()
-        pdf.set_font("Helvetica", size=11)
+        pdf.set_font("Helvetica", size=11 if wrap else 8)
         for paragraph in body.translate(_PLAIN).split("\n"):
-            if paragraph.strip():
+            if not paragraph.strip():
+                pdf.ln(3)
+            elif wrap:
                 pdf.multi_cell(0, 5.5, paragraph.strip(), new_x="LMARGIN", new_y="NEXT")
             else:
-                pdf.ln(3)
+                pdf.cell(0, 4, paragraph.rstrip(), new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
 
 

@@ -1,0 +1,47 @@
+"""ICE Form G-324A summaries of every revision: the current "Facility Significant Incident
+Summary" and the older flattened Rev. 7/9/07 and Rev. 9/3/08 forms.
+
+`parse_summary_form` picks the revision from the text and reads ticked boxes from the
+drawing only for the revisions that have them.
+"""
+
+from __future__ import annotations
+
+from scrapers._base import LayoutChanged, Record
+from scrapers._g324a.current import is_current_form, parse_current_form
+from scrapers._g324a.marks import PageMarks, read_marks
+from scrapers._g324a.ocr_ticks import text_marks
+from scrapers._g324a.older import is_older_form, parse_older_form
+from scrapers._g324a.standards import TABLE_HEADERS
+
+__all__ = ["is_summary_form", "parse_summary_form"]
+
+
+def is_summary_form(text: str) -> bool:
+    """Whether the text is a G-324A summary of any revision."""
+    return is_current_form(text) or is_older_form(text)
+
+
+def parse_summary_form(
+    content: bytes, pages: list[str], *, url: str | None = None, ocr: frozenset[int] = frozenset()
+) -> list[Record]:
+    """Parse a G-324A summary; `ocr` holds the 1-based pages whose text is OCR of an image."""
+    text = "\n".join(pages)
+    if is_current_form(text):
+        return parse_current_form(pages, url=url)
+    if is_older_form(text):
+        return parse_older_form(pages, _ticks(content, pages, ocr), url=url)
+    raise LayoutChanged("not a G-324A summary of a known revision", url=url)
+
+
+def _ticks(content: bytes, pages: list[str], ocr: frozenset[int]) -> dict[int, PageMarks]:
+    """Ticks of the pages that have boxes: page 1, the standards table and the LCI page."""
+    wanted = ("D. Name and Location", "Recommended Rating", "Standards Review Summary Report")
+    found = {}
+    for index, text in enumerate(pages):
+        if index + 1 in ocr:
+            found[index] = text_marks(text)
+        elif any(needle in text for needle in wanted):
+            header = next((h for h in TABLE_HEADERS if h in text), None)
+            found[index] = read_marks(content, index, header=header)
+    return found
