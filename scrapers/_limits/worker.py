@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import resource
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
-# Imported here so the fork server loads them once, not every worker.
-from scrapers import (  # noqa: F401
-    _pdftext,
-    _workbook,
-    dhs_oig,
-    ice_contract_inspections,
-    ice_deaths,
-    ice_odo,
-    ice_stats,
-    ngo,
-    oversight_gov,
-)
+import scrapers
 from scrapers._base import SourceError
 from scrapers._limits.budget import Limits, set_current_limits
 from scrapers._limits.checks import check_content
 
 Message = tuple[str, Any]
+
+
+def preload_sources() -> None:
+    """Import every source module, so the fork server pays for it once, not every worker."""
+    for info in pkgutil.iter_modules(scrapers.__path__):
+        if not info.name.startswith("_"):
+            importlib.import_module(f"scrapers.{info.name}")
+
+
+preload_sources()
 
 
 def serve(conn: Connection) -> None:

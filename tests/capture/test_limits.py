@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -101,9 +102,11 @@ def test_extract_refuses_a_bomb_in_one_line(tmp_path: Path) -> None:
     started = time.monotonic()
     result = CliRunner().invoke(cli, ["extract", str(path), "--source", "dhs_oig", "--json"])
     assert result.exit_code == 1
-    assert result.stdout == ""
+    assert json.loads(result.stdout)["error"]["name"] == "ResourceLimitExceeded"
     assert result.stderr.strip().count("\n") == 0
-    assert result.stderr.startswith("error: resource limit exceeded: the inflated size")
+    assert result.stderr.startswith(
+        f"error: {path}: resource limit exceeded: the inflated size of the PDF's streams"
+    )
     assert time.monotonic() - started < BUDGET_SECONDS
 
 

@@ -44,7 +44,7 @@ def test_facilities_import_refuses_a_column_bomb(
 def test_facilities_import_limits_are_settings(
     app: Flask, runner: FlaskCliRunner, tmp_path: Path
 ) -> None:
-    get_settings(app).parse_limits["max_rows"] = 10
+    get_settings(app).parse.max_rows = 10
     bomb = tmp_path / "rows.xlsx"
     bomb.write_bytes(bombs.lying_row_bomb(rows=50))
     result = runner.invoke(cli, ["facilities", "import", str(bomb)])
