@@ -116,7 +116,7 @@ class ParseSettings:
     """What parsing one file may use (scrapers/_limits; docs/capture.md explains each)."""
 
     max_input_mb: int = 200
-    max_decompressed_mb: int = 256
+    max_decompressed_mb: int = 128
     max_member_mb: int = 64
     max_zip_members: int = 2_000
     max_pages: int = 5_000

@@ -14,7 +14,7 @@ class Limits:
     """What one parse may use; every field is a setting (see docs/capture.md)."""
 
     max_input_bytes: int = 200 * MB
-    max_decompressed_bytes: int = 256 * MB  # inflated PDF streams, or all zip members together
+    max_decompressed_bytes: int = 128 * MB  # large inflated PDF streams, or all zip members
     max_member_bytes: int = 64 * MB  # one zip member (a worksheet, the shared strings)
     max_zip_members: int = 2_000
     max_pages: int = 5_000

@@ -40,7 +40,8 @@ class ChildOutcome:
     value: Any = None
     error: SourceError | None = None
     peak_rss_bytes: int = 0
-    seconds: float = 0.0
+    seconds: float = 0.0  # the whole call, as the caller waited for it
+    checks_seconds: float = 0.0  # the checks made before the parse, inside the child
 
 
 def run_limited(func: Callable[..., Any], *args: Any, content: bytes, limits: Limits) -> Any:
@@ -106,16 +107,16 @@ class _Worker:
             if not self.process.is_alive() and not self.conn.poll(0):
                 return self._fail(limits, peak)
         try:
-            kind, payload, child_peak = self.conn.recv()
+            kind, payload, child_peak, checks_seconds = self.conn.recv()
         except (EOFError, OSError):
             return self._fail(limits, peak)
         peak = max(peak, child_peak)
         if kind == "ok":
-            return ChildOutcome(value=payload, peak_rss_bytes=peak)
+            return ChildOutcome(value=payload, peak_rss_bytes=peak, checks_seconds=checks_seconds)
         error = _rebuild_error(*payload)
         # A worker that ran out of something may be left fragmented: start afresh.
         self.broken = isinstance(error, ResourceLimitExceeded)
-        return ChildOutcome(error=error, peak_rss_bytes=peak)
+        return ChildOutcome(error=error, peak_rss_bytes=peak, checks_seconds=checks_seconds)
 
     def _fail(self, limits: Limits, peak: int) -> ChildOutcome:
         """The one-line error for a worker that died without answering."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import resource
+import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
@@ -13,8 +14,6 @@ import scrapers
 from scrapers._base import SourceError
 from scrapers._limits.budget import Limits, set_current_limits
 from scrapers._limits.checks import check_content
-
-Message = tuple[str, Any]
 
 
 def preload_sources() -> None:
@@ -37,27 +36,26 @@ def serve(conn: Connection) -> None:
         _reset_peak()
         _limit_self(limits)
         set_current_limits(limits)
-        kind, payload = run_job(func, args, content, limits)
-        conn.send((kind, payload, _peak()))
+        kind, payload, checks_seconds = run_job(func, args, content, limits)
+        conn.send((kind, payload, _peak(), checks_seconds))
 
 
 def run_job(
     func: Callable[..., Any], args: tuple[Any, ...], content: bytes, limits: Limits
-) -> Message:
-    """The parse's value, or its named error as (module, class, message, url)."""
+) -> tuple[str, Any, float]:
+    """The parse's value or its named error (module, class, message, url); the checks' seconds."""
+    started = time.perf_counter()
+    checked = started
     try:
         check_content(content, limits)
-        return "ok", func(*args)
+        checked = time.perf_counter()
+        return "ok", func(*args), checked - started
     except SourceError as exc:
-        return "error", (type(exc).__module__, type(exc).__name__, str(exc), exc.url)
+        error = (type(exc).__module__, type(exc).__name__, str(exc), exc.url)
     except (MemoryError, RecursionError) as exc:
         what = "memory" if isinstance(exc, MemoryError) else "nesting depth"
-        return "error", (
-            "scrapers._base",
-            "ResourceLimitExceeded",
-            f"parsing ran out of {what}",
-            None,
-        )
+        error = ("scrapers._base", "ResourceLimitExceeded", f"parsing ran out of {what}", None)
+    return "error", error, (checked if checked > started else time.perf_counter()) - started
 
 
 def _limit_self(limits: Limits) -> None:

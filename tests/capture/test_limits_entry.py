@@ -80,3 +80,11 @@ def test_runner_records_a_bomb_as_one_failed_document(
     )
     assert site.reports[0].number not in numbers
     assert site.reports[1].number in numbers
+
+
+def test_settings_defaults_are_the_parser_defaults() -> None:
+    from monitor.config import Settings
+    from monitor.ingest.sandbox import limits_from
+    from scrapers._limits.budget import Limits
+
+    assert limits_from(Settings(secret_key="x" * 40)) == Limits()
