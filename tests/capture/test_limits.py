@@ -35,6 +35,12 @@ XLSX_BOMBS: dict[str, Callable[[], bytes]] = {
 }
 
 
+@pytest.fixture(scope="module", autouse=True)
+def warm_worker() -> None:
+    """Start the worker once: its start-up is paid once per process, not by each file."""
+    run_in_child(len, b"", content=b"", limits=Limits())
+
+
 @functools.cache
 def bomb(name: str) -> bytes:
     return {**PDF_BOMBS, **XLSX_BOMBS}[name]()
