@@ -170,6 +170,11 @@ class Settings:
     scheduler: SchedulerSettings = field(default_factory=SchedulerSettings)
     fetch: FetchSettings = field(default_factory=FetchSettings)
     parse: ParseSettings = field(default_factory=ParseSettings)
+    # Reverse proxies in front of the app whose X-Forwarded-* headers are believed (0: none).
+    trusted_proxy_hops: int = 0
+    # A login ends after this long without a request, and after this long whatever happens.
+    session_idle_minutes: int = 120
+    session_max_hours: int = 12
     # Only the CLI sets this, for commands that never face the public (`require_real_secret`).
     allow_dev_secret: bool = False
 
