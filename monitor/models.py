@@ -7,6 +7,7 @@ over time are append-only event rows, never overwritten columns.
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -658,6 +659,8 @@ class Subscription(SQLModel, table=True):
     frequency: str = "immediate"
     confirmed: bool = False
     created_at: datetime = Field(default_factory=utcnow)
+    # Carried by the confirmation link: a link for a deleted row never fits a new one.
+    nonce: str = Field(default_factory=lambda: secrets.token_urlsafe(12))
 
 
 class SuppressedAddress(SQLModel, table=True):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -69,21 +70,43 @@ def link_token_valid(settings: Settings, token: str, email: str) -> bool:
     return hmac.compare_digest(token.rsplit(".", 1)[-1], expected)
 
 
-def make_confirm_token(settings: Settings, subscription_id: int, version: int) -> str:
-    """Expiring token for the double opt-in confirmation link."""
-    serializer = URLSafeTimedSerializer(settings.secret_key, salt="monitor.confirm")
-    return str(serializer.dumps([subscription_id, version]))
+@dataclass(frozen=True)
+class ConfirmClaim:
+    """What a confirmation link names: the row, and what must still be true of it."""
+
+    subscription_id: int
+    version: int
+    address: str  # keyed hash of the address, shortened
+    nonce: str
+
+    def fits(self, settings: Settings, *, version: int, email: str, nonce: str) -> bool:
+        """Whether the row found under the id is still the one the link was mailed for."""
+        same = hmac.compare_digest(self.address, _short_hash(settings, email))
+        return same and hmac.compare_digest(self.nonce, nonce) and self.version == version
+
+
+def _short_hash(settings: Settings, email: str) -> str:
+    return email_hash(settings, email)[:24]
+
+
+def make_confirm_token(
+    settings: Settings, subscription_id: int, version: int, *, email: str, nonce: str
+) -> str:
+    """Expiring token for the double opt-in link, bound to the address and the row's nonce."""
+    serializer = URLSafeTimedSerializer(settings.secret_key, salt="monitor.confirm.v2")
+    return str(serializer.dumps([subscription_id, version, _short_hash(settings, email), nonce]))
 
 
 def read_confirm_token(
     settings: Settings, token: str, max_age: int = CONFIRM_MAX_AGE
-) -> tuple[int, int]:
-    """Subscription id and token version from a confirmation token."""
-    serializer = URLSafeTimedSerializer(settings.secret_key, salt="monitor.confirm")
+) -> ConfirmClaim:
+    """What a confirmation token claims (check it with `ConfirmClaim.fits`)."""
+    serializer = URLSafeTimedSerializer(settings.secret_key, salt="monitor.confirm.v2")
     try:
         payload: Any = serializer.loads(token, max_age=max_age)
+        sub_id, version, address, nonce = payload
+        return ConfirmClaim(int(sub_id), int(version), str(address), str(nonce))
     except SignatureExpired as exc:
         raise TokenExpired("this confirmation link has expired") from exc
     except (BadSignature, ValueError, TypeError) as exc:
         raise TokenInvalid("this confirmation link is not valid") from exc
-    return int(payload[0]), int(payload[1])

@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sqlalchemy import delete, func
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from monitor.alerts.base import pk
@@ -80,14 +82,24 @@ def _recent_requests(session: Session, subscriber_id: int, settings: Settings) -
 
 
 def _subscriber(session: Session, settings: Settings, email: str) -> Subscriber:
-    """The subscriber row for an address, created unconfirmed when new."""
+    """The subscriber row for an address, created unconfirmed when new, locked until commit.
+
+    Twenty requests for one address at once must neither collide on the unique address (a
+    500) nor each count the mails sent so far before any has sent one (over the cap). The
+    insert that does nothing on conflict takes SQLite's write lock; FOR UPDATE takes the
+    row's lock on PostgreSQL: either way the requests for one address run one at a time.
+    """
     hashed = email_hash(settings, email)
-    found = session.exec(select(Subscriber).where(col(Subscriber.email_hash) == hashed)).first()
-    if found is None:
-        found = Subscriber(email=email, email_hash=hashed)
-        session.add(found)
-        session.flush()
-    return found
+    dialect = session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    session.exec(  # type: ignore[call-overload]
+        insert(Subscriber)
+        .values(email=email, email_hash=hashed, created_at=utcnow(), token_version=1)
+        .on_conflict_do_nothing()
+    )
+    return session.exec(
+        select(Subscriber).where(col(Subscriber.email_hash) == hashed).with_for_update()
+    ).one()
 
 
 def request_subscription(*, session: Session, settings: Settings, req: Request) -> None:
@@ -116,7 +128,9 @@ def request_subscription(*, session: Session, settings: Settings, req: Request) 
     sub.frequency = req.frequency
     session.add(sub)
     session.flush()
-    token = make_confirm_token(settings, pk(sub), subscriber.token_version)
+    token = make_confirm_token(
+        settings, pk(sub), subscriber.token_version, email=subscriber.email, nonce=sub.nonce
+    )
     _queue(
         session,
         settings,
@@ -155,10 +169,16 @@ def _queue(
 def confirm(*, session: Session, settings: Settings, token: str, max_age: int | None = None) -> str:
     """Confirm the subscription a token names (harmless to repeat); returns what it covers."""
     args = {"max_age": max_age} if max_age is not None else {}
-    sub_id, version = read_confirm_token(settings, token, **args)
-    sub = session.get(Subscription, sub_id)
+    claim = read_confirm_token(settings, token, **args)
+    sub = session.get(Subscription, claim.subscription_id)
     subscriber = session.get(Subscriber, sub.subscriber_id) if sub else None
-    if sub is None or subscriber is None or subscriber.token_version != version:
+    if (
+        sub is None
+        or subscriber is None
+        or not claim.fits(
+            settings, version=subscriber.token_version, email=subscriber.email, nonce=sub.nonce
+        )
+    ):
         raise TokenInvalid("this confirmation link is no longer valid")
     sub.confirmed = True
     subscriber.confirmed_at = subscriber.confirmed_at or utcnow()

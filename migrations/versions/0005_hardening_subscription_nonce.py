@@ -1,0 +1,31 @@
+"""A confirmation link names its subscription's nonce, so a reused row id never confirms.
+
+Rows made before this get an empty nonce: links mailed for them stop working and the
+subscriber asks again (unconfirmed subscriptions are forgotten after the retention period).
+
+Revision ID: 0005
+Revises: 0004
+"""
+
+import sqlalchemy as sa
+import sqlmodel
+from alembic import op
+
+revision = "0005"
+down_revision = "0004"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("subscription", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column(
+                "nonce", sqlmodel.sql.sqltypes.AutoString(), nullable=False, server_default=""
+            )
+        )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("subscription", schema=None) as batch_op:
+        batch_op.drop_column("nonce")
