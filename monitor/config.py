@@ -170,6 +170,8 @@ class Settings:
     scheduler: SchedulerSettings = field(default_factory=SchedulerSettings)
     fetch: FetchSettings = field(default_factory=FetchSettings)
     parse: ParseSettings = field(default_factory=ParseSettings)
+    # Keys sealing private note text, newest first (monitor/accounts/sealing.py); none: derived.
+    data_keys: tuple[str, ...] = ()
     # Reverse proxies in front of the app whose X-Forwarded-* headers are believed (0: none).
     trusted_proxy_hops: int = 0
     # A login ends after this long without a request, and after this long whatever happens.
@@ -216,6 +218,10 @@ class Settings:
             )
         if self.is_production:
             self._validate_production()
+        if any(len(key) < MIN_SECRET_BYTES for key in self.data_keys):
+            raise ConfigError(
+                f"each of MONITOR_DATA_KEYS must be at least {MIN_SECRET_BYTES} characters"
+            )
 
     def _validate_production(self) -> None:
         secret = self.secret_key.encode()
