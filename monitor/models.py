@@ -258,6 +258,8 @@ class DocumentVersion(SQLModel, table=True):
     parser_version: str | None = None
     parsed_at: datetime | None = None
     parse_error: str | None = _text()
+    # A file uploaded for an already public document waits as "pending" until reviewed.
+    review_status: str = "accepted"
 
 
 class DocumentPage(SQLModel, table=True):

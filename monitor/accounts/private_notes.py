@@ -19,6 +19,7 @@ from monitor.accounts.private_store import write_private
 from monitor.accounts.sealing import needs_reseal, seal, unseal
 from monitor.config import Settings
 from monitor.models import Facility, PrivateNote, PrivateUpload, UserAccount
+from monitor.review.upload_type import content_type_of
 
 MAX_NOTE_LENGTH = 20_000
 
@@ -103,7 +104,7 @@ def store_upload(
         user_id=user.id or 0,
         facility_id=facility_id,
         filename=(filename or "upload").strip()[:255],
-        content_type=(content_type or "application/octet-stream")[:255],
+        content_type=content_type_of(content),  # the bytes' type, not the browser's word
         sha256=sha,
         size=len(content),
     )

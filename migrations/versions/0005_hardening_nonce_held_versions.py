@@ -1,7 +1,9 @@
-"""A confirmation link names its subscription's nonce, so a reused row id never confirms.
+"""Subscription nonces (confirmation links) and held document versions (NGO files).
 
+A confirmation link names its subscription's nonce, so a reused row id never confirms.
 Rows made before this get an empty nonce: links mailed for them stop working and the
 subscriber asks again (unconfirmed subscriptions are forgotten after the retention period).
+A new file for an accepted NGO document is a version held for review until accepted.
 
 Revision ID: 0005
 Revises: 0004
@@ -24,8 +26,19 @@ def upgrade() -> None:
                 "nonce", sqlmodel.sql.sqltypes.AutoString(), nullable=False, server_default=""
             )
         )
+    with op.batch_alter_table("document_version", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column(
+                "review_status",
+                sqlmodel.sql.sqltypes.AutoString(),
+                nullable=False,
+                server_default="accepted",
+            )
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("document_version", schema=None) as batch_op:
+        batch_op.drop_column("review_status")
     with op.batch_alter_table("subscription", schema=None) as batch_op:
         batch_op.drop_column("nonce")
