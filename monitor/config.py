@@ -126,8 +126,8 @@ class ParseSettings:
     max_shared_strings: int = 1_000_000
     max_nesting: int = 256
     memory_mb: int = 768
-    cpu_seconds: int = 60
-    wall_seconds: float = 90.0
+    cpu_seconds: int = 120
+    wall_seconds: float = 240.0  # above OCR's own 180 s limit (scrapers/_ocr.py)
 
 
 SECTIONS: dict[str, type] = {

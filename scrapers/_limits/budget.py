@@ -24,8 +24,8 @@ class Limits:
     max_shared_strings: int = 1_000_000
     max_nesting: int = 256
     memory_bytes: int = 768 * MB  # address space of the parsing child process
-    cpu_seconds: int = 60
-    wall_seconds: float = 90.0
+    cpu_seconds: int = 120
+    wall_seconds: float = 240.0  # above OCR's own 180 s limit (scrapers/_ocr.py)
 
 
 _current = Limits()
