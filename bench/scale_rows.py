@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from scrapers._staffing_math import percent_filled
 from scrapers._taxonomy import CATEGORIES
 
 N_FACILITIES = 1_500
@@ -290,7 +291,8 @@ class ScaleRows:
                 "facility_id": self.doc_facility[doc], "document_id": doc + 1,
                 "as_of_date": self.doc_date[doc], "role_group": rng.choice(["all", "security", "medical"]),
                 "required": required, "filled": filled, "vacancies": required - filled,
-                "pct_filled_reported": round(100 * filled / required), "pct_filled": filled / required,
+                "pct_filled_reported": round(100 * filled / required),
+                "pct_filled": percent_filled(filled, required),
                 "arithmetic_ok": True, "page": 5, "review_status": "accepted",
             }  # fmt: skip
 

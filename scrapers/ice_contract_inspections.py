@@ -34,7 +34,6 @@ SOURCE = SourceInfo(
     description="Annual contractor inspections: cover letters and G-324A summary forms.",
 )
 
-FORM_MARKERS = ("Form G-324A", "Significant Incident Summary")
 KEYWORDS = ("facilityinspections", "inspection", "g-324", "_sis_", "_cl_", "nakamoto", "creative")
 
 

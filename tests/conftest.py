@@ -15,12 +15,18 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from monitor import create_app
 from monitor.config import test_postgres_url
 from monitor.db import session_scope, upgrade
+
+# The suite shares two cores with whatever else runs: time limits per example would only
+# measure the machine's load. Speed is measured by `make bench`, never by tests.
+hypothesis_settings.register_profile("suite", deadline=None)
+hypothesis_settings.load_profile("suite")
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -30,29 +30,6 @@ class Staffing(NamedTuple):
     document_id: int
 
 
-class Figures(NamedTuple):
-    """The staffing numbers one observation reports (any of them may be missing)."""
-
-    pct_filled: float | None
-    pct_filled_reported: float | None
-    pct_vacant_reported: float | None
-    required: int | None
-    filled: int | None
-
-
-def percent_filled(obs: Figures | StaffingObservation) -> float | None:
-    """Percent of required positions filled, from whichever figure the source gave."""
-    for value in (obs.pct_filled, obs.pct_filled_reported):
-        if value is not None:
-            return value * 100 if value <= 1 else value
-    if obs.pct_vacant_reported is not None:
-        vacant = obs.pct_vacant_reported
-        return 100 - (vacant * 100 if vacant <= 1 else vacant)
-    if obs.required and obs.filled is not None:
-        return 100 * obs.filled / obs.required
-    return None
-
-
 def staffing(
     *, session: Session, as_of: date, doc_facility: dict[int, int] | None = None
 ) -> list[Staffing]:
@@ -68,20 +45,15 @@ def staffing(
             obs.as_of_date,
             obs.role_group,
             obs.pct_filled,
-            obs.pct_filled_reported,
-            obs.pct_vacant_reported,
-            obs.required,
-            obs.filled,
             Document.published_date,
         )
         .join(Document, col(Document.id) == col(obs.document_id))
         .where(col(obs.review_status) == ACCEPTED, col(Document.review_status) == ACCEPTED),
     )
     out = []
-    for facility_id, doc_id, as_of_date, role, *figures, published in rows:
+    for facility_id, doc_id, as_of_date, role, pct, published in rows:
         facility = facility_id or doc_facility.get(doc_id)
         when = as_of_date or published
-        pct = percent_filled(Figures(*figures))
         if facility is not None and when is not None and when <= as_of and pct is not None:
             out.append(Staffing(facility, role, when, pct, doc_id))
     return sorted(out, key=lambda s: (s.when, s.document_id))

@@ -195,7 +195,7 @@ def _staffing(session: Session, facility_id: int) -> Iterable[Fact]:
             figures.append(f"{s.filled} of {s.required} positions filled")
         if s.vacancies is not None:
             figures.append(f"{s.vacancies} vacancies")
-        pct = s.pct_filled_reported if s.pct_filled_reported is not None else s.pct_filled
+        pct = s.pct_filled  # computed once at ingest (scrapers/_staffing_math.py)
         if pct is not None:
             figures.append(f"{pct:g}% filled")
         yield Fact(

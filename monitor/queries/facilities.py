@@ -22,6 +22,7 @@ from monitor.models import (
     StaffingObservation,
 )
 from monitor.queries.common import Paged, StatusNow, days_overdue, paginate, today_utc
+from monitor.queries.shapes import FacilityRowJSON
 from monitor.queries.status_sql import current_statuses
 from monitor.queries.timeline_stats import population_series
 
@@ -46,12 +47,15 @@ class FacilityRow:
     staffing_pct: float | None = None
     active_alerts: int = 0
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> FacilityRowJSON:
         """JSON/CSV shape."""
-        out = dict(self.__dict__)
-        out.pop("id")
-        out["last_inspection"] = self.last_inspection.isoformat() if self.last_inspection else None
-        return out
+        return FacilityRowJSON(
+            slug=self.slug, name=self.name, city=self.city, state=self.state, aor=self.aor,
+            type_detailed=self.type_detailed, operator=self.operator,
+            open_recommendations=self.open_recommendations, days_overdue=self.days_overdue,
+            last_inspection=self.last_inspection.isoformat() if self.last_inspection else None,
+            staffing_pct=self.staffing_pct, active_alerts=self.active_alerts,
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)

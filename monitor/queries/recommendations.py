@@ -21,6 +21,7 @@ from monitor.queries.common import (
     fold_status,
     today_utc,
 )
+from monitor.queries.shapes import RecommendationJSON
 from monitor.queries.status_sql import current_statuses
 
 
@@ -45,7 +46,7 @@ class RecommendationRow:
     days_open: int | None = None
     days_overdue: int = 0
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> RecommendationJSON:
         """JSON/CSV shape."""
         return {
             "id": self.id,

@@ -21,6 +21,7 @@ from sqlmodel import Session
 
 from monitor.queries.search_index import PAGE_FTS, PG_CONFIG, TITLE_FTS
 from monitor.queries.search_snippets import plain, snippets
+from monitor.queries.shapes import SearchHitJSON
 
 _TERM = re.compile(r'"([^"]+)"|(\w+)', re.UNICODE)
 TSQ = f"websearch_to_tsquery('{PG_CONFIG}', :q)"
@@ -50,7 +51,7 @@ class SearchHit:
     best_page: int | None = None
     snippet: Markup = Markup("")
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> SearchHitJSON:
         return {
             "document_id": self.document_id, "title": self.title,
             "report_number": self.report_number,

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from monitor.models import Document, ScrapeRun, Source, utcnow
+from monitor.queries.shapes import SourceStatusJSON
 
 
 @dataclass
@@ -38,12 +38,21 @@ class SourceStatus:
         )
         return late or self.consecutive_failures > 0
 
-    def as_dict(self) -> dict[str, Any]:
-        out = {
-            k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in self.__dict__.items()
-        }
-        out["stale"] = self.stale
-        return out
+    def as_dict(self) -> SourceStatusJSON:
+        return SourceStatusJSON(
+            key=self.key, name=self.name, url=self.url, enabled=self.enabled,
+            expected_cadence_days=self.expected_cadence_days,
+            last_run_at=_iso(self.last_run_at), last_run_status=self.last_run_status,
+            last_success_at=_iso(self.last_success_at),
+            last_new_document_at=_iso(self.last_new_document_at),
+            consecutive_failures=self.consecutive_failures, last_error=self.last_error,
+            document_count=self.document_count, days_since_new=self.days_since_new,
+            stale=self.stale,
+        )  # fmt: skip
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
 
 
 def source_statuses(*, session: Session, now: datetime | None = None) -> list[SourceStatus]:

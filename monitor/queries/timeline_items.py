@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from monitor.models import Alert, DeathRecord, Document, Finding, Inspection, StaffingObservation
 from monitor.queries.common import label
 from monitor.queries.recommendations import RecommendationRow
+from monitor.queries.shapes import TimelineItemJSON
 
 KINDS: dict[str, str] = {
     "inspection": "Inspection",
@@ -42,7 +42,7 @@ class TimelineItem:
     recommendation: RecommendationRow | None = None
     severity: str | None = None
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> TimelineItemJSON:
         """JSON/CSV shape."""
         return {
             "key": self.key,

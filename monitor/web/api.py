@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify
@@ -24,7 +25,7 @@ from monitor.web.tracker import tracker_filter_from_args
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 
-def _paged(rows: list[dict[str, Any]]) -> Response:
+def _paged(rows: Sequence[Mapping[str, Any]]) -> Response:
     page, per_page = int_arg("page", 1), int_arg("per_page", 100, maximum=1000)
     start = (page - 1) * per_page
     return jsonify(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from flask import Response
@@ -32,7 +32,9 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def csv_response(filename: str, columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> Response:
+def csv_response(
+    filename: str, columns: Sequence[str], rows: Iterable[Mapping[str, Any]]
+) -> Response:
     """A CSV download with a header row of `columns`."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")

@@ -4,37 +4,44 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
 
 from monitor.charts import PopulationPoint, StaffingPoint
 from monitor.queries.common import StatusEvent
 from monitor.queries.documents import DocumentView
 from monitor.queries.facilities import FacilityHeader
+from monitor.queries.shapes import (
+    DocumentJSON,
+    FacilityJSON,
+    OperatorJSON,
+    PopulationPointJSON,
+    StaffingPointJSON,
+    StatusEventJSON,
+)
 
 
 def _iso(value: date | datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _operators(header: FacilityHeader) -> list[dict[str, Any]]:
+def _operators(header: FacilityHeader) -> list[OperatorJSON]:
     return [{"operator": o.operator, "start_date": _iso(o.start_date),
              "end_date": _iso(o.end_date), "document_id": o.document_id, "page": o.page}
             for o in header.operators]  # fmt: skip
 
 
-def _staffing(staffing: Sequence[StaffingPoint]) -> list[dict[str, Any]]:
+def _staffing(staffing: Sequence[StaffingPoint]) -> list[StaffingPointJSON]:
     return [{"as_of": _iso(p.as_of), "role_group": p.role_group, "pct_filled": p.pct_filled,
              "document_id": p.document_id, "page": p.page} for p in staffing]  # fmt: skip
 
 
-def _population(population: Sequence[PopulationPoint]) -> list[dict[str, Any]]:
+def _population(population: Sequence[PopulationPoint]) -> list[PopulationPointJSON]:
     return [{"release": p.label, "release_date": _iso(p.release_date), "adp": p.adp,
              "guaranteed_minimum": p.guaranteed_minimum} for p in population]  # fmt: skip
 
 
 def facility_json(
     header: FacilityHeader, staffing: Sequence[StaffingPoint], population: Sequence[PopulationPoint]
-) -> dict[str, Any]:
+) -> FacilityJSON:
     """A facility's header facts and chart series."""
     f = header.facility
     return {
@@ -47,7 +54,7 @@ def facility_json(
     }  # fmt: skip
 
 
-def history_json(events: Sequence[StatusEvent]) -> list[dict[str, Any]]:
+def history_json(events: Sequence[StatusEvent]) -> list[StatusEventJSON]:
     return [
         {
             "observed_date": _iso(e.observed_date),
@@ -63,7 +70,7 @@ def history_json(events: Sequence[StatusEvent]) -> list[dict[str, Any]]:
     ]
 
 
-def document_json(view: DocumentView) -> dict[str, Any]:
+def document_json(view: DocumentView) -> DocumentJSON:
     d = view.document
     return {
         "id": d.id,

@@ -25,6 +25,7 @@ from monitor.models import (
     StaffingObservation,
     StatRelease,
 )
+from scrapers._staffing_math import check_staffing
 
 
 class Builder:
@@ -133,9 +134,18 @@ class Builder:
         )
 
     def staffing(
-        self, facility: Facility, as_of: date, pct: float, role: str = "all", **fields: Any
+        self, facility: Facility, as_of: date, pct: float | None, role: str = "all", **fields: Any
     ) -> StaffingObservation:
         doc = fields.pop("doc", None) or self.document(as_of)
+        if pct is None:  # as ingest does: the one computation from whatever was reported
+            figures = (
+                "required",
+                "filled",
+                "vacancies",
+                "pct_filled_reported",
+                "pct_vacant_reported",
+            )
+            pct = check_staffing(**{k: v for k, v in fields.items() if k in figures}).pct_filled
         return self._add(
             StaffingObservation(
                 facility_id=facility.id,

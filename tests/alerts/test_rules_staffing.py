@@ -9,7 +9,7 @@ from tests.alerts.helpers import fired
 
 def test_staffing_54_percent_is_critical(db, build) -> None:
     facility = build.facility()
-    build.staffing(facility, date(2022, 2, 1), 0.54, required=245, filled=133)
+    build.staffing(facility, date(2022, 2, 1), 54.3, required=245, filled=133)
     [alert] = fired(db, "STAFFING_BELOW_THRESHOLD", date(2022, 3, 1))
     assert alert.severity == "critical" and "54%" in alert.subject
 

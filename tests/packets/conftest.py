@@ -198,6 +198,7 @@ def packet_data(app: Flask) -> PacketData:
             filled=133,
             vacancies=112,
             pct_filled_reported=54,
+            pct_filled=54.3,  # what ingest computes (scrapers/_staffing_math.py)
             page=2,
             quote="54 percent of required staffing: 133 of 245 positions filled",
         ),
@@ -207,6 +208,7 @@ def packet_data(app: Flask) -> PacketData:
             as_of_date=date(2021, 7, 30),
             role_group="security",
             pct_filled_reported=50,
+            pct_filled=50.0,
             page=2,
             quote="fifty percent of authorized security positions",
         ),

@@ -24,7 +24,7 @@ def test_cover_names_facility_selection_time_and_version(make_packet, unpack) ->
 def test_facts_are_summarised_per_exhibit_with_document_page_and_quote(make_packet, unpack) -> None:
     text = _front(unpack(make_packet().path))
     assert "Exhibit 3: Management Alert - Immediate Removal of All Detainees from Torrance" in text
-    assert "133 of 245 positions filled; 112 vacancies; 54% filled" in text
+    assert "133 of 245 positions filled; 112 vacancies; 54.3% filled" in text
     assert "page 2, TCDF-000005" in text
     assert "“plumbing failures in 83 of 157 cells”" in text
     assert "Facility timeline" in text and "non concur, unresolved, open" in text

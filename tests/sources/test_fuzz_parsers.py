@@ -11,19 +11,38 @@ from hypothesis import strategies as st
 
 from monitor.capture.sources import load_module, source_keys
 from monitor.demo.pdf import split_pages, text_pdf
+from scrapers import ngo
 from scrapers._base import Page, SourceError
 from tests.sources.oig_pdfs import FIXTURES, report_pdf
 
 FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-OURS = ("dhs_oig", "oversight_gov")
+WITH_HTML_FIXTURES = tuple(k for k in source_keys() if any((FIXTURES / k).glob("*.html")))
 
 
-def _parse_quietly(key: str, content: bytes, kind_hint: str | None = None) -> None:
+def urls_for(key: str) -> list[str]:
+    """URLs a source's own pages come from, so every branch of its parse can be reached
+    (the NGO parser chooses feed, listing or article by the organisation's URL)."""
+    module = load_module(key)
+    urls = [module.SOURCE.url, f"https://{module.SOURCE.allowed_hosts[0]}/fuzz"]
+    if key == "ngo":
+        for org in ngo.organizations():
+            urls += [org.start_url, f"{org.home.rstrip('/')}/news/fuzz-article"]
+    return urls
+
+
+def _parse_quietly(
+    key: str,
+    content: bytes,
+    kind_hint: str | None = None,
+    url: str = "https://www.oig.dhs.gov/fuzz",
+    meta: dict[str, object] | None = None,
+) -> None:
     page = Page(
-        url="https://www.oig.dhs.gov/fuzz",
+        url=url,
         content=content,
         kind_hint=kind_hint,
         fetched_at=datetime(2024, 1, 5),
+        meta=dict(meta or {}),
     )
     try:
         records = load_module(key).parse(page)
@@ -59,17 +78,36 @@ def mutated(draw: st.DrawFn, originals: list[bytes]) -> bytes:
 
 @pytest.mark.parametrize("key", source_keys())
 @FUZZ
-@given(content=st.binary(max_size=2000))
-def test_any_source_survives_random_bytes(key: str, content: bytes) -> None:
-    _parse_quietly(key, content)
+@given(content=st.binary(max_size=2000), data=st.data())
+def test_any_source_survives_random_bytes(key: str, content: bytes, data: st.DataObject) -> None:
+    _parse_quietly(key, content, url=data.draw(st.sampled_from(urls_for(key))))
 
 
-@pytest.mark.parametrize("key", OURS)
+@pytest.mark.parametrize("key", WITH_HTML_FIXTURES)
 @FUZZ
 @given(data=st.data())
 def test_mutated_html_fixtures(key: str, data: st.DataObject) -> None:
     content = data.draw(mutated(_fixtures(key)))
-    _parse_quietly(key, content, data.draw(st.sampled_from([None, "listing", "detail"])))
+    hint = data.draw(st.sampled_from([None, "listing", "detail", "feed"]))
+    url = data.draw(st.sampled_from(urls_for(key)))
+    meta = data.draw(st.sampled_from([{}, {"ngo_item": True}])) if key == "ngo" else {}
+    _parse_quietly(key, content, hint, url=url, meta=meta)
+
+
+def test_fuzz_urls_reach_every_ngo_branch() -> None:
+    """Feed, listing and article URLs all occur, so the fuzzers exercise each way in."""
+    orgs = ngo.organizations()
+    urls = urls_for("ngo")
+    assert any(o.feed_url and o.feed_url in urls for o in orgs)
+    assert any(o.listing_url and o.listing_url in urls for o in orgs)
+    assert any(url.endswith("/news/fuzz-article") for url in urls)
+
+
+def test_ngo_fuzz_page_reaches_the_ngo_parser() -> None:
+    """A mutated feed at a feed URL is read as a feed: records come back, not just errors."""
+    org = next(o for o in ngo.organizations() if o.feed_url)
+    page = Page(url=org.feed_url or "", content=(FIXTURES / "ngo" / "rss.xml").read_bytes())
+    assert isinstance(ngo.parse(page), list)
 
 
 @FUZZ

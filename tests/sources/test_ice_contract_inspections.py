@@ -94,8 +94,8 @@ def test_not_the_expected_form_is_a_bad_document() -> None:
         _parse(make_pdf(fixture_text("ice_contract_inspections", "other-form.txt")))
 
 
-def test_scanned_pdf_is_a_bad_document() -> None:
-    with pytest.raises(BadDocument, match="text layer"):
+def test_blank_scan_is_a_bad_document_even_after_ocr() -> None:
+    with pytest.raises(BadDocument, match="no readable text, even by OCR"):
         _parse(scanned_pdf())
 
 

@@ -12,11 +12,19 @@ from sqlmodel import Session, col, delete
 from monitor.ingest.writers.base import WriteContext, facility_for, register
 from monitor.models import DocumentPage, DocumentVersion, Finding, StaffingObservation
 from scrapers._base import FindingRecord, StaffingRecord
+from scrapers._staffing_math import check_staffing
 
 
 @register("staffing")
 def write_staffing(ctx: WriteContext, record: StaffingRecord) -> StaffingObservation:
     """Store a staffing observation as reported, with the computed values alongside."""
+    check = check_staffing(
+        required=record.required,
+        filled=record.filled,
+        vacancies=record.vacancies,
+        pct_filled_reported=record.pct_filled_reported,
+        pct_vacant_reported=record.pct_vacant_reported,
+    )
     row = StaffingObservation(
         document_id=_doc_id(ctx),
         facility_id=facility_for(ctx, record.facility_name, subject="staffing"),
@@ -27,8 +35,11 @@ def write_staffing(ctx: WriteContext, record: StaffingRecord) -> StaffingObserva
         vacancies=record.vacancies,
         pct_filled_reported=record.pct_filled_reported,
         pct_vacant_reported=record.pct_vacant_reported,
-        pct_filled=record.pct_filled,
-        arithmetic_ok=record.arithmetic_ok,
+        # Percent filled is computed once, here, by the one function every reader relies on.
+        pct_filled=check.pct_filled if check.pct_filled is not None else record.pct_filled,
+        arithmetic_ok=record.arithmetic_ok
+        if record.arithmetic_ok is not None
+        else check.arithmetic_ok,
         page=record.page,
         quote=record.quote,
     )
