@@ -125,6 +125,11 @@ def column_bomb() -> bytes:
     return _xlsx(_SHEET_HEAD % b"A1:XFD1048576" + _SHEET_TAIL)
 
 
+def wide_bomb() -> bytes:
+    """One row as wide as a sheet can be: A1:XFD1 (openpyxl would pad every row to it)."""
+    return _xlsx(_SHEET_HEAD % b"A1:XFD1" + _SHEET_TAIL)
+
+
 def shared_strings_bomb(count: int = 3_000_000) -> bytes:
     """Millions of tiny shared strings, without the count attributes that would betray them."""
     strings = b"<si><t>x</t></si>" * count

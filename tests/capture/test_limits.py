@@ -30,6 +30,7 @@ XLSX_BOMBS: dict[str, Callable[[], bytes]] = {
     "3 million declared rows": bombs.row_bomb,
     "400,000 rows and no dimension": bombs.lying_row_bomb,
     "dimension A1:XFD1048576": bombs.column_bomb,
+    "dimension A1:XFD1": bombs.wide_bomb,
     "3 million shared strings": bombs.shared_strings_bomb,
     "zip member of 512 MB": bombs.huge_member_zip,
 }
@@ -76,6 +77,10 @@ def test_limit_messages_say_what_and_how_much() -> None:
     _, message, _, _ = _parse("ice_stats", bomb("dimension A1:XFD1048576"))
     assert (
         message == "the declared row count of xl/worksheets/sheet1.xml is 1,048,576 (limit 100,000)"
+    )
+    _, message, _, _ = _parse("ice_stats", bomb("dimension A1:XFD1"))
+    assert (
+        message == "the declared column count of xl/worksheets/sheet1.xml is 16,384 (limit 2,000)"
     )
     _, message, _, _ = _parse("dhs_oig", bomb("120,000 pages"))
     assert message == "the page count is 120,000 (limit 5,000)"
