@@ -641,6 +641,8 @@ class Subscriber(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     confirmed_at: datetime | None = None
     token_version: int = 1
+    # Signed into unsubscribe and manage links: a link never fits a later row with this id.
+    nonce: str = Field(default_factory=lambda: secrets.token_urlsafe(12))
 
 
 class Subscription(SQLModel, table=True):

@@ -54,11 +54,14 @@ class Recipient:
     id: int
     email: str
     token_version: int
+    nonce: str = ""
 
 
 def links(settings: Settings, recipient: Recipient) -> tuple[str, str]:
     """The recipient's unsubscribe and manage-preferences URLs (one token serves both)."""
-    token = make_link_token(settings, recipient.id, recipient.token_version, recipient.email)
+    token = make_link_token(
+        settings, recipient.id, recipient.token_version, recipient.email, recipient.nonce
+    )
     return (
         absolute(settings, f"/subscribe/unsubscribe/{token}"),
         absolute(settings, f"/subscribe/manage/{token}"),
@@ -151,6 +154,7 @@ class RecipientIndex:
                     col(Subscriber.id),
                     col(Subscriber.email),
                     col(Subscriber.token_version),
+                    col(Subscriber.nonce),
                 )
                 .join(Subscriber, col(Subscriber.id) == col(Subscription.subscriber_id))
                 .where(col(Subscription.confirmed).is_(True))
@@ -158,8 +162,9 @@ class RecipientIndex:
             )
             .all()
         )
-        for scope, target, sid, email, version in rows:
-            self.by_target[(scope, target)].append(Recipient(cast(int, sid), email, version))
+        for scope, target, sid, email, version, nonce in rows:
+            recipient = Recipient(cast(int, sid), email, version, nonce)
+            self.by_target[(scope, target)].append(recipient)
         self._facilities: dict[int, Facility | None] = {}
 
     def facility(self, facility_id: int | None) -> Facility | None:

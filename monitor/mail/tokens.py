@@ -39,20 +39,28 @@ def _derive(secret: str) -> bytes:
     return hashlib.sha256(b"monitor.subscriber-link:" + secret.encode()).digest()
 
 
-def _link_signature(settings: Settings, subscriber_id: int, version: int, email: str) -> str:
-    message = f"{subscriber_id}.{version}.{email.strip().lower()}".encode()
-    digest = hmac.digest(_link_key(settings), message, "sha256")[:18]
+def _link_signature(
+    settings: Settings, subscriber_id: int, version: int, email: str, nonce: str = ""
+) -> str:
+    message = f"{subscriber_id}.{version}.{email.strip().lower()}"
+    # Rows from before nonces existed have none: their links are signed as they were.
+    message += f".{nonce}" if nonce else ""
+    digest = hmac.digest(_link_key(settings), message.encode(), "sha256")[:18]
     return base64.urlsafe_b64encode(digest).decode("ascii")
 
 
-def make_link_token(settings: Settings, subscriber_id: int, version: int, email: str) -> str:
+def make_link_token(
+    settings: Settings, subscriber_id: int, version: int, email: str, nonce: str = ""
+) -> str:
     """Token for unsubscribe and manage links: `<id>.<version>.<signature>`.
 
-    The signature covers the address too: SQLite may reuse a deleted subscriber's id, and an
-    old link must never act on whoever gets that id next. Bumping the version revokes links.
+    The signature covers the address and the subscriber's nonce too: SQLite may reuse a
+    deleted subscriber's id, and an old link must never act on whoever gets that id next,
+    not even the same address subscribing again. Bumping the version revokes links.
     (A bare HMAC, not itsdangerous: a 100,000-recipient fan-out signs 100,000 of these.)
     """
-    return f"{subscriber_id}.{version}.{_link_signature(settings, subscriber_id, version, email)}"
+    signature = _link_signature(settings, subscriber_id, version, email, nonce)
+    return f"{subscriber_id}.{version}.{signature}"
 
 
 def read_link_token(token: str) -> tuple[int, int]:
@@ -63,10 +71,10 @@ def read_link_token(token: str) -> tuple[int, int]:
     return int(parts[0]), int(parts[1])
 
 
-def link_token_valid(settings: Settings, token: str, email: str) -> bool:
-    """Whether the token was signed for this subscriber id, version and address."""
+def link_token_valid(settings: Settings, token: str, email: str, nonce: str = "") -> bool:
+    """Whether the token was signed for this subscriber id, version, address and nonce."""
     sid, version = read_link_token(token)
-    expected = _link_signature(settings, sid, version, email)
+    expected = _link_signature(settings, sid, version, email, nonce)
     return hmac.compare_digest(token.rsplit(".", 1)[-1], expected)
 
 

@@ -6,6 +6,7 @@ keeps only a keyed hash (SuppressedAddress) so the decision is remembered.
 
 from __future__ import annotations
 
+import secrets
 from datetime import timedelta
 
 from sqlalchemy import delete, func
@@ -94,7 +95,13 @@ def _subscriber(session: Session, settings: Settings, email: str) -> Subscriber:
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
     session.exec(  # type: ignore[call-overload]
         insert(Subscriber)
-        .values(email=email, email_hash=hashed, created_at=utcnow(), token_version=1)
+        .values(
+            email=email,
+            email_hash=hashed,
+            created_at=utcnow(),
+            token_version=1,
+            nonce=secrets.token_urlsafe(12),
+        )
         .on_conflict_do_nothing()
     )
     return session.exec(
@@ -120,7 +127,9 @@ def request_subscription(*, session: Session, settings: Settings, req: Request) 
         )
     ).first()
     what = describe(session=session, scope=req.scope, target=req.target)
-    recipient = Recipient(pk(subscriber), subscriber.email, subscriber.token_version)
+    recipient = Recipient(
+        pk(subscriber), subscriber.email, subscriber.token_version, subscriber.nonce
+    )
     if sub is not None and sub.confirmed:
         _queue(session, settings, recipient, "already", "You are already subscribed", what=what)
         return
@@ -195,7 +204,7 @@ def subscriber_for(*, session: Session, settings: Settings, token: str) -> Subsc
     subscriber = session.get(Subscriber, sid)
     if subscriber is None or subscriber.token_version != version:
         return None
-    if not link_token_valid(settings, token, subscriber.email):
+    if not link_token_valid(settings, token, subscriber.email, subscriber.nonce):
         raise TokenInvalid("this link is not valid")
     return subscriber
 

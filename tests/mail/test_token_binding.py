@@ -86,3 +86,31 @@ def test_one_address_from_twenty_clients_at_once(db_app: Flask) -> None:
     assert 1 <= len(_mails(db_app, "confirm")) <= cap
     with Session(get_engine(db_app)) as session:
         assert len(session.exec(select(Subscriber)).all()) == 1
+
+
+def test_an_old_unsubscribe_link_never_fits_a_new_row(db_app: Flask) -> None:
+    from monitor.mail.outbox import Recipient, links
+    from monitor.mail.tokens import TokenInvalid
+    from monitor.subscribers.subscriptions import subscriber_for
+
+    settings = get_settings(db_app)
+    email = "again@example.org"
+    with Session(get_engine(db_app)) as session:
+        first = Subscriber(email=email, email_hash=email_hash(settings, email))
+        session.add(first)
+        session.commit()
+        old_id, old_nonce = first.id or 0, first.nonce
+        unsubscribe_url, _ = links(settings, Recipient(old_id, email, 1, old_nonce))
+        token = unsubscribe_url.rsplit("/", 1)[-1]
+        assert subscriber_for(session=session, settings=settings, token=token) is not None
+        session.delete(first)
+        session.commit()
+        # The same person subscribes again and gets the same id (as SQLite may hand out).
+        session.add(Subscriber(id=old_id, email=email, email_hash=email_hash(settings, email)))
+        session.commit()
+        try:
+            subscriber_for(session=session, settings=settings, token=token)
+        except TokenInvalid:
+            pass
+        else:
+            raise AssertionError("a link for the deleted row must not act on the new one")
