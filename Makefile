@@ -16,7 +16,17 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test,bench]'
 	touch $(STAMP)
 
-install: $(STAMP)
+# pywb (the replay test's tool) pins pyOpenSSL and Werkzeug versions that clash with the app's
+# (pyHanko needs a newer cryptography), so it gets its own virtualenv, like any external tool.
+PYWB_VENV := .venv-pywb
+PYWB_STAMP := $(PYWB_VENV)/.installed
+
+$(PYWB_STAMP):
+	$(PYTHON) -m venv $(PYWB_VENV)
+	$(PYWB_VENV)/bin/pip install --quiet 'pywb>=2.8'
+	touch $(PYWB_STAMP)
+
+install: $(STAMP) $(PYWB_STAMP)
 
 migrate: install
 	$(BIN)/monitor db upgrade
@@ -50,4 +60,4 @@ migration-reset: install
 	$(BIN)/ruff format migrations/versions >/dev/null
 
 clean:
-	rm -rf $(VENV) instance
+	rm -rf $(VENV) $(PYWB_VENV) instance

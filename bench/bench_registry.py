@@ -16,7 +16,7 @@ from sqlmodel import Session
 from bench.context import BenchContext, row
 from bench.registry_truth import DIFFERENT, SAME
 from monitor.db import make_engine, upgrade
-from monitor.facilities.registry.accuracy import identity_report
+from monitor.facilities.registry.accuracy import identity_report, street_audit
 from monitor.facilities.statistics import import_workbook
 from monitor.facilities.workbook import read_workbook
 
@@ -65,6 +65,7 @@ def _identity_rows(engine: Engine) -> list[dict]:
     """False splits and false merges on the labelled pairs (both goals: none)."""
     with Session(engine) as session:
         found = identity_report(session=session, same=SAME, different=DIFFERENT)
+        audit = street_audit(session=session)
     splits, merges = len(found.false_splits), len(found.false_merges)
     return [
         row(f"registry: labelled renames matched (of {len(SAME)})", found.matched, "pairs"),
@@ -75,4 +76,8 @@ def _identity_rows(engine: Engine) -> list[dict]:
             pairs=[p.note for p in found.false_splits]),
         row(f"registry: false merges (of {len(DIFFERENT)} distinct pairs)", merges, "pairs",
             goal="0", ok=merges == 0, pairs=[p.note for p in found.false_merges]),
+        row("registry: all facilities, same street never listed together, no review item",
+            len(audit.silent_splits), "pairs", goal="0", ok=not audit.silent_splits),
+        row("registry: all facilities, rows differing in both street and town", len(audit.moved),
+            "facilities", goal="0", ok=not audit.moved),
     ]  # fmt: skip

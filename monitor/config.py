@@ -17,6 +17,8 @@ from types import UnionType
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
 DEFAULT_SECRET = "dev-insecure-change-me"
+# The Internet Archive's Save Page Now endpoint: GET <endpoint><url> asks it to archive <url>.
+INTERNET_ARCHIVE_SAVE = "https://web.archive.org/save/"
 # Bates numbers read DCM-000001 unless a packet asks for another prefix.
 DEFAULT_BATES_PREFIX = "DCM"
 ENV_PREFIX = "MONITOR_"
@@ -130,12 +132,27 @@ class ParseSettings:
     wall_seconds: float = 240.0  # above OCR's own 180 s limit (scrapers/_ocr.py)
 
 
+@dataclass
+class OcrSettings:
+    """Bounds of OCR for one scanned document (exceeding one is OcrLimitExceeded)."""
+
+    max_pages: int = 40
+    seconds: float = 180.0
+    dpi: int = 200
+    max_pixels: int = 40_000_000
+    workers: int = 2  # pages read at once: one Tesseract per core
+
+    def limits(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
 SECTIONS: dict[str, type] = {
     "alerts": AlertThresholds,
     "mail": MailSettings,
     "scheduler": SchedulerSettings,
     "fetch": FetchSettings,
     "parse": ParseSettings,
+    "ocr": OcrSettings,
 }
 # Environment prefix of each section (MONITOR_ALERT_..., MONITOR_MAIL_...).
 SECTION_ENV = {
@@ -144,6 +161,7 @@ SECTION_ENV = {
     "scheduler": "SCHEDULER",
     "fetch": "FETCH",
     "parse": "PARSE",
+    "ocr": "OCR",
 }
 
 
@@ -161,6 +179,13 @@ class Settings:
     mail_from: str = "Detention Conditions Monitor <alerts@localhost>"
     env: str = "development"
     user_agent_contact: str = "https://github.com/detention-monitor/monitor"
+    # Packet signing: the key and certificate `monitor keys create` writes (default
+    # instance/signing), and an RFC 3161 timestamp authority (empty: no trusted timestamp).
+    signing_dir: Path = Path()
+    tsa_url: str = ""
+    # Independent captures: submit every new public capture to a web archive's save endpoint.
+    archive_captures: bool = False
+    archive_save_url: str = INTERNET_ARCHIVE_SAVE
     # Days an unsubscribed or unconfirmed address is kept before only its keyed hash remains.
     retention_days: int = 30
     # A mirror or local server standing in for a source's start URL, by source key.
@@ -169,6 +194,7 @@ class Settings:
     mail: MailSettings = field(default_factory=MailSettings)
     scheduler: SchedulerSettings = field(default_factory=SchedulerSettings)
     fetch: FetchSettings = field(default_factory=FetchSettings)
+    ocr: OcrSettings = field(default_factory=OcrSettings)
     parse: ParseSettings = field(default_factory=ParseSettings)
     # Keys sealing private note text, newest first (monitor/accounts/sealing.py); none: derived.
     data_keys: tuple[str, ...] = ()
@@ -191,6 +217,9 @@ class Settings:
         if not str(self.data_dir) or str(self.data_dir) == ".":
             self.data_dir = self.instance_path / "captures"
         self.data_dir = Path(self.data_dir)
+        if not str(self.signing_dir) or str(self.signing_dir) == ".":
+            self.signing_dir = self.instance_path / "signing"
+        self.signing_dir = Path(self.signing_dir)
 
     @property
     def is_production(self) -> bool:

@@ -11,7 +11,7 @@ import secrets
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Column, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Column, Index, Text, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from monitor.roles import ROLES
@@ -262,6 +262,28 @@ class DocumentVersion(SQLModel, table=True):
     review_status: str = "accepted"
 
 
+ARCHIVE_STATES = ("pending", "archived", "failed")
+
+
+class CaptureArchive(SQLModel, table=True):
+    """A capture's independent copy in a web archive (Save Page Now or the deployment's own)."""
+
+    __tablename__ = "capture_archive"
+    __table_args__ = (_in("status", ARCHIVE_STATES, "ck_capture_archive_status"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    version_id: int = Field(foreign_key="document_version.id", unique=True)
+    page_url: str
+    endpoint: str
+    status: str = Field(default="pending", index=True)
+    attempts: int = 0
+    last_error: str | None = _text()
+    next_attempt_at: datetime = Field(default_factory=utcnow)
+    archived_url: str | None = None
+    archived_at: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+
 class DocumentPage(SQLModel, table=True):
     """Extracted text of one page of a document version (the search index reads this)."""
 
@@ -272,6 +294,9 @@ class DocumentPage(SQLModel, table=True):
     version_id: int = Field(foreign_key="document_version.id", index=True)
     page_number: int
     text: str = Field(sa_column=Column(Text, nullable=False))
+    # The page had no text layer: `text` is Tesseract's reading, shown and quoted as OCR.
+    ocr: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    ocr_confidence: float | None = None  # mean word confidence, 0-100
 
 
 class DocumentFacility(SQLModel, table=True):

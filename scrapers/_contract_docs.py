@@ -41,7 +41,7 @@ def document_text(page: Page, *, limits: OcrLimits | None = None) -> DocumentTex
     check_other_kinds("\n".join(_text_layer(page)), url=page.url)
     document = read_pages(page.content, url=page.url, limits=limits)
     if sum(len(text.strip()) for text in document.pages) < 40:
-        raise BadDocument("the PDF has no readable text, even by OCR", url=page.url)
+        raise BadDocument("the PDF has no readable text, even by OCR (no text layer)", url=page.url)
     return document
 
 

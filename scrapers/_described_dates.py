@@ -93,6 +93,24 @@ def described_near(text: str, words: re.Pattern[str], window: int = 80) -> Descr
     return None
 
 
+# Words right before a date that make it the time of the sentence's fact.
+_ANCHOR = re.compile(
+    r"\b(?:as of|during|at the time of|between|from|in|on)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
+)
+
+
+def anchored_date(sentence: str) -> DescribedDate | None:
+    """The first date a sentence introduces as the time of its fact.
+
+    "As of January 2022, only 98 were filled", "during our February 1-3, 2022 inspection";
+    a date that merely appears ("the 2019 contract", "signed May 1, 2019") is not taken.
+    """
+    for found in find_described_dates(sentence):
+        if _ANCHOR.search(sentence[max(0, found.start - 40) : found.start]):
+            return found.when
+    return None
+
+
 def _build(kind: str, groups: tuple[str | None, ...]) -> DescribedDate | None:
     """The DescribedDate of one match, or None when it names no real date."""
     try:

@@ -9,6 +9,7 @@ import re
 from datetime import date
 
 from scrapers._base import StaffingRecord
+from scrapers._described_dates import anchored_date
 from scrapers._ice_text import NUMBER_WORD, parse_us_date, squash, words_to_int
 from scrapers._staffing_math import check_staffing
 
@@ -60,6 +61,9 @@ def _record(
         page=page, quote=sentence[:500], facility_name=facility_name,
         as_of_date=as_of or _as_of(sentence, as_of), role_group=_role(sentence),
     )  # fmt: skip
+    described = anchored_date(sentence)  # "as of July 1, 2022", "during the 2021 review"
+    if described is not None:
+        record.observed_on, record.observed_until, record.observed_precision = described
     if kind == "filled" and value <= 100:
         record.pct_filled_reported = value
         record.pct_filled = check_staffing(pct_filled_reported=value).pct_filled

@@ -13,13 +13,15 @@ import shutil
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
-import pytesseract
-from PIL import Image
 
 from scrapers._base import OcrLimitExceeded, OcrUnavailable
 from scrapers._pdftext import pdfium_lock
+
+if TYPE_CHECKING:  # pytesseract and Pillow load when a page is read, not at import
+    from PIL import Image
 
 
 @dataclass(frozen=True)
@@ -56,8 +58,19 @@ class OcrPage:
     image: Image.Image | None = field(default=None, repr=False)
 
 
+_defaults = OcrLimits()
+
+
+def set_default_limits(limits: OcrLimits) -> None:
+    """The limits used when a caller passes none (the monitor sets them from its settings)."""
+    global _defaults
+    _defaults = limits
+
+
 def tesseract_available() -> bool:
     """Whether the Tesseract program is installed."""
+    import pytesseract
+
     return shutil.which(pytesseract.pytesseract.tesseract_cmd) is not None
 
 
@@ -65,7 +78,7 @@ def ocr_pages(
     content: bytes, numbers: list[int], *, limits: OcrLimits | None = None, url: str | None = None
 ) -> list[OcrPage]:
     """OCR the given 1-based pages of a PDF, in order."""
-    limits = limits or OcrLimits()
+    limits = limits or _defaults
     if not tesseract_available():
         raise OcrUnavailable("the PDF has no text layer and Tesseract is not installed", url=url)
     if len(numbers) > limits.max_pages:
@@ -106,6 +119,8 @@ def _read(
     deadline: float,
     url: str | None,
 ) -> OcrPage:
+    import pytesseract
+
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise OcrLimitExceeded(f"OCR took longer than {limits.seconds:.0f} s", url=url)

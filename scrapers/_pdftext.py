@@ -28,17 +28,20 @@ def is_pdf(content: bytes) -> bool:
     return b"%PDF-" in content[:1024]
 
 
-def page_texts(content: bytes, *, url: str | None = None) -> list[str]:
+def page_texts(content: bytes, *, url: str | None = None, allow_blank: bool = False) -> list[str]:
     """Text of every page (1-based page n is index n-1); cached by content hash."""
     key = hashlib.sha256(content).hexdigest()
     with _lock:
         if key in _cache:
             _cache.move_to_end(key)
-            return list(_cache[key])
-        texts = extract_pages(content, url=url)
-        _cache[key] = texts
-        if len(_cache) > _CACHE_SIZE:
-            _cache.popitem(last=False)
+            texts = _cache[key]
+        else:
+            texts = extract_pages(content, url=url, allow_blank=True)
+            _cache[key] = texts
+            if len(_cache) > _CACHE_SIZE:
+                _cache.popitem(last=False)
+    if not allow_blank and not any(text.strip() for text in texts):
+        raise BadDocument("the PDF has no text layer (scanned images need OCR)", url=url)
     return list(texts)
 
 

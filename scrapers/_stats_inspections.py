@@ -19,8 +19,6 @@ from typing import Any
 from scrapers._base import ColumnsUnmapped
 from scrapers._workbook import blank, to_date, to_text
 
-ATTRIBUTES = ("type", "standard", "rating", "date")
-
 # Words that make a header an inspection column at all.
 _INSPECTION_LIKE = re.compile(
     r"inspect|insepct|rating|\bodo\b|nakamoto|creative corrections|\bstandards?\b|\bresult\b"
@@ -39,12 +37,15 @@ _INSPECTORS = (
     ("Contract inspector", re.compile(r"\bcontract(or)? inspect\w*|\bcontract\b")),
 )
 _ATTRIBUTE_WORDS = (
-    ("date", re.compile(r"\b((end|start|completion|completed) )?date\b|\bcompleted\b")),
+    # An inspection spans days: "Start Date" is its own attribute, the end date is "date".
+    ("start", re.compile(r"\b(start|begin|beginning) date\b")),
+    ("date", re.compile(r"\b((end|completion|completed) )?date\b|\bcompleted\b")),
     ("rating", re.compile(r"\b(final )?(rating|result)\b|\bfinal\b")),
     ("standard", re.compile(r"\b(performance )?standards?\b")),
     ("type", re.compile(r"\btype\b")),
 )
-_FILLER = re.compile(r"\b(inspection|inspections|insepction|of|the|-|final)\b|[-:()/]")
+# Words that carry nothing: "Last Inspection Rating - Final", "ODO Rating (FY23)".
+_FILLER = re.compile(r"\b(inspection|inspections|insepction|of|the|final|fy ?\d{2,4})\b|[-:()/]")
 
 
 @dataclass(frozen=True)
@@ -66,9 +67,12 @@ class InspectionColumns:
 
     slots: dict[Slot, dict[str, str]] = field(default_factory=dict)
     pending: list[str] = field(default_factory=list)
+    # A lone "Last Inspection Type" beside per-inspector blocks: the type of the latest one.
+    last_type: str | None = None
 
     def headers(self) -> set[str]:
-        return {h for columns in self.slots.values() for h in columns.values()}
+        found = {h for columns in self.slots.values() for h in columns.values()}
+        return found | ({self.last_type} if self.last_type else set())
 
     def field_names(self) -> dict[str, str]:
         """Header -> field name; the plain last-inspection block keeps its historic names."""
@@ -91,7 +95,8 @@ class StatInspection:
     type: str | None = None
     standard: str | None = None
     rating: str | None = None
-    date: date | None = None
+    start_date: date | None = None
+    date: date | None = None  # the end date (the start date when only that is given)
     date_text: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -103,6 +108,7 @@ class StatInspection:
             "rating": self.rating,
             "date": self.date.isoformat() if self.date else None,
             "date_text": self.date_text,
+            "start_date": self.start_date.isoformat() if self.start_date else None,
         }
 
 
@@ -131,6 +137,8 @@ def read_header(header: str) -> tuple[Slot, str] | None:
 
 def _one_attribute(found: list[str]) -> str | None:
     """The attribute a header names; 'Rating - Final' is a rating, 'Final ... Date' a date."""
+    if "start" in found:
+        return "start"
     if "date" in found:
         return "date"
     return found[0] if len(found) == 1 else ("rating" if "rating" in found else None)
@@ -154,15 +162,26 @@ def map_columns(headers: list[str]) -> InspectionColumns:
                 f"{attribute} of the same inspection"
             )
         taken[attribute] = header
+    _separate_last_type(columns)
     _check_complete(columns)
     return columns
+
+
+def _separate_last_type(columns: InspectionColumns) -> None:
+    """An undated plain block holding only a type, beside dated per-inspector blocks, types
+    the latest inspection instead of being an inspection of its own."""
+    plain = columns.slots.get(Slot(None, 1))
+    others = [s for s in columns.slots if s != Slot(None, 1)]
+    if plain is not None and set(plain) == {"type"} and others:
+        columns.last_type = plain["type"]
+        del columns.slots[Slot(None, 1)]
 
 
 def _check_complete(columns: InspectionColumns) -> None:
     """Every inspection needs its date; a release must state at least one inspection."""
     if not columns.slots:
         raise ColumnsUnmapped("no inspection columns found (expected a last inspection date)")
-    undated = [slot for slot, found in columns.slots.items() if "date" not in found]
+    undated = [slot for slot, found in columns.slots.items() if not {"date", "start"} & set(found)]
     if undated:
         named = ", ".join(sorted(columns.slots[s][a] for s in undated for a in columns.slots[s]))
         raise ColumnsUnmapped(f"inspection columns without a date column: {named}")
@@ -175,7 +194,8 @@ def row_inspections(columns: InspectionColumns, cells: dict[str, Any]) -> list[S
         values = {a: cells.get(h) for a, h in headers.items()}
         if all(blank(v) for v in values.values()):
             continue
-        when = to_date(values.get("date"))
+        start = to_date(values.get("start"))
+        end = to_date(values.get("date"))
         kind = to_text(values.get("type"))
         found.append(
             StatInspection(
@@ -184,8 +204,9 @@ def row_inspections(columns: InspectionColumns, cells: dict[str, Any]) -> list[S
                 type=kind,
                 standard=to_text(values.get("standard")),
                 rating=to_text(values.get("rating")),
-                date=when,
-                date_text=None if when else to_text(values.get("date")),
+                date=end or start,
+                date_text=None if end else to_text(values.get("date")),
+                start_date=start,
             )
         )
     return found

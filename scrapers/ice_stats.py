@@ -243,6 +243,8 @@ def _row_record(
         return None
     record = _typed_row(row_number, raw_name, typed, population, extra)
     _set_inspections(record, row_inspections(inspections, cells))
+    if inspections.last_type and record.last_inspection_type is None:
+        record.last_inspection_type = to_text(cells.get(inspections.last_type))
     return record
 
 

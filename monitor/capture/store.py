@@ -19,6 +19,7 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
+from monitor.capture.archive import queue_capture
 from monitor.capture.sources import ensure_source
 from monitor.capture.warc import WarcInput, write_warc
 from monitor.config import Settings
@@ -137,6 +138,8 @@ def capture_bytes(
     session.flush()
     document.current_version_id = version.id
     session.add(document)
+    if request_headers is not None:  # fetched from the web, so a web archive can fetch it too
+        queue_capture(session=session, settings=settings, document=document, version=version)
     return CaptureResult(document, version, True, is_new_doc)
 
 

@@ -134,8 +134,11 @@ def _metadata_record(writer: WARCWriter, item: WarcInput, concurrent_to: str) ->
         }
     ).encode()
     warc_headers = {**_warc_date(item), "WARC-Concurrent-To": concurrent_to}
+    # Not the page URL: replay tools (pywb) index metadata records like responses, and one with
+    # the same URL and time sorts first and is replayed instead of the page. WARC-Concurrent-To
+    # and the JSON body tie this record to its capture.
     return writer.create_warc_record(
-        item.final_url or item.url,
+        f"urn:detention-monitor:capture:{item.sha}",
         "metadata",
         payload=BytesIO(body),
         length=len(body),

@@ -27,3 +27,19 @@ def demo_command() -> None:
     click.echo(
         f"demo data loaded ({len(parts)} parts: {', '.join(p.rsplit('.', 1)[-1] for p in parts)})"
     )
+    _demo_signing_key()
+
+
+def _demo_signing_key() -> None:
+    """Give a demo deployment a signing key, so its packets show signing end to end."""
+    from monitor.db import get_settings
+    from monitor.packets.keys import KeyPaths, create_keys, fingerprint
+
+    settings = get_settings()
+    if KeyPaths.of(settings).exist():
+        return
+    paths = create_keys(settings, organization="Detention Conditions Monitor (demo)")
+    click.echo(
+        f"demo signing key created in {paths.key.parent} "
+        f"(certificate SHA-256 {fingerprint(paths.cert.read_bytes())})"
+    )

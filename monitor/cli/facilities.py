@@ -136,10 +136,26 @@ def _print_facility(facility: dict[str, Any]) -> None:
     click.echo(f"{facility['name']} [{facility['slug']}] {place}")
     click.echo(f"  aliases: {'; '.join(facility['aliases'])}")
     for snap in facility["snapshots"]:
+        by = (
+            f" ({snap['last_inspection_inspector']})"
+            if snap.get("last_inspection_inspector")
+            else ""
+        )
         click.echo(
             f"  {snap['release']}: guaranteed minimum {snap['guaranteed_minimum']}, "
-            f"last inspection {snap['last_inspection_date']} {snap['last_inspection_rating']}"
+            f"last inspection {snap['last_inspection_date']} {snap['last_inspection_rating']}{by}"
         )
+        last = (snap.get("last_inspection_inspector"), snap["last_inspection_date"])
+        for other in snap.get("inspections") or []:
+            if (other.get("inspector"), other.get("date")) != last:
+                click.echo(f"    also: {_inspection_line(other)}")
+
+
+def _inspection_line(inspection: dict[str, Any]) -> str:
+    """One earlier or other-inspector inspection a release row states."""
+    who = inspection.get("inspector") or "inspection"
+    when = inspection.get("date") or inspection.get("date_text") or "undated"
+    return f"{who} {when} {inspection.get('rating') or ''}".rstrip()
 
 
 @facilities_group.command("review")

@@ -9,16 +9,19 @@ from typing import TYPE_CHECKING
 import click
 from flask.cli import with_appcontext
 
+from monitor.cli.keys import keys
 from monitor.config import DEFAULT_BATES_PREFIX
 
 if TYPE_CHECKING:  # imported in the commands: `monitor --help` stays fast
-    from monitor.packets import PacketRequest
+    from monitor.packets import PacketRequest, PacketResult
+    from monitor.packets.verify import VerifyReport
 
 
 def register(cli: click.Group) -> None:
     """Add `monitor packet` to the console script."""
     cli.add_command(packet)
     cli.add_command(packet_verify)
+    cli.add_command(keys)
 
 
 @click.command("packet")
@@ -117,19 +120,42 @@ def _export(request: PacketRequest, out: Path, actor: str) -> None:
     click.echo(
         f"Wrote {result.path} ({result.size:,} bytes): {result.exhibits} exhibits, "
         f"{result.facts} facts, {result.pdf_pages} PDF pages, Bates {result.first_bates} to "
-        f"{result.last_bates}\nSHA-256 {result.sha256}"
+        f"{result.last_bates}\nSHA-256 {result.sha256}\n{_signature_line(result)}"
     )
+
+
+def _signature_line(result: PacketResult) -> str:
+    if not result.signed:
+        return "Not signed: run `monitor keys create` to sign packets."
+    if not result.timestamped:
+        return "Signed, without a trusted timestamp (MONITOR_TSA_URL is not set)."
+    return "Signed and timestamped."
 
 
 @click.command("packet-verify")
 @click.argument("zip_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def packet_verify(zip_file: Path) -> None:
-    """Check every file of a packet ZIP against its BagIt manifests, without unpacking it."""
+@click.option(
+    "--cert",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The signing certificate published on the monitor's about page (PEM); without it the "
+    "copy inside the packet is used and you must compare its fingerprint yourself.",
+)
+@click.option(
+    "--tsa-cert",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Root certificate(s) of the timestamp authority you trust (PEM or DER).",
+)
+def packet_verify(zip_file: Path, cert: Path | None, tsa_cert: Path | None) -> None:
+    """Check a packet ZIP: manifests, signatures, timestamps and the ZIP; say what each proves."""
     from monitor.packets import PacketError
     from monitor.packets.verify import verify_packet
 
     try:
-        report = verify_packet(zip_file)
+        report = verify_packet(
+            zip_file,
+            cert=cert.read_bytes() if cert else None,
+            tsa_certs=tsa_cert.read_bytes() if tsa_cert else None,
+        )
     except PacketError as exc:
         raise click.ClickException(str(exc)) from exc
     for problem in report.problems:
@@ -137,3 +163,17 @@ def packet_verify(zip_file: Path) -> None:
     if not report.ok:
         raise click.ClickException(f"{len(report.problems)} problem(s) in {zip_file}")
     click.echo(f"OK: {report.checked} files match their SHA-256 manifests ({zip_file})")
+    for statement in report.statements:
+        click.echo(f"- {statement}")
+    _echo_reproducibility(report)
+
+
+def _echo_reproducibility(report: VerifyReport) -> None:
+    click.echo(f"Reproducible fingerprint: {report.fingerprint}")
+    if report.expected_to_differ:
+        click.echo(
+            "Rebuilding this packet with the same key and --generated-at gives the same "
+            "fingerprint; these parts are expected to differ:"
+        )
+        for part in report.expected_to_differ:
+            click.echo(f"  * {part}")

@@ -44,6 +44,13 @@ def archive_workbook(
     return document.id
 
 
+def _doubt(match: FacilityMatch) -> str:
+    """Why the row is not attached, in the reviewer's words."""
+    if match.method == "same_street":
+        return "is at the street address of a known facility, under another name or town"
+    return "resembles a known facility but not confidently"
+
+
 def queue_row(
     session: Session,
     release: StatRelease,
@@ -55,8 +62,8 @@ def queue_row(
     item = queue_for_review(
         session=session,
         kind="facility_match",
-        reason=f"'{row.name}' ({row.city}, {row.state}) in {release.label} resembles a known "
-        f"facility but not confidently; kept as a separate facility until reviewed",
+        reason=f"'{row.name}' ({row.city}, {row.state}) in {release.label} {_doubt(match)}; "
+        f"kept as a separate facility until reviewed",
         payload={
             "source": ALIAS_SOURCE,
             "release": release.label,

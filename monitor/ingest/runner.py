@@ -34,6 +34,7 @@ from monitor.models import (
     utcnow,
 )
 from scrapers._base import BadDocument, LayoutChanged, Page, ResourceLimitExceeded, SourceError
+from scrapers._ocr import OcrLimits, set_default_limits
 
 # Errors that condemn one document, not the whole run (unless the page is a listing).
 ITEM_ERRORS = (BadDocument, LayoutChanged, ResourceLimitExceeded)
@@ -178,6 +179,7 @@ def parse_and_write(
 ) -> None:
     """Run the source's pure parse on one capture and store what it found."""
     summary.parses += 1
+    set_default_limits(OcrLimits(**settings.ocr.limits()))  # scans parsed below obey them
     try:
         records, texts = parse_untrusted(settings, module, page)
     except ITEM_ERRORS as exc:

@@ -13,7 +13,9 @@ from scrapers._base import Page, Record
 from scrapers._limits.budget import MB, Limits
 from scrapers._limits.checks import check_content
 from scrapers._limits.sandbox import parse_page, run_limited
+from scrapers._ocr import OcrLimits
 from scrapers._pdftext import is_pdf
+from scrapers._scanned import DocumentText
 from scrapers._workbook import OLE_MAGIC
 
 
@@ -39,7 +41,7 @@ def limits_from(settings: Settings) -> Limits:
 
 def parse_untrusted(
     settings: Settings, module: ModuleType, page: Page
-) -> tuple[list[Record], list[str] | None]:
+) -> tuple[list[Record], DocumentText | None]:
     """Records and PDF page texts of a page; PDFs and zips (xlsx) parse in the limited child.
 
     HTML pages are already capped in size by the fetcher and parse in this process.
@@ -52,13 +54,14 @@ def parse_untrusted(
 
 def parse_limited(
     settings: Settings, module: ModuleType, page: Page, *, with_texts: bool = False
-) -> tuple[list[Record], list[str] | None]:
-    """`module.parse(page)` (and its PDF page texts) run within the configured limits."""
+) -> tuple[list[Record], DocumentText | None]:
+    """`module.parse(page)` (and its PDF pages' text) run within the configured limits."""
     records, texts = run_limited(
         parse_page,
         module.__name__,
         page,
         with_texts,
+        OcrLimits(**settings.ocr.limits()),
         content=page.content,
         limits=limits_from(settings),
     )

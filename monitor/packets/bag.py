@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import zipfile
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import IO
@@ -54,6 +55,18 @@ class BagZip:
         self.manifest[f"data/{rel}"] = digest
         return digest
 
+    def copy_entry(self, name: str, src: IO[bytes], *, large: bool) -> None:
+        """Write `name` (relative to the bag root) from a stream, outside the manifests.
+
+        Verification uses this to rebuild a received ZIP in the canonical form.
+        """
+        with self._open(name, large=large) as out:
+            while chunk := src.read(CHUNK):
+                out.write(chunk)
+
+    def close(self) -> None:
+        self._zip.close()
+
     def _open(self, name: str, *, large: bool = False) -> IO[bytes]:
         info = zipfile.ZipInfo(f"{self.root}/{name}", date_time=self._date_time)  # type: ignore[arg-type]
         info.external_attr = 0o100644 << 16
@@ -62,15 +75,33 @@ class BagZip:
         info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
         return self._zip.open(info, "w", force_zip64=large)
 
-    def finish(self, info: dict[str, str]) -> None:
-        """Write bagit.txt, bag-info.txt, the payload manifest and the tag manifest, then close."""
+    @staticmethod
+    def is_large(size: int) -> bool:
+        return size > _ZIP64_OVER
+
+    def finish(
+        self,
+        info: dict[str, str],
+        *,
+        extra_tags: dict[str, bytes] | None = None,
+        sign: Callable[[bytes], dict[str, bytes]] | None = None,
+    ) -> None:
+        """Write the tag files and manifests, then close.
+
+        `extra_tags` (such as the signing certificate) are listed in the tag manifest; `sign`
+        receives the tag manifest's bytes and returns files written after it (its signature,
+        which cannot list itself).
+        """
         tags: dict[str, bytes] = {
             "bagit.txt": b"BagIt-Version: 0.97\nTag-File-Character-Encoding: UTF-8\n",
             "bag-info.txt": _bag_info(info, self.octets, len(self.manifest)).encode(),
             "manifest-sha256.txt": _manifest(self.manifest).encode(),
+            **(extra_tags or {}),
         }
         tag_hashes = {name: hashlib.sha256(data).hexdigest() for name, data in tags.items()}
         tags["tagmanifest-sha256.txt"] = _manifest(tag_hashes).encode()
+        if sign is not None:
+            tags.update(sign(tags["tagmanifest-sha256.txt"]))
         for name, data in tags.items():
             with self._open(name) as out:
                 out.write(data)

@@ -8,14 +8,14 @@ import json
 import os
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from markupsafe import Markup
 from pypdf import PdfReader
 from sqlmodel import Session, select
 
-from monitor.models import Facility, Source
+from monitor.models import CaptureArchive, Facility, Source
 from monitor.packets import loadfiles
 from monitor.packets.bag import BagZip
 from monitor.packets.chart import population_svg, staffing_svg
@@ -25,7 +25,10 @@ from monitor.packets.facts import Fact, find_facility, gather_facts
 from monitor.packets.produce import assemble, exhibit_pdf, produce_exhibits, write_slip_sheets
 from monitor.packets.render import html_to_pdf, render_text
 from monitor.packets.selection import PacketRequest
+from monitor.packets.signing import PacketSigning, sign_pdf
+from monitor.packets.signing_bag import CERT_NAME, default_signing, tag_signer
 from monitor.packets.stamp import bates_label
+from monitor.queries.archive import archive_copies
 from monitor.version import __version__
 
 
@@ -38,6 +41,8 @@ class PacketPlan:
     facts: list[Fact]
     exhibits: list[Exhibit]
     population_chart: Markup | None = None
+    archives: dict[int, CaptureArchive] = field(default_factory=dict)
+    signing: PacketSigning = field(default_factory=PacketSigning)
 
     @property
     def steps(self) -> int:
@@ -61,6 +66,8 @@ class PacketResult:
     facts: int
     first_bates: str
     last_bates: str
+    signed: bool = False
+    timestamped: bool = False
 
 
 def plan_packet(*, session: Session, request: PacketRequest) -> PacketPlan:
@@ -75,7 +82,11 @@ def plan_packet(*, session: Session, request: PacketRequest) -> PacketPlan:
             "categories or sources."
         )
     population = population_svg(session=session, facility_id=facility.id or 0)
-    return PacketPlan(request, facility, facts, exhibits, population)
+    copies = archive_copies(
+        session=session, version_ids=[e.version.id or 0 for e in exhibits if e.version]
+    )
+    archived = {k: v for k, v in copies.items() if v.status == "archived"}
+    return PacketPlan(request, facility, facts, exhibits, population, archived)
 
 
 def _check_sources(session: Session, keys: tuple[str, ...]) -> None:
@@ -91,10 +102,18 @@ def _check_sources(session: Session, keys: tuple[str, ...]) -> None:
 
 
 def write_packet(
-    plan: PacketPlan, *, out_path: Path, on_step: Callable[[], None] | None = None
+    plan: PacketPlan,
+    *,
+    out_path: Path,
+    on_step: Callable[[], None] | None = None,
+    signing: PacketSigning | None = None,
 ) -> PacketResult:
-    """Write the packet ZIP to `out_path` via a temporary file; nothing partial is left behind."""
+    """Write the packet ZIP to `out_path` via a temporary file; nothing partial is left behind.
+
+    Without `signing`, the deployment's key (if `monitor keys create` made one) signs it.
+    """
     step = on_step or (lambda: None)
+    plan.signing = signing if signing is not None else default_signing()
     tmp = _reserve_temp(out_path)
     try:
         with tempfile.TemporaryDirectory(prefix="packet-") as work_dir:
@@ -113,6 +132,8 @@ def write_packet(
         len(plan.facts),
         first,
         last,
+        plan.signing.signed,
+        plan.signing.timestamped,
     )
 
 
@@ -160,11 +181,20 @@ def _write_bag(plan: PacketPlan, work: Path, tmp: Path, step: Callable[[], None]
         created=created,
         seed=_seed(plan),
     )
+    if plan.signing.signed:
+        sign_pdf(
+            plan.signing, work / "packet.pdf", work / "signed.pdf", when=created, seed=_seed(plan)
+        )
+        (work / "signed.pdf").replace(work / "packet.pdf")
     step()
     with tmp.open("wb") as handle:
         bag = BagZip(handle, root=plan.root, when=created)
         _add_payload(bag, plan, work, step)
-        bag.finish(_bag_info(plan))
+        if plan.signing.signed:
+            extra = {CERT_NAME: plan.signing.cert_pem}
+            bag.finish(_bag_info(plan), extra_tags=extra, sign=tag_signer(plan.signing, created))
+        else:
+            bag.finish(_bag_info(plan))
     return pages
 
 
@@ -183,7 +213,7 @@ def _add_payload(bag: BagZip, plan: PacketPlan, work: Path, step: Callable[[], N
         step()
     rows = loadfiles.fact_rows(plan.facts, plan.exhibits, prefix)
     selection = plan.request.to_dict()
-    bag.add_bytes("capture-log.csv", loadfiles.capture_log_csv(plan.exhibits))
+    bag.add_bytes("capture-log.csv", loadfiles.capture_log_csv(plan.exhibits, plan.archives))
     bag.add_bytes("facts.csv", loadfiles.facts_csv(rows))
     bag.add_bytes("facts.json", loadfiles.facts_json(rows, selection))
     bag.add_bytes("packet.dat", loadfiles.concordance_dat(plan.exhibits, prefix))
@@ -222,6 +252,8 @@ def _context(plan: PacketPlan) -> dict[str, object]:
         "footer": footer.replace('"', "'").replace("\\", "/"),
         "staffing_chart": staffing_svg(plan.facts),
         "population_chart": plan.population_chart,
+        "signing": plan.signing.describe(),
+        "archives": plan.archives,
     }
 
 

@@ -10,8 +10,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
+from monitor.models import CaptureArchive
 from monitor.packets.exhibits import Exhibit
 from monitor.packets.facts import Fact
 from monitor.packets.stamp import bates_label
@@ -34,6 +37,8 @@ CAPTURE_FIELDS = (
     "size_bytes",
     "warc_record_id",
     "warc_file",
+    "independent_copy_url",
+    "independent_copy_at_utc",
 )
 FACT_FIELDS = (
     "item",
@@ -112,11 +117,15 @@ def opticon_opt(exhibits: list[Exhibit], prefix: str) -> bytes:
     return ("\r\n".join(lines) + "\r\n").encode("utf-8")
 
 
-def capture_log_csv(exhibits: list[Exhibit]) -> bytes:
-    """For each original: URL, final URL, fetch time, status, validators, hash, WARC record."""
+def capture_log_csv(
+    exhibits: list[Exhibit], archives: Mapping[int, CaptureArchive] | None = None
+) -> bytes:
+    """For each original: URL, final URL, fetch time, status, validators, hash, WARC record,
+    and the independent copy in a web archive when there is one."""
     rows = []
     for ex in exhibits:
         v = ex.version
+        copy = (archives or {}).get(v.id or 0) if v else None
         rows.append(
             {
                 "exhibit": ex.number,
@@ -132,9 +141,15 @@ def capture_log_csv(exhibits: list[Exhibit]) -> bytes:
                 "size_bytes": v.size if v else "",
                 "warc_record_id": (v.warc_record_id or "") if v else "",
                 "warc_file": _basename(v.warc_path) if v else "",
+                "independent_copy_url": (copy.archived_url or "") if copy else "",
+                "independent_copy_at_utc": _iso(copy.archived_at) if copy else "",
             }
         )
     return _csv(CAPTURE_FIELDS, rows)
+
+
+def _iso(when: datetime | None) -> str:
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ") if when else ""
 
 
 def _basename(path: str | None) -> str:

@@ -1,34 +1,28 @@
-"""Check a packet ZIP in place: every payload and tag file against its BagIt manifest.
+"""Check a packet ZIP in place: manifests, signatures, timestamps and the ZIP container itself.
 
-Recipients should also run independent tools (`bagit.py --validate`, `sha256sum -c`); this is
-the quick check that needs nothing but the monitor and does not unpack anything.
+Recipients should also run independent tools (`bagit.py --validate`, `sha256sum -c`, `pdfsig`,
+`openssl cms -verify`; docs/packets.md lists them); this is the check that needs nothing but the
+monitor and does not unpack anything.
 """
 
 from __future__ import annotations
 
 import hashlib
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from monitor.packets.bag import CHUNK
 from monitor.packets.errors import PacketError
+from monitor.packets.verify_bag import check_container, check_signatures
+from monitor.packets.verify_report import DAMAGE_ERRORS, VerifyReport
+
+__all__ = ["VerifyReport", "verify_packet"]
 
 
-@dataclass
-class VerifyReport:
-    """Files checked and any problems found, in words."""
-
-    checked: int = 0
-    problems: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-
-def verify_packet(path: Path) -> VerifyReport:
-    """Verify manifest-sha256.txt, tagmanifest-sha256.txt and Payload-Oxum inside the ZIP."""
+def verify_packet(
+    path: Path, *, cert: bytes | None = None, tsa_certs: bytes | None = None
+) -> VerifyReport:
+    """Verify the bag's manifests, its signatures (if any) and the ZIP's canonical form."""
     try:
         archive = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile) as exc:
@@ -42,6 +36,14 @@ def verify_packet(path: Path) -> VerifyReport:
         for missing in sorted(present - set(payload)):
             report.problems.append(f"{missing} is in the bag but not in the manifest")
         _check_oxum(archive, root, payload, report)
+        if not report.problems:
+            report.statements.append(
+                f"Manifests: all {report.checked} files match the SHA-256 hashes listed in "
+                "manifest-sha256.txt and tagmanifest-sha256.txt, so none was altered, swapped "
+                "or lost after the hashes were written."
+            )
+        check_signatures(archive, root, report, cert=cert, tsa_certs=tsa_certs)
+        check_container(path, archive, root, report)
     return report
 
 
@@ -60,6 +62,9 @@ def _check_manifest(
         lines = archive.read(f"{root}/{name}").decode("utf-8").splitlines()
     except KeyError as exc:
         raise PacketError(f"the packet has no {name}") from exc
+    except (*DAMAGE_ERRORS, UnicodeDecodeError) as exc:
+        report.problems.append(f"{name} is damaged inside the ZIP ({exc})")
+        return {}
     sizes: dict[str, int] = {}
     for line in lines:
         expected, _, rel = line.partition("  ")
@@ -68,6 +73,9 @@ def _check_manifest(
             digest, size = _hash_member(archive, f"{root}/{rel}")
         except KeyError:
             report.problems.append(f"{rel} is listed in {name} but missing")
+            continue
+        except DAMAGE_ERRORS as exc:
+            report.problems.append(f"{rel} is damaged inside the ZIP ({exc})")
             continue
         report.checked += 1
         sizes[rel] = size
@@ -92,6 +100,9 @@ def _check_oxum(
         info = archive.read(f"{root}/bag-info.txt").decode("utf-8")
     except KeyError:
         report.problems.append("the packet has no bag-info.txt")
+        return
+    except (*DAMAGE_ERRORS, UnicodeDecodeError) as exc:
+        report.problems.append(f"bag-info.txt is damaged inside the ZIP ({exc})")
         return
     oxum = next(
         (ln.split(":", 1)[1].strip() for ln in info.splitlines() if ln.startswith("Payload-Oxum:")),

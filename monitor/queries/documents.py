@@ -163,17 +163,17 @@ def document_view(*, session: Session, document_id: int) -> DocumentView | None:
 
 def page_text(
     *, session: Session, document_id: int, page_number: int
-) -> tuple[Document, str] | None:
-    """The extracted text of one page of a public document's current version."""
+) -> tuple[Document, DocumentPage] | None:
+    """One page of a public document's current version: its text and whether it is OCR."""
     view = document_view(session=session, document_id=document_id)
     if view is None or view.current is None:
         return None
-    text = session.exec(
-        select(DocumentPage.text).where(
+    row = session.exec(
+        select(DocumentPage).where(
             DocumentPage.version_id == view.current.id, DocumentPage.page_number == page_number
         )
     ).first()
-    return (view.document, text) if text is not None else None
+    return (view.document, row) if row is not None else None
 
 
 def public_version(

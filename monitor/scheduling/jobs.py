@@ -126,3 +126,13 @@ def purge_unsubscribed() -> None:
         purged = purge_expired(retention_days=get_settings(app).retention_days)
         if purged:
             log.info("privacy: %d addresses purged", purged)
+
+
+def submit_archives() -> None:
+    """Submit due captures to the web archive (retries included); failures stay queued."""
+    from monitor.capture.archive import submit_due
+
+    with job_app() as app, tracked(app, "archive:submit"), session_scope(app) as session:
+        archived, failed = submit_due(session=session, settings=get_settings(app))
+        if archived or failed:
+            log.info("archive: %d captures archived, %d failed (will retry)", archived, failed)

@@ -82,6 +82,12 @@ def job_specs(options: SchedulerOptions) -> list[JobSpec]:
             ("weekly",),
         ),
         JobSpec(
+            "archive:submit",
+            jobs.submit_archives,
+            IntervalTrigger(minutes=10, timezone=UTC),
+            3600,
+        ),
+        JobSpec(
             "privacy:purge",
             jobs.purge_unsubscribed,
             CronTrigger(hour=4, minute=0, timezone=UTC),

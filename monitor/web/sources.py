@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, render_template
 
+from monitor.capture.archive import MAX_ATTEMPTS
 from monitor.db import session_scope
+from monitor.queries.archive import archive_health
 from monitor.queries.sources import source_statuses
 from monitor.web.export import csv_response
 
@@ -31,7 +33,8 @@ SOURCE_COLUMNS = [
 def index() -> str:
     with session_scope() as session:
         statuses = source_statuses(session=session)
-    return render_template("sources/index.html", statuses=statuses)
+        archive = archive_health(session=session, max_attempts=MAX_ATTEMPTS)
+    return render_template("sources/index.html", statuses=statuses, archive=archive)
 
 
 @bp.get("/sources.csv")

@@ -16,7 +16,10 @@ from scrapers._g324a.tables import parse_incidents, parse_staffing_levels
 from scrapers._ice_text import squash
 
 MARKERS = ("Facility Significant Incident Summary", "Facilty Name:", "Facility Name:")
-_DATES = re.compile(r"From:[ \t]*([\d/]*)[ \t]*To:[ \t]*([\d/]*)")
+# "From: 10/21/2020 To: 10/23/2020"; OCR of a scan may read "| From: | d1 d2" or lose "From:".
+_DATES = re.compile(
+    r"(?:From:|Inspection Dates\*?:)[ \t|]*(?:From:)?[ \t|]*([\d/]*)[ \t|]*(?:To:)?[ \t|]*([\d/]*)"
+)
 # The value of this two-line label is printed on either line.
 _PREVIOUS = re.compile(r"Completion\s*Date\*?:\s*(\d{1,2}/\d{1,2}/\d{2,4})")
 
@@ -31,7 +34,7 @@ def parse_current_form(pages: list[str], *, url: str | None = None) -> list[Reco
     first = next((p for p in pages if re.search(r"Facil(?:i)?ty Name:", p)), pages[0])
     name = same_line(first, r"Facil(?:i)?ty Name:")
     dates = _DATES.search(first)
-    if not name or not dates:
+    if not name or not dates or not (dates.group(1) or dates.group(2)):
         raise LayoutChanged("G-324A summary without facility name or inspection dates", url=url)
     inspection = InspectionRecord(
         page=pages.index(first) + 1,

@@ -23,6 +23,12 @@ TYPES = {
     "ICE Contract Detention Facility": "CDF",
     "ICE Intergovernmental Service Agreement": "IGSA",
 }
+# The name is on the line below the "Name" label. OCR of a scan may drop the label, read
+# "D._ Name", add noise after it ("Name |") or join the right-hand column to the line.
+_NAME = re.compile(
+    r"D\.[\W_]*Name and Location of Facility[^\n]*\n(?:[ \t]*Name\b[^\n]{0,4}\n)?[ \t]*([^\n]+)"
+)
+_RIGHT_COLUMN = re.compile(r"\s+Date (?:Last|Built|New)\b.*$")
 _CITY = re.compile(r"^(?P<city>[^,]+),\s*(?P<state>[A-Za-z .]+?)\.?\s*(?:\d{5}(?:-\d{4})?)?\s*$")
 
 
@@ -35,7 +41,7 @@ def parse_older_form(
     pages: list[str], marks: dict[int, PageMarks], *, url: str | None = None
 ) -> list[Record]:
     """The inspection from page 1 and the LCI page, findings from the standards table."""
-    index = _page_with(pages, "D. Name and Location of Facility")
+    index = _page_with(pages, "Name and Location of Facility")
     if index is None:
         raise LayoutChanged("older G-324A without its facility section", url=url)
     first = pages[index]
@@ -56,7 +62,8 @@ def parse_older_form(
 
 def _identity(first: str, *, url: str | None) -> InspectionRecord:
     """Facility name, place and the current and previous inspection dates."""
-    name = value(line_after(first, r"D\. Name and Location of Facility[ \t]*\n[ \t]*Name"))
+    m = _NAME.search(first)
+    name = value(_RIGHT_COLUMN.sub("", m.group(1))) if m else None
     start, end = date_span(line_after(first, r"Date\[s\] of Facility Review"))
     previous = date_span(line_after(first, r"Date\[s\] of Last Facility Review"))[1]
     city, state = _place(line_after(first, r"City, State and Zip Code"))

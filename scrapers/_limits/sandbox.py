@@ -157,11 +157,20 @@ def _rebuild_error(module: str, name: str, message: str, url: str | None) -> Sou
     return SourceError(message, url=url)
 
 
-def parse_page(module_name: str, page: Any, with_texts: bool) -> tuple[list[Any], list[str] | None]:
-    """In the child: a source's records for `page`, and its PDF page texts when asked."""
-    from scrapers._pdftext import is_pdf, page_texts
+def parse_page(
+    module_name: str, page: Any, with_texts: bool, ocr: Any = None
+) -> tuple[list[Any], Any]:
+    """In the child: a source's records for `page`, and its PDF pages' text when asked.
 
+    `ocr` (OcrLimits) bounds OCR of scanned pages here as the parent's settings say.
+    """
+    from scrapers._ocr import set_default_limits
+    from scrapers._pdftext import is_pdf
+    from scrapers._scanned import read_pages
+
+    if ocr is not None:
+        set_default_limits(ocr)
     module = importlib.import_module(module_name)
     records = module.parse(page)
-    texts = page_texts(page.content, url=page.url) if with_texts and is_pdf(page.content) else None
+    texts = read_pages(page.content, url=page.url) if with_texts and is_pdf(page.content) else None
     return records, texts

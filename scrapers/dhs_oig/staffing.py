@@ -40,10 +40,11 @@ _REQUIRED = re.compile(
     rf"(?:Of\s+the\s+{_NUM}\s+(?:required\s+|authorized\s+)?(?:positions|posts)|{_NUM}\s+(?:required|authorized|budgeted|funded)\s+(?:{_ROLE_WORDS}\s+)?(?:positions|posts))",
     re.I,
 )
-# "was required to maintain 160 positions", "the contract requires it to staff 245 posts".
+# "was required to maintain 160 positions", "the contract requires it to staff 245 posts";
+# not "required to keep 2 officers in each unit" (a post ratio, not a head count).
 _REQUIRED_VERB = re.compile(
     rf"(?:required|requires|require|obligated|expected)\s+(?:\w+\s+){{0,4}}?to\s+(?:maintain|have|employ|staff|fill|keep)\s+"
-    rf"(?:a\s+(?:total|minimum)\s+of\s+)?{_NUM}\b",
+    rf"(?:a\s+(?:total|minimum)\s+of\s+)?{_NUM}\s+(?:\w+\s+){{0,2}}?(?:positions|posts|staff|employees)\b",
     re.I,
 )
 _REQUIRES_N = re.compile(

@@ -12,12 +12,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from scrapers._described_dates import DescribedDate, find_described_dates
+from scrapers._described_dates import DescribedDate, anchored_date, find_described_dates
 
-# Words right before a date that make it the date of the figure in the same sentence.
-_ANCHOR = re.compile(
-    r"\b(?:as of|during|at the time of|between|from|in|on)\s+(?:\w+\s+){0,2}$", re.I
-)
 # Sentences about the contract's history date the contract, not the staffing figure.
 _CONTRACT_HISTORY = re.compile(r"\b(?:signed|entered|awarded|agreement|modification)\b", re.I)
 _INSPECTION = re.compile(r"\b(?:inspect\w*|visit\w*|on-?site|site review)\b", re.I)
@@ -28,9 +24,9 @@ def passage_period(sentences: list[str]) -> DescribedDate | None:
     for sentence in sentences:
         if _CONTRACT_HISTORY.search(sentence):
             continue
-        for found in find_described_dates(sentence):
-            if _ANCHOR.search(sentence[max(0, found.start - 40) : found.start]):
-                return found.when
+        when = anchored_date(sentence)
+        if when is not None:
+            return when
     return None
 
 

@@ -9,6 +9,7 @@ import calendar
 import re
 from datetime import date
 
+from scrapers._described_dates import find_described_dates
 from scrapers._states import US_STATES
 
 REPORT_NUMBER = re.compile(r"\bOIG[-\u2010\u2011\u2013 ]?(\d{2})[-\u2010\u2011\u2013](\d{1,3})(?:[-\u2013]([A-Z]{1,4}))?\b")  # fmt: skip
@@ -199,23 +200,16 @@ def _strip_footers(page: str) -> list[str]:
     return [line for line in page.splitlines() if not _FOOTER.match(line)]
 
 
-_VISIT = re.compile(
-    rf"\b(?:From|On|Between)\s+({MONTH_RE})\.?\s+(\d{{1,2}})\s*(?:to|through|and|-|\u2013)\s*"
-    rf"(?:({MONTH_RE})\.?\s+)?(\d{{1,2}}),?\s+(\d{{4}})",
-    re.I,
-)
+_VISIT_LEAD = re.compile(r"\b(?:from|on|between)\s+$", re.I)
 
 
 def visit_end(text: str) -> date | None:
     """Last day of the inspection visit ('From February 1 to 3, 2022' -> 2022-02-03)."""
-    match = _VISIT.search(text)
-    if match is None:
-        return None
-    month = MONTHS.get((match.group(3) or match.group(1)).lower()[:3])
-    try:
-        return date(int(match.group(5)), month or 0, int(match.group(4)))
-    except ValueError:
-        return None
+    for found in find_described_dates(text):
+        lead = text[max(0, found.start - 12) : found.start]
+        if found.when.precision == "day" and _VISIT_LEAD.search(lead):
+            return found.when.end or found.when.start
+    return None
 
 
 def own_report_number(raw_pages: list[str]) -> str | None:

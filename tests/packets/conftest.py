@@ -301,3 +301,37 @@ def unpack(tmp_path: Path):
         return Unpacked(zip_path, root)
 
     return _unpack
+
+
+@pytest.fixture(scope="session")
+def key_files(tmp_path_factory: pytest.TempPathFactory):
+    """One real signing key pair for the session (made by `create_keys`)."""
+    from .signing_support import make_key_files
+
+    return make_key_files(tmp_path_factory.mktemp("keys"))
+
+
+@pytest.fixture(scope="session")
+def authority():
+    """A local RFC 3161 timestamp authority (root certificate and stamper)."""
+    from .signing_support import make_authority
+
+    return make_authority()
+
+
+@pytest.fixture
+def signed_app(packet_data: PacketData, key_files):
+    """The packet app with the signing key installed and no timestamp authority."""
+    from .signing_support import install_keys
+
+    install_keys(packet_data.app, key_files)
+    return packet_data.app
+
+
+@pytest.fixture
+def tsa_url(signed_app: Flask, authority, httpserver) -> str:
+    """Point the app at the local timestamp authority served over HTTP; returns its URL."""
+    httpserver.expect_request("/tsa", method="POST").respond_with_handler(authority.handle)
+    url = httpserver.url_for("/tsa")
+    get_settings(signed_app).tsa_url = url
+    return url

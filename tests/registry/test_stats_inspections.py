@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlmodel import func, select
 
 from monitor.cli import cli
@@ -106,6 +108,26 @@ def test_text_in_a_date_cell_is_kept_not_dropped() -> None:
     assert (parsed.last_inspection_inspector, parsed.last_inspection_type) == ("ODO", "ODO")
 
 
+def test_start_and_end_dates_are_both_kept() -> None:
+    headers = [*CORE, "ODO Inspection Start Date", *SPLIT]
+    row = _split_row("A JAIL", ("3/3/2023", "NDS 2019", "Pass"), ("1/5/2023", "NDS 2019", "Pass"))
+    row.extra["ODO Inspection Start Date"] = "3/1/2023"
+    (parsed,) = _parse(headers, [row]).values()
+    odo = parsed.inspections[0]
+    assert (odo["start_date"], odo["date"]) == ("2023-03-01", "2023-03-03")
+    assert parsed.last_inspection_date == date(2023, 3, 3)
+
+
+def test_a_lone_type_column_types_the_latest_inspection() -> None:
+    headers = [*CORE, "Last Inspection Type", *SPLIT, "Pending FY24 Inspection"]
+    row = _split_row("A JAIL", ("3/1/2023", "NDS 2019", "Pass"), ("1/5/2023", "NDS 2019", "Pass"))
+    row.extra["Last Inspection Type"] = "ODO"
+    (parsed,) = _parse(headers, [row]).values()
+    assert (parsed.last_inspection_inspector, parsed.last_inspection_type) == ("ODO", "ODO")
+    assert [i["inspector"] for i in parsed.inspections] == ["ODO", "Nakamoto"]
+    assert parsed.extra == {}  # the pending column is blank here; nothing left unmapped
+
+
 @pytest.mark.parametrize(
     ("header", "slot", "attribute"),
     [
@@ -116,7 +138,9 @@ def test_text_in_a_date_cell_is_kept_not_dropped() -> None:
         ("Last Inspection Result", Slot(None, 1), "rating"),
         ("Performance Standards", Slot(None, 1), "standard"),
         ("ODO Inspection End Date", Slot("ODO", 1), "date"),
+        ("ODO Inspection Start Date", Slot("ODO", 1), "start"),
         ("ODO Final Rating", Slot("ODO", 1), "rating"),
+        ("ODO Rating (FY23)", Slot("ODO", 1), "rating"),
         ("Second to Last Nakamoto Final Rating", Slot("Nakamoto", 2), "rating"),
         ("Last Creative Corrections Inspection Standard", Slot("Creative Corrections", 1), "standard"),
         ("Previous Contract Inspection Date", Slot("Contract inspector", 2), "date"),
@@ -183,3 +207,45 @@ def test_cli_refuses_a_drifted_release_and_writes_nothing(
             for m in (StatRelease, FacilityStatSnapshot)
         ]
     assert counts == [0, 0]  # the good file of the same command is not imported either
+
+
+def test_show_names_the_inspector_and_lists_the_other_inspections(
+    runner: FlaskCliRunner, tmp_path: Path
+) -> None:
+    book = tmp_path / "fy23.xlsx"
+    book.write_bytes(workbook_bytes([TORRANCE], headers=CORE + SPLIT))
+    assert runner.invoke(cli, ["facilities", "import", str(book)]).exit_code == 0
+    shown = runner.invoke(cli, ["facilities", "show", "torrance"]).output
+    assert "last inspection 2022-10-27 Superior (ODO)" in shown
+    assert "also: Nakamoto 2021-07-15 Does Not Meet Standards" in shown
+    assert "also: Nakamoto 2020-10-01 Meets Standard" in shown
+    assert "also: ODO" not in shown
+
+
+_RANK_WORDS = {1: ["Last", "Most Recent", ""], 2: ["Second to Last", "Previous", "Prior"]}
+_INSPECTOR_WORDS = {"ODO": ["ODO"], "Nakamoto": ["Nakamoto"], None: [""]}
+_ATTRIBUTE_HEADERS = {
+    "date": ["Inspection Date", "Inspection End Date", "Inspection Completed"],
+    "rating": ["Final Rating", "Inspection Rating - Final", "Inspection Result"],
+    "standard": ["Inspection Standard", "Inspection Standards"],
+    "type": ["Inspection Type"],
+}
+
+
+@given(
+    st.sampled_from([1, 2]),
+    st.sampled_from(["ODO", "Nakamoto", None]),
+    st.sampled_from(sorted(_ATTRIBUTE_HEADERS)),
+    st.data(),
+)
+def test_any_spelling_of_rank_inspector_and_attribute_reads_back(
+    rank: int, inspector: str | None, attribute: str, data: st.DataObject
+) -> None:
+    words = [
+        data.draw(st.sampled_from(_RANK_WORDS[rank])),
+        data.draw(st.sampled_from(_INSPECTOR_WORDS[inspector])),
+        data.draw(st.sampled_from(_ATTRIBUTE_HEADERS[attribute])),
+    ]
+    order = data.draw(st.permutations([0, 1]))  # "ODO Last ..." and "Last ODO ..."
+    header = " ".join(w for w in [words[order[0]], words[order[1]], words[2]] if w)
+    assert read_header(header) == (Slot(inspector, rank), attribute)

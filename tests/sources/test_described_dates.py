@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import calendar
-import time
 from datetime import date, timedelta
 
 import pytest
@@ -12,6 +11,7 @@ from hypothesis import strategies as st
 
 from scrapers._described_dates import (
     DescribedDate,
+    anchored_date,
     described_date,
     described_dates,
     find_described_dates,
@@ -61,6 +61,22 @@ def test_every_date_in_order_with_its_span() -> None:
     assert described_dates(text) == [f.when for f in found]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("As of January 2022, only 98 were filled.", D(date(2022, 1, 1), None, "month")),
+        ("during our February 1-3, 2022 inspection", D(date(2022, 2, 1), date(2022, 2, 3), "day")),
+        ("59 positions vacant as of July 1, 2022", D(date(2022, 7, 1), None, "day")),
+        ("The contract signed May 1, 2019 requires 160 positions.", None),
+        ("The 2019 contract requires 160 positions.", None),
+    ],
+)
+def test_anchored_date_is_the_time_of_the_fact(
+    sentence: str, expected: DescribedDate | None
+) -> None:
+    assert anchored_date(sentence) == expected
+
+
 _DAYS = st.dates(min_value=date(1950, 1, 1), max_value=date(2099, 12, 31))
 
 
@@ -99,7 +115,10 @@ def test_any_text_gives_valid_ordered_periods(text: str) -> None:
 
 
 def test_hostile_text_is_bounded() -> None:
-    text = ("February 1-" * 50_000) + ("9" * 100_000)
-    started = time.perf_counter()
-    described_dates(text)
-    assert time.perf_counter() - started < 2.0
+    """Work is bounded by the input cap, not by the input: text past MAX_TEXT is never read
+    (time is measured by `make bench`, never asserted in tests)."""
+    from scrapers._described_dates import MAX_TEXT
+
+    filler = "February 1-" * (MAX_TEXT // 11 + 1)
+    assert described_dates(filler + " in January 2022") == described_dates(filler)
+    assert described_dates("in January 2022 " + filler)

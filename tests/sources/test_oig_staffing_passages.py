@@ -100,6 +100,13 @@ def test_a_passage_that_dates_its_own_figure_keeps_that_date() -> None:
     )
 
 
+def test_a_post_ratio_is_not_a_required_head_count() -> None:
+    text = ReportText(["The facility is required to keep 2 officers in each housing unit, "
+                       "but only 98 of 160 positions were filled."])  # fmt: skip
+    (observation,) = extract_staffing(text)
+    assert (observation.required, observation.filled) == (160, 98)
+
+
 def test_contract_history_dates_do_not_date_the_figure() -> None:
     sentences = ["Under the agreement signed in May 2019, the facility must keep 160 positions."]
     assert passage_period(sentences) is None

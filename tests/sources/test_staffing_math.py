@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -70,3 +72,12 @@ def test_ice_letters_and_forms_use_the_same_function() -> None:
     (form,) = staffing_statements("There were 24 vacant positions.")
     form.required = 80
     assert arithmetic(form).pct_filled == percent_filled(56, 80)
+
+
+def test_ice_letter_figure_carries_the_date_it_describes() -> None:
+    (letter,) = staffing_statements("As of July 1, 2022, there were 59 vacant positions.")
+    assert (letter.vacancies, letter.observed_on, letter.observed_precision) == (
+        59,
+        date(2022, 7, 1),
+        "day",
+    )

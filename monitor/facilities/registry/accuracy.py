@@ -10,10 +10,13 @@ whether they are the same facility. After an import:
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import combinations
 
 from sqlmodel import Session, col, select
 
+from monitor.facilities.registry.normalize import normalize_address, normalize_city
 from monitor.models import FacilityStatSnapshot, ReviewItem, StatRelease
 
 
@@ -100,3 +103,39 @@ def _queued_links(session: Session) -> set[tuple[int, int]]:
             if item.subject_id is not None:
                 links.add((item.subject_id, int(candidate)))
     return links
+
+
+@dataclass
+class StreetAudit:
+    """Label-free checks over every facility of the imported releases."""
+
+    silent_splits: list[tuple[int, int]] = field(default_factory=list)
+    moved: list[int] = field(default_factory=list)
+
+
+def street_audit(*, session: Session) -> StreetAudit:
+    """Facilities that share a street but never a release, with no review item linking them
+    (a rename the registry split silently), and facilities listed under two ZIP codes (what
+    a wrong merge usually looks like)."""
+    releases: dict[int, set[int]] = defaultdict(set)
+    streets: dict[tuple[str, str, str], set[int]] = defaultdict(set)
+    places: dict[int, set[tuple[str, str]]] = defaultdict(set)
+    for snap in session.exec(select(FacilityStatSnapshot)).all():
+        releases[snap.facility_id].add(snap.release_id)
+        street = normalize_address(snap.address)
+        places[snap.facility_id].add((street, normalize_city(snap.city)))
+        if street and snap.state and snap.zip:
+            streets[(street, snap.state.upper(), snap.zip)].add(snap.facility_id)
+    queued = _queued_links(session)
+    audit = StreetAudit(moved=sorted(f for f, found in places.items() if _moved(found)))
+    for ids in streets.values():
+        for a, b in combinations(sorted(ids), 2):
+            linked = (a, b) in queued or (b, a) in queued
+            if not linked and not releases[a] & releases[b]:
+                audit.silent_splits.append((b, a))
+    return audit
+
+
+def _moved(places: set[tuple[str, str]]) -> bool:
+    """True when two of a facility's rows share neither the street nor the town."""
+    return any(a[0] != b[0] and a[1] != b[1] for a, b in combinations(sorted(places), 2))

@@ -38,7 +38,9 @@ class FacilityMatch:
 
     facility_id: int | None
     confidence: float
-    method: str  # "detloc" | "exact_name" | "address" | "fuzzy" | "ambiguous" | "none"
+    # "detloc" | "exact_name" | "address" | "street" | "fuzzy" (matched);
+    # "ambiguous" | "same_street" | "none" (not matched)
+    method: str
     candidates: list[tuple[int, float]] = field(default_factory=list)
 
     @property
@@ -160,7 +162,7 @@ def by_street(
         return ambiguous([(i, 0.6) for i in ids]) if ids else None
     if norm and norm in _known_names(session, ids[0]):
         return FacilityMatch(ids[0], STREET_CONFIDENCE, "street", [(ids[0], STREET_CONFIDENCE)])
-    return ambiguous([(ids[0], 0.6)])
+    return FacilityMatch(None, 0.6, "same_street", [(ids[0], 0.6)])
 
 
 def _escape_like(text: str) -> str:

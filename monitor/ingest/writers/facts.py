@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, delete
 
+from monitor.ingest.ocr_hold import finding_problems, hold_if_ocr, staffing_problems
 from monitor.ingest.writers.base import WriteContext, facility_for, register
 from monitor.models import DocumentPage, DocumentVersion, Finding, StaffingObservation
 from scrapers._base import FindingRecord, StaffingRecord
+from scrapers._scanned import DocumentText
 from scrapers._staffing_math import check_staffing
 
 
@@ -44,6 +46,8 @@ def write_staffing(ctx: WriteContext, record: StaffingRecord) -> StaffingObserva
         quote=record.quote,
     )
     ctx.session.add(row)
+    hold_if_ocr(ctx, "staffing_observation", row, record,
+                staffing_problems(record, arithmetic_ok=row.arithmetic_ok))  # fmt: skip
     return row
 
 
@@ -64,6 +68,7 @@ def write_finding(ctx: WriteContext, record: FindingRecord) -> Finding:
         quote=record.quote,
     )
     ctx.session.add(row)
+    hold_if_ocr(ctx, "finding", row, record, finding_problems(record))
     return row
 
 
@@ -83,15 +88,21 @@ def clear_derived(session: Session, document_id: int) -> None:
     session.exec(delete(Finding).where(col(Finding.document_id) == document_id))  # type: ignore[call-overload]
 
 
-def write_page_texts(session: Session, version: DocumentVersion, texts: list[str]) -> int:
-    """Store each page's text for search (once per version)."""
+def write_page_texts(
+    session: Session, version: DocumentVersion, texts: list[str] | DocumentText
+) -> int:
+    """Store each page's text for search (once per version), OCR pages marked as such."""
     session.exec(
         delete(DocumentPage).where(  # type: ignore[call-overload]
             col(DocumentPage.version_id) == version.id
         )
     )
-    for number, text in enumerate(texts, start=1):
-        session.add(DocumentPage(version_id=version.id or 0, page_number=number, text=text))
-    version.page_count = len(texts)
+    document = texts if isinstance(texts, DocumentText) else DocumentText(list(texts))
+    for number, text in enumerate(document.pages, start=1):
+        read = document.ocr.get(number)
+        session.add(DocumentPage(version_id=version.id or 0, page_number=number, text=text,
+                                 ocr=read is not None,
+                                 ocr_confidence=read.confidence if read else None))  # fmt: skip
+    version.page_count = len(document.pages)
     session.add(version)
-    return len(texts)
+    return len(document.pages)

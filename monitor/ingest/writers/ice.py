@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlmodel import Session, col, func, select
 
+from monitor.ingest.ocr_hold import hold_if_ocr, inspection_problems
 from monitor.ingest.writers.base import WRITERS, WriteContext, facility_for, register
 from monitor.ingest.writers.facts import clear_derived
 from monitor.models import DeathRecord, Document, DocumentFacility, Finding, Inspection
@@ -26,6 +27,7 @@ _COPIED = {f.name for f in fields(InspectionRecord)} - {
     "state",
     "pdf_url",
     "date_uncertain",  # decided after the merge, from both sides
+    "ocr_confidence",  # decides review below, not stored on the row
 }
 DEATH_DATE_FIELDS = {
     "press_release": "press_release_date",
@@ -59,6 +61,7 @@ def write_inspection(ctx: WriteContext, record: InspectionRecord) -> Inspection:
     row.review_status = "accepted" if row.facility_id else "pending"
     ctx.session.add(row)
     ctx.session.flush()
+    hold_if_ocr(ctx, "inspection", row, record, inspection_problems(record, facility_id))
     _attach_findings(ctx, row)
     if facility_id and row.facility_id not in ctx.facility_ids:
         ctx.facility_ids.append(facility_id)
