@@ -7,16 +7,16 @@ Subscribers get a nonce too, signed into their unsubscribe and manage links (row
 keep an empty one, and their links keep working).
 A new file for an accepted NGO document is a version held for review until accepted.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0007
+Revises: 0006
 """
 
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
