@@ -86,6 +86,7 @@ def _in_process(db: Path, work: Path) -> list[dict]:
     searches = [_median_ms(client, f"/search?q={q}", repeat=15) for q in SEARCH_QUERIES]
     search = statistics.median(searches)
     broad = _median_ms(client, "/search?q=staffing", repeat=5)
+    national = _median_ms(client, "/national", repeat=5)
     return [
         row(
             "web: busiest facility page, median server time",
@@ -104,6 +105,7 @@ def _in_process(db: Path, work: Path) -> list[dict]:
             ok=search <= SEARCH_GOAL_MS,
         ),
         row("web: search for a word on 80% of pages (worst case, no goal)", round(broad, 1), "ms"),
+        row("web: national page with map of every facility (no goal)", round(national, 1), "ms"),
     ]
 
 

@@ -12,7 +12,9 @@ import re
 from typing import TYPE_CHECKING
 
 from scrapers._base import BadDocument, Cited, NotAnInspection, Page, Record
-from scrapers._pdftext import extract_pages, is_pdf
+from scrapers._contract_letter import is_cover_letter
+from scrapers._ice_text import clean_text
+from scrapers._pdftext import is_pdf, page_texts
 from scrapers._scanned import DocumentText, read_pages
 
 if TYPE_CHECKING:
@@ -38,11 +40,24 @@ def document_text(page: Page, *, limits: OcrLimits | None = None) -> DocumentTex
         raise BadDocument("the file is empty (0 bytes)", url=page.url)
     if not is_pdf(page.content):
         raise BadDocument("the file is not a PDF", url=page.url)
-    check_other_kinds("\n".join(_text_layer(page)), url=page.url)
+    layer = _text_layer(page)
+    check_other_kinds("\n".join(layer), url=page.url)
+    if _text_letter(layer):
+        # a text letter's image pages after its rating are a signature: nothing to OCR, and its
+        # facts come from the text layer, so none of them may be marked as OCR
+        return DocumentText([clean_text(text) for text in layer])
     document = read_pages(page.content, url=page.url, limits=limits)
     if sum(len(text.strip()) for text in document.pages) < 40:
         raise BadDocument("the PDF has no readable text, even by OCR (no text layer)", url=page.url)
     return document
+
+
+def _text_letter(layer: list[str]) -> bool:
+    """A cover letter whose pages up to the recommended rating all have a text layer."""
+    if not is_cover_letter(clean_text("\n".join(layer))):
+        return False
+    rated = [n for n, text in enumerate(layer) if "Recommended Rating" in text]
+    return bool(rated) and all(text.strip() for text in layer[: rated[-1] + 1])
 
 
 def check_other_kinds(text: str, *, url: str | None) -> None:
@@ -78,4 +93,4 @@ def _confidence(document: DocumentText, page: int | None) -> float:
 
 
 def _text_layer(page: Page) -> list[str]:
-    return extract_pages(page.content, url=page.url, allow_blank=True)
+    return page_texts(page.content, url=page.url, allow_blank=True)

@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pypdfium2 as pdfium
-
 from scrapers._base import BadDocument, Page, Record, SourceError
 from scrapers._ice_text import clean_text, squash, words_to_int
 from scrapers._pdftext import is_pdf, page_texts
@@ -88,10 +86,12 @@ def detect_kind(content: bytes) -> str:
     if not is_pdf(content):
         return NOT_PDF
     try:
-        text = "\n".join(page_texts(content))
+        texts = page_texts(content, allow_blank=True)
     except BadDocument:
-        return SCANNED if _has_pages(content) else UNKNOWN
-    return kind_of_text(text)
+        return UNKNOWN  # corrupt, truncated or encrypted
+    if not any(text.strip() for text in texts):
+        return SCANNED
+    return kind_of_text("\n".join(texts))
 
 
 def kind_of_text(text: str) -> str:
@@ -107,23 +107,11 @@ def kind_of_text(text: str) -> str:
     return UNKNOWN
 
 
-def _has_pages(content: bytes) -> bool:
-    """Whether PDFium opens the file and finds pages (so a missing text layer means a scan)."""
-    try:
-        document = pdfium.PdfDocument(content)
-    except pdfium.PdfiumError:
-        return False
-    try:
-        return len(document) > 0
-    finally:
-        document.close()
-
-
 # ---------------------------------------------------------------- listed deficient standards
 
 _LISTED = re.compile(
-    r"deficient components?\s+in\s+(?:the\s+following\s+)?(?:(?P<words>[\w-]+(?:,?\s[\w-]+){0,2})"
-    r"\s*\(\s*(?P<digits>\d+)\s*\)\s*)?standards?\b",
+    r"deficient components?\s+in\s+(?:the\s+following\s+)?"
+    r"(?:(?P<words>[\w-]+(?:,?\s[\w-]+){0,2}?)\s*(?:\(\s*(?P<digits>\d+)\s*\)\s*)?)?standards?\b",
     re.I,
 )
 
@@ -136,7 +124,9 @@ def listed_deficient_standards(text: str) -> int | None:
         return None
     if m["digits"]:
         return int(m["digits"])
-    return 1 if not m.group(0).lower().endswith("standards") else words_to_int(m["words"] or "")
+    if m["words"]:
+        return words_to_int(m["words"])
+    return 1  # "in the following standard:"
 
 
 # ---------------------------------------------------------------- one file

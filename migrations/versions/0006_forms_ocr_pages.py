@@ -1,5 +1,8 @@
 """Pages read by OCR: document_page says so, with the page's mean word confidence.
 
+Plain ADD COLUMN, never a batch: on SQLite a batch copies the table and drops the full-text
+triggers of migration 0002 with it (tests/core/test_schema.py checks they survive).
+
 Revision ID: 0006
 Revises: 0005
 """
@@ -14,12 +17,13 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("document_page") as batch:
-        batch.add_column(sa.Column("ocr", sa.Boolean(), nullable=False, server_default=sa.false()))
-        batch.add_column(sa.Column("ocr_confidence", sa.Float(), nullable=True))
+    op.add_column(
+        "document_page",
+        sa.Column("ocr", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
+    op.add_column("document_page", sa.Column("ocr_confidence", sa.Float(), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("document_page") as batch:
-        batch.drop_column("ocr_confidence")
-        batch.drop_column("ocr")
+    op.drop_column("document_page", "ocr_confidence")
+    op.drop_column("document_page", "ocr")

@@ -17,9 +17,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from scrapers import _coverage as coverage
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the parsers pull in PDFium: imported when the command runs, not at --help
+    from scrapers import _coverage as coverage
     from scrapers._limits.budget import Limits
 
 
@@ -52,7 +51,9 @@ def extract(
         results.append(result)
         _print_result(key, result, as_json=as_json)
     if summary:
-        click.echo(coverage.format_summary(coverage.summarize(results)))
+        from scrapers._coverage import format_summary, summarize
+
+        click.echo(format_summary(summarize(results)))
     if any(result.error for result in results):
         raise SystemExit(1)
 
@@ -72,7 +73,9 @@ def _index_kinds(files: tuple[Path, ...], index: Path | None) -> dict[str, str]:
     if index is None:
         beside = files[0].parent / "INDEX.csv"
         index = beside if beside.is_file() else None
-    return coverage.read_index(index) if index else {}
+    from scrapers._coverage import read_index
+
+    return read_index(index) if index else {}
 
 
 def _examine_all(
@@ -81,18 +84,19 @@ def _examine_all(
     """Each file's result, with a progress bar on a terminal's stderr."""
     from monitor.config import Settings
     from monitor.ingest.sandbox import limits_from
+    from scrapers._coverage import detect_kind, examine
 
-    kind_of: Callable[[bytes], str] = getattr(module, "document_kind", coverage.detect_kind)
+    kind_of: Callable[[bytes], str] = getattr(module, "document_kind", detect_kind)
     limits = limits_from(Settings.from_env())
     with click.progressbar(
         files, label="extracting", file=sys.stderr, show_pos=True, hidden=not sys.stderr.isatty()
     ) as bar:
         for path in bar:
-            examine = functools.partial(
-                coverage.examine, str(path), path.read_bytes(), module.parse,
+            one = functools.partial(
+                examine, str(path), path.read_bytes(), module.parse,
                 listed_kind=kinds.get(path.name), kind_of=kind_of,
             )  # fmt: skip
-            yield _examine_limited(examine, limits)
+            yield _examine_limited(one, limits)
 
 
 def _examine_limited(
@@ -100,16 +104,15 @@ def _examine_limited(
 ) -> coverage.FileResult:
     """The file's result, worked out in the limited child (a hostile file stops by name)."""
     from scrapers._base import SourceError
+    from scrapers._coverage import FileResult, error_of
     from scrapers._limits.sandbox import run_limited
 
     name, content = examine.args[0], examine.args[1]
     try:
         result: coverage.FileResult = run_limited(examine, content=content, limits=limits)
     except SourceError as exc:
-        result = coverage.FileResult(
-            file=name, kind="unread", listed_kind=examine.keywords["listed_kind"]
-        )
-        result.error = coverage.error_of(exc)
+        result = FileResult(file=name, kind="unread", listed_kind=examine.keywords["listed_kind"])
+        result.error = error_of(exc)
     return result
 
 

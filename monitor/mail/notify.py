@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from monitor.alerts.store import AlertInfo
 from monitor.config import Settings
+from monitor.labels import label
 from monitor.mail.digests import digest_row
 from monitor.mail.outbox import (
     MANAGE_MARK,
@@ -100,7 +101,8 @@ def _queue_single(
     """One message per recipient about one alert, rendered once."""
     context = alert_context(session, settings, alert, index.facility(alert.facility_id))
     text, html = render_pair("alert", unsubscribe_url=UNSUB_MARK, manage_url=MANAGE_MARK, **context)
-    subject = f"[{alert.severity}] {alert.rule}: {alert.subject}"[:250]
+    words = (label("severity", alert.severity), label("rule", alert.rule))
+    subject = f"[{words[0]}] {words[1]}: {alert.subject}"[:250]
     # The opening's time keeps the Message-ID stable for this opening and new for a re-opening.
     opening = f"{alert.id}.{int((alert.changed_at or utcnow()).timestamp() * 1e6)}"
     rows = [

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from monitor import labels
 from monitor.config import Settings
 from monitor.resources import templates_dir
 
@@ -14,13 +15,19 @@ from monitor.resources import templates_dir
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """One Jinja environment for mail, independent of any Flask app (the scheduler uses it)."""
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(str(templates_dir())),
         autoescape=select_autoescape(["html"]),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    # Mail speaks the same plain language as the pages (monitor/data/labels.toml).
+    env.filters.update(
+        plain=lambda code, kind: labels.label(kind, code),
+        explain=lambda code, kind: labels.explain(kind, code),
+    )
+    return env
 
 
 def render_pair(name: str, **context: object) -> tuple[str, str]:

@@ -21,6 +21,7 @@ from monitor.models import (
     StaffingObservation,
 )
 from monitor.queries.common import label
+from scrapers._taxonomy import CATEGORIES
 
 
 @dataclass
@@ -32,6 +33,8 @@ class Fact:
     page: int | None
     quote: str | None = None
     link: str | None = None  # e.g. a recommendation id for its own page
+    table: str | None = None  # where the fact is stored, for the reviewers' "correct this"
+    row_id: int | None = None
 
 
 @dataclass
@@ -77,13 +80,13 @@ def _inspection_fact(i: Inspection) -> Fact:
         f"{i.inspector} inspection {i.start_date or ''}–{i.end_date or ''}; deficiencies "
         f"{_n(i.deficiency_count)}; rating {i.rating_raw or i.rating or 'none'}"
     )
-    return Fact("inspection", text, i.page, i.quote)
+    return Fact("inspection", text, i.page, i.quote, table="inspection", row_id=i.id)
 
 
 def _staffing_fact(s: StaffingObservation) -> Fact:
     pct = f", {s.pct_filled:g}% filled" if s.pct_filled is not None else ""
     text = f"Staffing ({label(s.role_group)}): {_n(s.filled)} filled of {_n(s.required)} required"
-    return Fact("staffing", text + pct, s.page, s.quote)
+    return Fact("staffing", text + pct, s.page, s.quote, None, "staffing_observation", s.id)
 
 
 def _accepted(session: Session, model: Any, document_id: int) -> list[Any]:
@@ -98,16 +101,27 @@ def _facts(session: Session, document_id: int) -> list[Fact]:
     """Every fact extracted from the document, in page order."""
     recs = sorted(_accepted(session, Recommendation, document_id), key=lambda r: r.number)
     facts = [
-        Fact("recommendation", f"Recommendation {r.number}: {r.text}", r.page, r.quote, str(r.id))
+        Fact(
+            "recommendation",
+            f"Recommendation {r.number}: {r.text}",
+            r.page,
+            r.quote,
+            str(r.id),
+            "recommendation",
+            r.id,
+        )  # fmt: skip
         for r in recs
     ]
     facts += [_inspection_fact(i) for i in _accepted(session, Inspection, document_id)]
     facts += [
         Fact(
             "finding",
-            f"{label(f.result).capitalize()} ({f.category}): {f.raw_label}",
+            f"{label(f.result).capitalize()} ({CATEGORIES.get(f.category, f.category)}): "
+            f"{f.raw_label}",
             f.page,
             f.quote,
+            table="finding",
+            row_id=f.id,
         )
         for f in _accepted(session, Finding, document_id)
     ]
@@ -118,6 +132,8 @@ def _facts(session: Session, document_id: int) -> list[Fact]:
             f"Death in custody: {d.person_name} ({d.date_of_death or 'date unknown'})",
             d.page,
             d.quote,
+            table="death_record",
+            row_id=d.id,
         )
         for d in _accepted(session, DeathRecord, document_id)
     ]

@@ -9,6 +9,7 @@ from sqlalchemy import func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from monitor.labels import label
 from monitor.models import SEVERITIES, Alert, Document, Facility, Recommendation, Source
 from monitor.queries.common import StatusNow, days_open, days_overdue, today_utc
 from monitor.queries.recommendations import RecommendationRow, load_recommendations
@@ -69,7 +70,8 @@ def _new_alerts(session: Session, limit: int) -> list[Change]:
         .limit(limit)
     )
     return [Change(f"alert-{a.id}", "alert", a.first_seen_at, a.subject,
-                   f"{a.severity} alert ({a.rule}), {a.status}", None, slug, a.since)
+                   f"{label('severity', a.severity)} alert: {label('rule', a.rule)}"
+                   f"{'' if a.status == 'active' else ' (resolved)'}", None, slug, a.since)
             for a, slug in alerts]  # fmt: skip
 
 

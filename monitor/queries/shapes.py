@@ -61,6 +61,17 @@ class RecommendationDetailJSON(RecommendationJSON):
     history: list[StatusEventJSON]
 
 
+class CorrectionJSON(TypedDict):
+    """A reviewer's correction of a published value."""
+
+    field: str
+    field_label: str
+    old_value: str | None
+    new_value: str | None
+    reason: str
+    corrected_on: str
+
+
 class TimelineItemJSON(TypedDict):
     key: str
     kind: str
@@ -75,6 +86,7 @@ class TimelineItemJSON(TypedDict):
     quote: str | None
     severity: str | None
     recommendation: RecommendationJSON | None
+    corrections: list[CorrectionJSON]
 
 
 class SourceStatusJSON(TypedDict):

@@ -114,3 +114,16 @@ def _compute(session: Session) -> dict[int, StatusNow]:
             target_dates=[target_date] if target_date else [],
         )
     return out
+
+
+def latest_axis_sql(column: str, rec: str = "r.id") -> str:
+    """The latest non-null `column` of one recommendation's events, as a scalar subquery.
+
+    The rule of `fold_status` and `status_sql` (later observations win per axis, ties by id),
+    for pages that need a few recommendations' status: each is one seek along
+    ix_status_rec_observed instead of grouping every event.
+    """
+    return (
+        f"(SELECT e.{column} FROM recommendation_status_event e WHERE e.recommendation_id = "
+        f"{rec} AND e.{column} IS NOT NULL ORDER BY e.observed_date DESC, e.id DESC LIMIT 1)"
+    )

@@ -18,6 +18,7 @@ from monitor.models import (
     StaffingObservation,
 )
 from monitor.queries.recommendations import load_recommendations
+from monitor.queries.timeline_corrections import corrections_by_item_key
 from monitor.queries.timeline_index import (
     DOCUMENT_KINDS,
     TimelineQuery,
@@ -104,7 +105,9 @@ def _items(session: Session, refs: list[TimelineRef]) -> list[TimelineItem]:
             item.when = ref.day
             ordered.append(item)
     titles = _visible_ids(session, {i.document_id for i in ordered if i.document_id})
+    notes = corrections_by_item_key(session=session, keys=[i.key for i in ordered])
     for item in ordered:
+        item.corrections = notes.get(item.key, [])
         if item.document_id not in titles:
             item.document_id = None  # an alert may cite a document that is not public
         item.document_title = titles.get(item.document_id or 0, item.document_title)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from monitor.models import Correction
-from monitor.review.corrections import corrections_for_rows
 
 # Timeline item kinds whose key names a row of a corrected table ("finding-12").
 KIND_TABLES = {
@@ -21,15 +20,23 @@ KIND_TABLES = {
 
 
 def corrections_by_item_key(*, session: Session, keys: list[str]) -> dict[str, list[Correction]]:
-    """{timeline item key: its corrections, oldest first}, one query per table shown."""
-    ids_by_kind: dict[str, list[int]] = defaultdict(list)
+    """{timeline item key: its corrections, oldest first}, in one query for the whole page."""
+    wanted: dict[tuple[str, int], str] = {}
     for key in keys:
         kind, _, raw_id = key.rpartition("-")
         if kind in KIND_TABLES and raw_id.isdigit():
-            ids_by_kind[kind].append(int(raw_id))
-    found: dict[str, list[Correction]] = {}
-    for kind, ids in ids_by_kind.items():
-        rows = corrections_for_rows(session=session, table_name=KIND_TABLES[kind], row_ids=ids)
-        for row_id, items in rows.items():
-            found[f"{kind}-{row_id}"] = items
-    return found
+            wanted[(KIND_TABLES[kind], int(raw_id))] = key
+    if not wanted:
+        return {}
+    rows = session.exec(
+        select(Correction)
+        .where(col(Correction.table_name).in_({t for t, _ in wanted}))
+        .where(col(Correction.row_id).in_({r for _, r in wanted}))
+        .order_by(col(Correction.created_at), col(Correction.id))
+    )
+    found: dict[str, list[Correction]] = defaultdict(list)
+    for row in rows:
+        item_key = wanted.get((row.table_name, row.row_id))
+        if item_key is not None:  # the IN lists also match other tables' rows with these ids
+            found[item_key].append(row)
+    return dict(found)

@@ -5,10 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from monitor.models import Alert, DeathRecord, Document, Finding, Inspection, StaffingObservation
+from monitor import labels
+from monitor.models import (
+    Alert,
+    Correction,
+    DeathRecord,
+    Document,
+    Finding,
+    Inspection,
+    StaffingObservation,
+)
 from monitor.queries.common import label
 from monitor.queries.recommendations import RecommendationRow
-from monitor.queries.shapes import TimelineItemJSON
+from monitor.queries.shapes import CorrectionJSON, TimelineItemJSON
 
 KINDS: dict[str, str] = {
     "inspection": "Inspection",
@@ -41,6 +50,7 @@ class TimelineItem:
     quote: str | None = None
     recommendation: RecommendationRow | None = None
     severity: str | None = None
+    corrections: list[Correction] = field(default_factory=list)
 
     def as_dict(self) -> TimelineItemJSON:
         """JSON/CSV shape."""
@@ -58,7 +68,31 @@ class TimelineItem:
             "quote": self.quote,
             "severity": self.severity,
             "recommendation": self.recommendation.as_dict() if self.recommendation else None,
+            "corrections": [correction_json(c) for c in self.corrections],
         }
+
+    def corrections_text(self) -> str:
+        """The corrections in one line, for a CSV cell or a feed entry."""
+        return " ".join(correction_sentence(c) for c in self.corrections)
+
+
+def correction_json(c: Correction) -> CorrectionJSON:
+    """A published correction as the API shows it: which value changed, from what, and why."""
+    return {
+        "field": c.field_name,
+        "field_label": labels.field_label(c.field_name),
+        "old_value": c.old_value,
+        "new_value": c.new_value,
+        "reason": c.reason,
+        "corrected_on": c.created_at.date().isoformat(),
+    }
+
+
+def correction_sentence(c: Correction) -> str:
+    """'Corrected on 2026-12-04: Deficiencies 21 -> 22 (Appendix B lists one more).'"""
+    field_name = labels.field_label(c.field_name)
+    change = f"{field_name} {c.old_value or 'empty'} -> {c.new_value or 'empty'}"
+    return f"Corrected on {c.created_at.date().isoformat()}: {change} ({c.reason})."
 
 
 def _num(value: object) -> str:
@@ -156,9 +190,13 @@ def alert_item(a: Alert) -> TimelineItem:
         kind="alert",
         when=a.since,
         title=a.subject,
-        summary=f"{a.rule} ({a.status})",
+        summary=f"{labels.label('rule', a.rule)}: {labels.explain('rule', a.rule)}",
         severity=a.severity,
-        facts=[("Rule", a.rule), ("Status", a.status), ("Severity", a.severity)],
+        facts=[
+            ("Alert", labels.label("rule", a.rule)),
+            ("Status", "still active" if a.status == "active" else "resolved"),
+            ("Severity", labels.label("severity", a.severity)),
+        ],
         document_id=a.document_id,
     )
 

@@ -20,6 +20,8 @@ from monitor.web import (
     errors,
     facilities,
     feeds,
+    glossary,
+    national,
     ngo_form,
     notes,
     packets,
@@ -56,6 +58,8 @@ AREAS: tuple[ModuleType, ...] = (
     admin,
     admin_data,
     privacy,
+    glossary,
+    national,
 )
 
 

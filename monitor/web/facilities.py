@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import Blueprint, Response, abort, render_template
 from markupsafe import Markup
 
@@ -12,6 +14,7 @@ from monitor.charts import (
     staffing_table_html,
 )
 from monitor.db import session_scope
+from monitor.facilities.glance import facility_glance
 from monitor.queries.facilities import (
     FACILITY_SORTS,
     FacilityFilter,
@@ -21,14 +24,15 @@ from monitor.queries.facilities import (
     search_facilities,
 )
 from monitor.queries.timeline import KINDS, TimelineFilter, facility_timeline, timeline_page
-from monitor.queries.timeline_corrections import corrections_by_item_key
 from monitor.queries.timeline_stats import staffing_series
 from monitor.web.export import csv_response
 from monitor.web.params import bad, choice_arg, date_arg, int_arg, list_arg, order_arg, text_arg
 from scrapers._taxonomy import CATEGORIES
 
 bp = Blueprint("facilities", __name__)
-TIMELINE_PAGE = 50  # items per timeline page; older items are one "Older items" link away
+TIMELINE_PAGE = 25  # items per timeline page (the summary above it carries the headlines)
+# Active alerts have their own panel at the top of the page; the timeline lists the record.
+PAGE_KINDS = tuple(k for k in KINDS if k != "alert")
 FACILITY_COLUMNS = [
     "slug",
     "name",
@@ -54,6 +58,7 @@ TIMELINE_COLUMNS = [
     "page",
     "quote",
     "severity",
+    "corrections",
 ]
 
 
@@ -120,14 +125,13 @@ def detail(slug: str) -> str:
         if header is None or header.facility.id is None:
             abort(404, description=f"No facility with the id '{slug}'.")
         fid = header.facility.id
+        shown = filters if filters.kinds else replace(filters, kinds=frozenset(PAGE_KINDS))
         timeline = timeline_page(
-            session=session, facility_id=fid, filters=filters, page=page, per_page=TIMELINE_PAGE
+            session=session, facility_id=fid, filters=shown, page=page, per_page=TIMELINE_PAGE
         )
+        at_a_glance = facility_glance(session=session, facility_id=fid, slug=slug)
         staffing = staffing_series(session=session, facility_id=fid)
         population = header.population
-        corrections = corrections_by_item_key(
-            session=session, keys=[item.key for item in timeline.items]
-        )
     charts = {
         "staffing": Markup(staffing_chart_svg(staffing)) if staffing else None,
         "staffing_table": Markup(staffing_table_html(staffing)),
@@ -140,7 +144,8 @@ def detail(slug: str) -> str:
         timeline=timeline,
         filters=filters,
         charts=charts,
-        corrections=corrections,
+        at_a_glance=at_a_glance,
+        timeline_kinds=PAGE_KINDS,
     )
 
 
@@ -153,4 +158,5 @@ def timeline_csv(slug: str) -> Response:
         if header is None or header.facility.id is None:
             abort(404, description=f"No facility with the id '{slug}'.")
         items = facility_timeline(session=session, facility_id=header.facility.id, filters=filters)
-    return csv_response(f"{slug}-timeline.csv", TIMELINE_COLUMNS, [i.as_dict() for i in items])
+    rows = [{**i.as_dict(), "corrections": i.corrections_text()} for i in items]
+    return csv_response(f"{slug}-timeline.csv", TIMELINE_COLUMNS, rows)

@@ -101,7 +101,7 @@ def facility(slug: str) -> Response:
         entry.id(_tag(f"facility/{slug}/{item.key}"))
         entry.title(item.title)
         entry.updated(_aware(item.when))
-        entry.summary(item.summary or item.title)
+        entry.summary(" ".join(filter(None, [item.summary or item.title, item.corrections_text()])))
         href = (
             _abs("documents.detail", document_id=item.document_id)
             if item.document_id

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import TypeAdapter
 from typing_extensions import TypedDict
 
+from monitor.labels import describe_enum, terms
 from monitor.queries import shapes
 from monitor.queries.facilities import FACILITY_SORTS
 from monitor.queries.timeline import KINDS
@@ -81,7 +82,7 @@ def _facility_filters() -> list[dict[str, Any]]:
     return [
         _text("q", "Name, alias or city contains."), _text("state", "Two-letter state.", 2),
         _text("aor", "ERO field office code.", 8),
-        _text("type", "Type detailed (IGSA, CDF, SPC...).", 20),
+        _text("type", "Type detailed: " + describe_enum("facility_type", list(terms("facility_type"))), 20),
         _text("operator", "Operator name contains."),
         _q("sort", "Sort key.", _enum(FACILITY_SORTS)), ORDER,
     ]  # fmt: skip
@@ -89,8 +90,16 @@ def _facility_filters() -> list[dict[str, Any]]:
 
 def _timeline_filters() -> list[dict[str, Any]]:
     return [
-        _q("kind", "Item kind (repeatable).", _enum(KINDS)),
-        _q("category", "Finding category.", _enum(CATEGORIES)),
+        _q(
+            "kind",
+            "Item kind (repeatable): " + describe_enum("timeline_kind", list(KINDS)),
+            _enum(KINDS),
+        ),
+        _q(
+            "category",
+            "Finding category: " + describe_enum("category", list(CATEGORIES)),
+            _enum(CATEGORIES),
+        ),
         _q("from", "Earliest date.", {"type": "string", "format": "date"}),
         _q("to", "Latest date.", {"type": "string", "format": "date"}),
     ]
@@ -99,9 +108,13 @@ def _timeline_filters() -> list[dict[str, Any]]:
 def _tracker_filters() -> list[dict[str, Any]]:
     return [
         _text("facility", "Facility slug.", 120), _text("report", "Report number, e.g. OIG-22-31.", 40),
-        _q("concurrence", "Component response.", _enum(CONCURRENCES)),
-        _q("resolution", "OIG resolution axis.", _enum(RESOLUTIONS)),
-        _q("implementation", "OIG implementation axis.", _enum(IMPLEMENTATIONS)),
+        _q("concurrence", "Component response: " + describe_enum("concurrence", CONCURRENCES),
+           _enum(CONCURRENCES)),
+        _q("resolution", "OIG resolution axis: " + describe_enum("resolution", RESOLUTIONS),
+           _enum(RESOLUTIONS)),
+        _q("implementation",
+           "OIG implementation axis: " + describe_enum("implementation", IMPLEMENTATIONS),
+           _enum(IMPLEMENTATIONS)),
         _q("overdue", "Only open recommendations past their target date.", _enum(["0", "1"])),
         _text("q", "Text contains."), _q("sort", "Sort key.", _enum(TRACKER_SORTS)), ORDER,
     ]  # fmt: skip

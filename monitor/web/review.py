@@ -4,14 +4,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from sqlalchemy.exc import IntegrityError
 
 from monitor.accounts import audit, require_role, signed_in_user
+from monitor.accounts.sessions import current_user, has_role
 from monitor.capture.store import read_version
 from monitor.db import session_scope
 from monitor.models import Facility, ReviewItem
+from monitor.queries.timeline_corrections import KIND_TABLES
+from monitor.review.context import preview_changes, review_context, subject_context
 from monitor.review.corrections import (
+    CHOICES,
     CORRECTABLE,
     CorrectionError,
     correct,
@@ -33,6 +47,24 @@ from monitor.review.queue import (
 )
 
 bp = Blueprint("review", __name__, url_prefix="/review")
+
+
+def correct_url(table: str | None, row_id: int | None) -> str | None:
+    """The "correct this" link of a published fact, for signed-in reviewers only."""
+    user = current_user()
+    if user is None or not has_role(user, "reviewer") or table not in CORRECTABLE or not row_id:
+        return None
+    return url_for("review.correct_value", table=table, row_id=row_id)
+
+
+def correct_item_url(key: str) -> str | None:
+    """The "correct this" link of a timeline item ('finding-12' -> /review/correct/finding/12)."""
+    kind, _, raw_id = key.rpartition("-")
+    return correct_url(KIND_TABLES.get(kind), int(raw_id)) if raw_id.isdigit() else None
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals.update(correct_url=correct_url, correct_item_url=correct_item_url)
 
 
 @bp.after_request
@@ -74,10 +106,14 @@ def _fields(table: str | None, row: Any) -> list[tuple[str, Any]]:
     return [(name, getattr(row, name)) for name in CORRECTABLE[table][1]]
 
 
+def _edits() -> dict[str, str]:
+    return {k[6:]: v for k, v in request.form.items() if k.startswith("field_")}
+
+
 @bp.get("/<int:item_id>")
 @require_role("reviewer")
-def item_detail(item_id: int, error: str | None = None) -> Any:
-    """One item with its source data, candidates and editable values."""
+def item_detail(item_id: int, error: str | None = None, preview: bool = False) -> Any:
+    """One item: its facility and document, labelled values, and what a decision changes."""
     with session_scope() as db:
         item = _item_or_404(db, item_id)
         row = subject_of(session=db, item=item)
@@ -86,13 +122,18 @@ def item_detail(item_id: int, error: str | None = None) -> Any:
             ids.insert(0, item.candidate_facility_id)
         candidates = [f for f in (db.get(Facility, i) for i in dict.fromkeys(ids)) if f]
         has_file = held_document_version(session=db, item=item) is not None
+        context = review_context(session=db, item=item, row=row)
+        changes = preview_changes(db, context.fields, _edits()) if preview else None
     return render_template(
         "review/item.html",
         has_file=has_file,
         item=item,
         row=row,
         candidates=candidates,
-        fields=_fields(item.subject_table, row),
+        context=context,
+        changes=changes,
+        edits=_edits() if preview else {},
+        choices=CHOICES,
         error=error,
     )
 
@@ -137,6 +178,8 @@ def decide(item_id: int) -> Any:
     user = signed_in_user()
     action = request.form.get("action", "")
     note = request.form.get("note", "")
+    if action == "preview":
+        return item_detail(item_id, preview=True)
     try:
         with session_scope() as db:
             item = _item_or_404(db, item_id)
@@ -151,8 +194,7 @@ def decide(item_id: int) -> Any:
             elif action == "reject":
                 reject(session=db, item=item, user=user, note=note)
             elif action == "edit":
-                changes = {k[6:]: v for k, v in request.form.items() if k.startswith("field_")}
-                edit_and_accept(session=db, item=item, user=user, changes=changes, reason=note)
+                edit_and_accept(session=db, item=item, user=user, changes=_edits(), reason=note)
             else:
                 abort(400, description="unknown review action")
     except (ReviewError, CorrectionError, IntegrityError) as exc:
@@ -184,12 +226,14 @@ def correct_value(table: str, row_id: int) -> Any:
         if row is None:
             abort(404)
         history = corrections_for(session=db, table_name=table, row_id=row_id)
+        about = subject_context(session=db, table=table, row=row)
     return render_template(
         "review/correct.html",
         table=table,
         row_id=row_id,
         history=history,
         fields=_fields(table, row),
+        about=about,
         error=error,
     ), 400 if error else 200
 

@@ -39,3 +39,24 @@ def test_models_and_migrations_agree(db_app) -> None:
 def test_every_model_table_exists(db_app) -> None:
     tables = set(inspect(get_engine(db_app)).get_table_names())
     assert {t.name for t in SQLModel.metadata.sorted_tables} <= tables
+
+
+def test_full_text_triggers_survive_every_migration(tmp_path) -> None:
+    """A later migration that copies document_page (an Alembic batch on SQLite) would drop
+    the FTS sync triggers silently, and search would stop seeing new pages."""
+    import sqlite3
+
+    from monitor.db import upgrade
+
+    db = tmp_path / "head.sqlite3"
+    upgrade(f"sqlite:///{db}")
+    with sqlite3.connect(db) as conn:
+        triggers = {
+            (table, name)
+            for name, table in conn.execute(
+                "SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger'"
+            )
+        }
+    tables = {table for table, _ in triggers}
+    assert {"document_page", "document"} <= tables
+    assert len([t for t in triggers if t[0] == "document_page"]) == 3

@@ -86,7 +86,8 @@ def test_alert_mail_arrives_with_list_headers_and_both_parts(app, smtp: SmtpServ
     [msg] = smtp.collector.messages
     assert msg["To"] == "advocate@example.org"
     assert (
-        "NON_CONCUR_OPEN" in msg["Subject"]
+        "ICE disagreed and it is still open" in msg["Subject"]
+        and "NON_CONCUR_OPEN" not in msg["Subject"]
         and msg["Date"]
         and msg["Message-ID"].endswith("@monitor.test>")
     )

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from flask import Flask
+from werkzeug.serving import make_server
 
 from monitor.db import get_settings, session_scope
+from monitor.demo import load_demo
 from tests.web.builder import Built, build
 
 
@@ -26,3 +32,55 @@ def built_db(db_app: Flask) -> Iterator[tuple[Flask, Built]]:
     with session_scope(db_app) as session:
         ids = build(session)
     yield db_app, ids
+
+
+# ---------------------------------------------------------------- browser tests (Chromium)
+
+CHROMIUM = os.environ.get("MONITOR_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def demo(app: Flask) -> Flask:
+    """The app with the project's demo data (Torrance, OIG-22-31 and the rest)."""
+    with app.app_context(), session_scope(app) as session:
+        load_demo(session, get_settings(app))
+    return app
+
+
+@pytest.fixture
+def live_url(demo: Flask) -> Iterator[str]:
+    """The demo app served on a free loopback port in a thread."""
+    app = demo
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+    server.server_close()
+
+
+@pytest.fixture
+def browser_context(tmp_path: Path):  # noqa: ANN201
+    """A fresh Chromium profile; nothing leaves loopback."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            str(tmp_path / "profile"),
+            executable_path=CHROMIUM,
+            headless=True,
+            args=ARGS,
+            accept_downloads=True,
+            viewport={"width": 1280, "height": 900},
+        )
+        yield context
+        context.close()

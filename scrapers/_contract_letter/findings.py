@@ -26,14 +26,18 @@ def read_count(text: str) -> int | None:
     return words_to_int(text)
 
 
+# "deficient components in the following three (3) standards:"; a technical assessment review
+# lists "components in five (5) standards that have outstanding issues with compliance"
 _LIST_START = re.compile(
-    rf"deficient components?\s+in\s+(?:the\s+following\s+)?(?:{COUNT}\s+)?standards?\b\s*:?", re.I
+    rf"(?:deficient )?components?\s+in\s+(?:the\s+following\s+)?(?:{COUNT}\s+)?standards?\b"
+    r"(?:\s+that have outstanding issues with compliance\.?)?\s*:?",
+    re.I,
 )
 _LIST_END = re.compile(
     r"Facility (?:Snapshot|Description|Overview)|Areas of Concern|Recommended Rating|Inspection Summary"
 )
 _ITEM = re.compile(
-    r"(?P<label>[A-Z][\w ,/&'().]*?(?:-[\w ,/&'().]+?)*?)\s*(?:[\u2013\u2014]|\s-|-(?=\s*\d))\s*"
+    r"(?P<label>[A-Z][\w ,/&'().-]{0,120}?)\s*(?:[\u2013\u2014]|\s-|-(?=\s*\d))\s*"
     r"(?P<n>\d{1,3})\b",
 )
 # ", one (1) of which is a Priority and a repeat deficiency" after a count: not a label
@@ -42,6 +46,7 @@ _NOTE = re.compile(
     r"(?:\s+and\s+an?\s+repeat)?(?:\s+repeat)?(?:\s+(?:components?|deficienc(?:y|ies)|findings?))?",
     re.I,
 )
+MAX_LIST = 6000
 _NOISE = re.compile(
     r"Page \d+ of \d+|The N ?akamoto Group, Inc\s*\.?|[\u2022\uf0b7\uf0a7\u25aa\u25cf]"
 )
@@ -54,8 +59,12 @@ def listed_items(text: str) -> list[tuple[str, int, bool]]:
         return []
     rest = text[start.end() :]
     end = _LIST_END.search(rest)
-    segment = squash(_NOISE.sub(" ", rest[: end.start()] if end else rest[:3000]))
+    # the longest real list (33 standards) is under 2,000 characters; the cap bounds the work
+    segment = squash(_NOISE.sub(" ", rest[: min(end.start() if end else MAX_LIST, MAX_LIST)]))
     segment = _NOTE.sub(lambda m: " [repeat] " if "repeat" in m.group(0).lower() else " ", segment)
+    first = re.search(r"[\u2013\u2014-]\s*\d", segment)
+    if first and ". " in segment[: first.start()]:  # a sentence before the list is no label
+        segment = segment[segment.rindex(". ", 0, first.start()) + 2 :]
     matches = list(_ITEM.finditer(segment))
     items = []
     for m, after in zip(matches, [*matches[1:], None], strict=False):
@@ -85,9 +94,10 @@ def deficient_standards(
     ]
 
 
+# "conce[rn]" also matches OCR's "concem"
 _NO_CONCERNS = re.compile(
-    r"^(?:there (?:were|are) )?no (?:areas? of )?concerns?\b|^none\b"
-    r"|^there were no (?:areas of concern|significant observations)",
+    r"^(?:there (?:were|are) )?no (?:areas? of )?conce[a-z]{1,3}\b|^none\b"
+    r"|^there were no (?:areas of conce[a-z]{1,3}|significant observations)",
     re.I,
 )
 
