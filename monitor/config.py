@@ -24,6 +24,13 @@ DEFAULT_BATES_PREFIX = "DCM"
 ENV_PREFIX = "MONITOR_"
 # Variables read by the test suite and CI scripts, not by the application.
 TOOLING_VARIABLES = frozenset({"MONITOR_TEST_POSTGRES_URL", "MONITOR_CHROMIUM"})
+# Settings only code may set: no environment variable can allow the built-in secret.
+CODE_ONLY = frozenset({"allow_dev_secret"})
+# Exactly these; "Production" is a typo that must not quietly mean development.
+KNOWN_ENVS = ("development", "production")
+MIN_SECRET_BYTES = 32
+# A secret of 32 bytes with fewer distinct characters than this was typed, not generated.
+MIN_SECRET_DISTINCT = 10
 
 
 class ConfigError(RuntimeError):
@@ -107,6 +114,25 @@ class FetchSettings:
 
 
 @dataclass
+class ParseSettings:
+    """What parsing one file may use (scrapers/_limits; docs/capture.md explains each)."""
+
+    max_input_mb: int = 200
+    max_decompressed_mb: int = 128
+    max_member_mb: int = 64
+    max_zip_members: int = 2_000
+    max_pages: int = 5_000
+    max_rows: int = 100_000
+    max_columns: int = 2_000
+    max_cells: int = 5_000_000
+    max_shared_strings: int = 1_000_000
+    max_nesting: int = 256
+    memory_mb: int = 768
+    cpu_seconds: int = 120
+    wall_seconds: float = 240.0  # above OCR's own 180 s limit (scrapers/_ocr.py)
+
+
+@dataclass
 class OcrSettings:
     """Bounds of OCR for one scanned document (exceeding one is OcrLimitExceeded)."""
 
@@ -125,11 +151,18 @@ SECTIONS: dict[str, type] = {
     "mail": MailSettings,
     "scheduler": SchedulerSettings,
     "fetch": FetchSettings,
+    "parse": ParseSettings,
     "ocr": OcrSettings,
 }
 # Environment prefix of each section (MONITOR_ALERT_..., MONITOR_MAIL_...).
-SECTION_ENV = {"alerts": "ALERT", "mail": "MAIL", "scheduler": "SCHEDULER", "fetch": "FETCH",
-               "ocr": "OCR"}  # fmt: skip
+SECTION_ENV = {
+    "alerts": "ALERT",
+    "mail": "MAIL",
+    "scheduler": "SCHEDULER",
+    "fetch": "FETCH",
+    "parse": "PARSE",
+    "ocr": "OCR",
+}
 
 
 @dataclass
@@ -164,8 +197,22 @@ class Settings:
     scheduler: SchedulerSettings = field(default_factory=SchedulerSettings)
     fetch: FetchSettings = field(default_factory=FetchSettings)
     ocr: OcrSettings = field(default_factory=OcrSettings)
+    parse: ParseSettings = field(default_factory=ParseSettings)
+    # Keys sealing private note text, newest first (monitor/accounts/sealing.py); none: derived.
+    data_keys: tuple[str, ...] = ()
+    # Reverse proxies in front of the app whose X-Forwarded-* headers are believed (0: none).
+    trusted_proxy_hops: int = 0
+    # A login ends after this long without a request, and after this long whatever happens.
+    session_idle_minutes: int = 120
+    session_max_hours: int = 12
+    # Only the CLI sets this, for commands that never face the public (`require_real_secret`).
+    allow_dev_secret: bool = False
 
     def __post_init__(self) -> None:
+        if self.env not in KNOWN_ENVS:
+            raise ConfigError(
+                f"MONITOR_ENV must be one of {', '.join(KNOWN_ENVS)}; got {self.env!r}"
+            )
         self.instance_path = Path(self.instance_path)
         if not self.database_url:
             self.database_url = f"sqlite:///{self.instance_path / 'monitor.sqlite3'}"
@@ -189,11 +236,33 @@ class Settings:
         """Where messages are written as .eml files when no SMTP server is configured."""
         return self.instance_path / "outbox"
 
+    @property
+    def uses_dev_secret(self) -> bool:
+        return self.secret_key in ("", DEFAULT_SECRET)
+
     def validate(self) -> None:
-        """Refuse settings that must never run in production."""
-        if self.is_production and self.secret_key in ("", DEFAULT_SECRET):
-            raise ConfigError("MONITOR_SECRET_KEY must be set to a real secret in production")
-        if self.is_production and not self.base_url.startswith("https://"):
+        """Refuse settings that must never serve anyone: the built-in secret, a weak one."""
+        if self.uses_dev_secret and not (self.allow_dev_secret and not self.is_production):
+            raise ConfigError(
+                "MONITOR_SECRET_KEY is not set: the built-in development secret only serves "
+                "`monitor serve` on a loopback address"
+            )
+        if self.is_production:
+            self._validate_production()
+        if any(len(key) < MIN_SECRET_BYTES for key in self.data_keys):
+            raise ConfigError(
+                f"each of MONITOR_DATA_KEYS must be at least {MIN_SECRET_BYTES} characters"
+            )
+
+    def _validate_production(self) -> None:
+        secret = self.secret_key.encode()
+        if len(secret) < MIN_SECRET_BYTES or len(set(secret)) < MIN_SECRET_DISTINCT:
+            raise ConfigError(
+                f"MONITOR_SECRET_KEY must be at least {MIN_SECRET_BYTES} random bytes in "
+                "production; make one with: python -c 'import secrets; "
+                "print(secrets.token_urlsafe(32))'"
+            )
+        if not self.base_url.startswith("https://"):
             raise ConfigError("MONITOR_BASE_URL must be an https:// URL in production")
 
     @classmethod
@@ -263,7 +332,7 @@ def _environment_targets() -> dict[str, tuple[str | None, str, Any]]:
     """Each accepted variable name and the (section, field, type) it sets."""
     targets: dict[str, tuple[str | None, str, Any]] = {}
     hints = get_type_hints(Settings)
-    for name in _top_level_fields():
+    for name in _top_level_fields() - CODE_ONLY:
         targets[f"{ENV_PREFIX}{name.upper()}"] = (None, name, hints[name])
     for section, section_type in SECTIONS.items():
         section_hints = get_type_hints(section_type)
@@ -317,6 +386,12 @@ def _parse_mapping(raw: str) -> dict[str, str]:
     if any("=" not in p for p in pairs):
         raise ValueError("expected key=value pairs separated by commas")
     return dict(p.split("=", 1) for p in pairs)
+
+
+def require_real_secret(settings: Settings) -> None:
+    """Refuse the built-in secret here, even when the CLI allowed it (scheduler, mail, serve)."""
+    settings.allow_dev_secret = False
+    settings.validate()
 
 
 def test_postgres_url() -> str | None:

@@ -7,6 +7,7 @@ over time are append-only event rows, never overwritten columns.
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -260,6 +261,8 @@ class DocumentVersion(SQLModel, table=True):
     parser_version: str | None = None
     parsed_at: datetime | None = None
     parse_error: str | None = _text()
+    # A file uploaded for an already public document waits as "pending" until reviewed.
+    review_status: str = "accepted"
 
 
 ARCHIVE_STATES = ("pending", "archived", "failed")
@@ -711,6 +714,8 @@ class Subscriber(SQLModel, table=True):
     token_version: int = 1
     # The language their mail is written in (the site's language when they subscribed).
     language: str = Field(default="en", sa_column_kwargs={"server_default": "en"})
+    # Signed into unsubscribe and manage links: a link never fits a later row with this id.
+    nonce: str = Field(default_factory=lambda: secrets.token_urlsafe(12))
 
 
 class Subscription(SQLModel, table=True):
@@ -731,6 +736,8 @@ class Subscription(SQLModel, table=True):
     frequency: str = "immediate"
     confirmed: bool = False
     created_at: datetime = Field(default_factory=utcnow)
+    # Carried by the confirmation link: a link for a deleted row never fits a new one.
+    nonce: str = Field(default_factory=lambda: secrets.token_urlsafe(12))
 
 
 class SuppressedAddress(SQLModel, table=True):

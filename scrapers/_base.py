@@ -80,6 +80,12 @@ class RobotsDisallowed(SourceError):
     reason = "disallowed by robots.txt"
 
 
+class ResourceLimitExceeded(SourceError):
+    """Parsing a file would exceed a configured limit (size, pages, rows, time or memory)."""
+
+    reason = "resource limit exceeded"
+
+
 class BadDocument(SourceError):
     """A file is corrupt, truncated, encrypted, scanned without text, or not the expected kind."""
 

@@ -139,7 +139,7 @@ def examine(
     """Parse one file and describe the outcome; a source error becomes the result's error."""
     result = FileResult(file=name, kind=kind_of(content), listed_kind=listed_kind)
     if not content:
-        result.error = _error(BadDocument("the file is empty (0 bytes)"))
+        result.error = error_of(BadDocument("the file is empty (0 bytes)"))
         return result
     if result.kind == LETTER:
         text = clean_text("\n".join(page_texts(content)))
@@ -147,16 +147,16 @@ def examine(
     try:
         records = parse(Page(url=Path(name).resolve().as_uri(), content=content))
     except SourceError as exc:
-        result.error = _error(exc)
+        result.error = error_of(exc)
         return result
     if not records:  # an empty success would hide a file the parser did not understand
-        result.error = _error(BadDocument("the parser found nothing in the file"))
+        result.error = error_of(BadDocument("the parser found nothing in the file"))
     result.records = records
     _read_records(result, records)
     return result
 
 
-def _error(exc: SourceError) -> dict[str, str]:
+def error_of(exc: SourceError) -> dict[str, str]:
     """The error's class name, its plain-words reason and message."""
     return {"name": type(exc).__name__, "reason": exc.reason, "message": str(exc)}
 

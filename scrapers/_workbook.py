@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from scrapers._base import BadDocument
+from scrapers._limits.xlsx import bounded_rows
 
 BLANKS = frozenset({"", "n/a", "na", "-", "--", "none", "null", "tbd", "#n/a"})
 OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")  # legacy .xls and password-protected files
@@ -33,7 +34,10 @@ def read_sheets(content: bytes, *, url: str | None = None) -> dict[str, Rows]:
     try:
         book = load_workbook(BytesIO(content), read_only=True, data_only=True)
         try:
-            return {ws.title: list(ws.iter_rows(values_only=True)) for ws in book.worksheets}
+            return {
+                ws.title: list(bounded_rows(ws.iter_rows(values_only=True), sheet=ws.title))
+                for ws in book.worksheets
+            }
         finally:
             book.close()
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:

@@ -1,7 +1,13 @@
-"""Checking credentials with per-account lockout and per-address rate limiting.
+"""Checking credentials with per-account delays and per-address rate limiting.
 
 Every attempt is written to the audit log; the per-address limit counts recent failed
 attempts there, so it holds across web workers without another table.
+
+Per account, each attempt first claims a slot with one compare-and-swap UPDATE on the
+failure counter (so forty parallel guesses cannot all be checked before the count moves),
+and is counted as failed until the password proves right. After `max_failures` the slots
+are spaced out, doubling from `first_delay` to at most `max_delay`: guessing slows to a
+crawl, but a stranger typing wrong passwords never locks the real person out for long.
 """
 
 from __future__ import annotations
@@ -9,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from sqlalchemy import or_, update
 from sqlmodel import Session, col, func, select
 
 from monitor.accounts import audit
@@ -23,7 +30,8 @@ from monitor.i18n import N_
 from monitor.models import AuditLog, UserAccount, utcnow
 
 MAX_FAILURES = 5
-LOCKOUT = timedelta(minutes=15)
+FIRST_DELAY = timedelta(seconds=2)
+MAX_DELAY = timedelta(minutes=1)
 IP_WINDOW = timedelta(minutes=15)
 IP_MAX_FAILURES = 20
 
@@ -46,8 +54,15 @@ class TooManyAttempts(LoginRefused):
 @dataclass(frozen=True)
 class LoginPolicy:
     max_failures: int = MAX_FAILURES
-    lockout: timedelta = LOCKOUT
+    first_delay: timedelta = FIRST_DELAY
+    max_delay: timedelta = MAX_DELAY
     ip_max_failures: int = IP_MAX_FAILURES
+
+    def delay_after(self, failures: int) -> timedelta:
+        """How long the account waits before its next attempt after `failures` in a row."""
+        if failures < self.max_failures:
+            return timedelta(0)
+        return min(self.max_delay, self.first_delay * 2 ** (failures - self.max_failures))
 
 
 def recent_failures_from(*, session: Session, client_ip: str | None) -> int:
@@ -68,17 +83,24 @@ def _is_locked(user: UserAccount) -> bool:
     return user.locked_until is not None and user.locked_until > utcnow()
 
 
-def _fail(
-    session: Session, email: str, user: UserAccount | None, reason: str, policy: LoginPolicy
-) -> None:
-    """Count a failure, lock the account when it reaches the limit, log it."""
-    if user is not None and reason == "bad_password":
-        user.failed_logins += 1
-        if user.failed_logins >= policy.max_failures:
-            user.locked_until = utcnow() + policy.lockout
-            user.failed_logins = 0
-            reason = "bad_password_locked"
-        session.add(user)
+def _claim_attempt(session: Session, user: UserAccount, policy: LoginPolicy) -> bool:
+    """Take the account's next attempt, counted as a failure until it succeeds (atomic)."""
+    now = utcnow()
+    seen = user.failed_logins
+    result = session.exec(  # type: ignore[call-overload]
+        update(UserAccount)
+        .where(col(UserAccount.id) == user.id, col(UserAccount.failed_logins) == seen)
+        .where(or_(col(UserAccount.locked_until).is_(None), col(UserAccount.locked_until) <= now))
+        .values(failed_logins=seen + 1, locked_until=now + policy.delay_after(seen + 1))
+    )
+    if result.rowcount != 1:
+        return False  # another attempt got there first, or the account must still wait
+    session.refresh(user)
+    return True
+
+
+def _fail(session: Session, user: UserAccount | None, reason: str) -> None:
+    """Log a failed attempt (the count was taken when the attempt was claimed)."""
     # The typed address is logged only when it names a real account (staff, not the public).
     audit.record(
         session=session,
@@ -108,14 +130,15 @@ def authenticate(
     user = get_user_by_email(session=session, email=normalize_email(email))
     if user is None or not user.is_active:
         burn_verification(password)
-        _fail(session, email, user, "unknown_or_disabled", policy)
+        _fail(session, user, "unknown_or_disabled")
         raise LoginRefused()
-    if _is_locked(user):
+    if _is_locked(user) or not _claim_attempt(session, user, policy):
         burn_verification(password)
-        _fail(session, email, user, "locked", policy)
+        _fail(session, user, "delayed")
         raise LoginRefused()
     if not verify_password(user.password_hash, password):
-        _fail(session, email, user, "bad_password", policy)
+        delayed = user.failed_logins >= policy.max_failures
+        _fail(session, user, "bad_password_delayed" if delayed else "bad_password")
         raise LoginRefused()
     _succeed(session, user, password)
     return user

@@ -3,7 +3,10 @@
 The Flask session cookie is signed, HttpOnly, SameSite=Lax and Secure in production
 (see `create_app`). Logging in clears the session and starts a new one (no fixation), and a
 session is only honoured while the account's `session_version` still matches, so a password
-or role change ends every existing session.
+or role change ends every existing session. Logging out moves the version on too: a copy of
+the cookie taken before logout (another tab, another machine, a thief) stops working at once.
+A login also ends after `session_idle_minutes` without a request and `session_max_hours` in
+all (both settings).
 """
 
 from __future__ import annotations
@@ -15,15 +18,16 @@ from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
 from flask import abort, g, redirect, request, session, url_for
+from sqlmodel import col, update
 
-from monitor.db import session_scope
+from monitor.db import get_settings, session_scope
 from monitor.models import UserAccount
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-# Absolute lifetime of a login, whatever the activity: shared computers are common.
-MAX_SESSION_AGE = 12 * 3600
 _UNSET = object()
+# Refreshing the idle clock rewrites the cookie; once a minute is precise enough.
+_SEEN_RESOLUTION = 60
 
 
 def login_user(user: UserAccount) -> None:
@@ -31,15 +35,38 @@ def login_user(user: UserAccount) -> None:
     session.clear()
     session["uid"] = user.id
     session["sv"] = user.session_version
-    session["auth_at"] = int(time.time())
+    session["auth_at"] = session["seen_at"] = int(time.time())
     session["sid"] = secrets.token_urlsafe(16)
     g.monitor_user = user
 
 
 def logout_user() -> None:
-    """End the session in this browser."""
+    """End the session here and in every copy of its cookie (the account's sessions end)."""
+    uid = session.get("uid")
+    if isinstance(uid, int):
+        with session_scope() as db:
+            # One UPDATE, so two logouts at once both count.
+            db.exec(  # type: ignore[call-overload]
+                update(UserAccount)
+                .where(col(UserAccount.id) == uid)
+                .values(session_version=UserAccount.session_version + 1)
+            )
     session.clear()
     g.monitor_user = None
+
+
+def _fresh() -> bool:
+    """Within the absolute and the idle lifetime; moves the idle clock on."""
+    settings = get_settings()
+    now = time.time()
+    if now - float(session.get("auth_at") or 0) >= settings.session_max_hours * 3600:
+        return False
+    seen = float(session.get("seen_at") or 0)
+    if now - seen >= settings.session_idle_minutes * 60:
+        return False
+    if now - seen >= _SEEN_RESOLUTION:
+        session["seen_at"] = int(now)
+    return True
 
 
 def _load_user() -> UserAccount | None:
@@ -48,8 +75,8 @@ def _load_user() -> UserAccount | None:
         return None
     with session_scope() as db:
         user = db.get(UserAccount, uid)
-    fresh = time.time() - float(session.get("auth_at") or 0) < MAX_SESSION_AGE
-    if user is None or not user.is_active or session.get("sv") != user.session_version or not fresh:
+    stale = user is None or not user.is_active or session.get("sv") != user.session_version
+    if stale or not _fresh():
         session.clear()
         return None
     return user

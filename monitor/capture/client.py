@@ -23,6 +23,7 @@ from monitor.capture.guard import (
     RateLimiter,
     RobotsCache,
     backoff_seconds,
+    check_redirect,
     resolve_host,
     retry_after_seconds,
 )
@@ -58,6 +59,9 @@ _REDIRECTS = {301, 302, 303, 307, 308}
 _RETRY_STATUSES = {429, 500, 502, 503, 504}
 # A single report or PDF that is gone must not stop a whole run (see Fetcher._missing).
 _GONE = {404, 410}
+# RFC 9309: follow at least five redirects for robots.txt, then treat it as unreachable.
+_ROBOTS_REDIRECTS = 5
+_UNREACHABLE = 503
 
 
 class Fetcher:
@@ -206,6 +210,7 @@ class Fetcher:
                 raise SourceUnavailable("redirect without a Location header", url=current)
             target = urljoin(current, location)
             try:
+                check_redirect(current, target)
                 self.guard.check(target)
             except NotAllowed as exc:
                 raise NotAllowed(f"redirect to {target} refused: {exc}", url=url) from exc
@@ -267,10 +272,17 @@ class Fetcher:
                 raise ResponseTooLarge(f"{int(declared):,} bytes declared, cap {cap:,}", url=url)
             chunks: list[bytes] = []
             size = 0
+            # The timeout bounds each read; a server dripping a byte at a time would never
+            # trip it, so the whole response gets the same time too.
+            deadline = time.monotonic() + self.policy.timeout
             for chunk in response.iter_bytes():
                 size += len(chunk)
                 if size > cap:
                     raise ResponseTooLarge(f"more than {cap:,} bytes, the cap", url=url)
+                if time.monotonic() > deadline:
+                    raise SourceUnavailable(
+                        f"the response took over {self.policy.timeout:g} s", url=url
+                    )
                 chunks.append(chunk)
         with self._lock:
             self.stats.requests += 1
@@ -278,7 +290,21 @@ class Fetcher:
         return response, b"".join(chunks)
 
     def _robots_text(self, robots_url: str) -> tuple[int, str]:
-        """Fetch robots.txt (rate-limited, retried) for the robots cache."""
-        self.guard.check(robots_url)
-        response, body = self._with_retries(robots_url, {})
-        return response.status_code, body.decode("utf-8", "replace")
+        """Fetch robots.txt (rate-limited, retried, redirects followed as RFC 9309 says)."""
+        current = robots_url
+        for _ in range(_ROBOTS_REDIRECTS + 1):
+            try:
+                self.guard.check(current)
+            except NotAllowed:
+                return _UNREACHABLE, ""  # a robots.txt we may not read: assume disallow all
+            response, body = self._with_retries(current, {})
+            location = response.headers.get("location")
+            if response.status_code not in _REDIRECTS or not location:
+                return response.status_code, body.decode("utf-8", "replace")
+            target = urljoin(current, location)
+            try:
+                check_redirect(current, target)
+            except NotAllowed:
+                return _UNREACHABLE, ""
+            current = target
+        return _UNREACHABLE, ""  # too many redirects: unreachable, so disallow all

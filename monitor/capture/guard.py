@@ -69,17 +69,31 @@ class HostGuard:
 
     def _check_address(self, address: str, url: str) -> None:
         ip = ipaddress.ip_address(address)
+        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+            ip = ip.ipv4_mapped  # ::ffff:10.0.0.1 reaches 10.0.0.1
         if ip.is_loopback and self.allow_loopback:
             return
-        if (
-            ip.is_private
-            or ip.is_loopback
-            or ip.is_link_local
-            or ip.is_multicast
-            or ip.is_reserved
-            or ip.is_unspecified
-        ):
-            raise NotAllowed(f"{address} is a private, loopback or link-local address", url=url)
+        # `is_global` is False for every special-purpose range (IANA registries), including
+        # carrier-grade NAT 100.64.0.0/10 and documentation ranges, which `is_private` misses.
+        if not ip.is_global or ip.is_multicast:
+            raise NotAllowed(
+                f"{address} is not a public address (private, loopback, link-local, shared or reserved)",
+                url=url,
+            )
+
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def check_redirect(current: str, target: str) -> None:
+    """Refuse a redirect from https to http, or to another port than the one asked."""
+    before, after = urlsplit(current), urlsplit(target)
+    if before.scheme == "https" and after.scheme != "https":
+        raise NotAllowed(f"redirect from https to {after.scheme} refused", url=target)
+    port_before = before.port or _DEFAULT_PORTS.get(before.scheme)
+    port_after = after.port or _DEFAULT_PORTS.get(after.scheme)
+    if port_after != port_before and not (before.port is None and after.port is None):
+        raise NotAllowed(f"redirect to port {port_after} refused (asked {port_before})", url=target)
 
 
 class RateLimiter:

@@ -15,7 +15,9 @@ COMMAND_AREAS = (core, scrape, extract, packet, alerts, facilities, demo, users,
 def _create_app() -> object:
     from monitor import create_app
 
-    return create_app()
+    # Commands run by a developer may use the built-in secret; the scheduler, the mail
+    # sender and `serve` on a public address refuse it (monitor.config.require_real_secret).
+    return create_app({"allow_dev_secret": True})
 
 
 class MonitorGroup(FlaskGroup):

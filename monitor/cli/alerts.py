@@ -128,6 +128,7 @@ def scheduler_command(
     from monitor.db import get_settings
     from monitor.scheduling import scheduler
 
+    _require_real_secret()
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
@@ -140,6 +141,17 @@ def scheduler_command(
     settings.scheduler.poll_seconds = poll_seconds
     settings.scheduler.mail_every_seconds = mail_every
     scheduler.run_forever(settings)
+
+
+def _require_real_secret() -> None:
+    """A usage error when the built-in secret would sign what this command sends."""
+    from monitor.config import ConfigError, require_real_secret
+    from monitor.db import get_settings
+
+    try:
+        require_real_secret(get_settings())
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from exc
 
 
 @click.group("mail")
@@ -155,6 +167,7 @@ def mail_send() -> None:
     from monitor.mail.sender import due_count, send_pending
     from monitor.mail.transport import MailConfigError
 
+    _require_real_secret()
     engine = get_engine()
     try:
         with _progress(due_count(engine), "Sending mail") as advance:
@@ -182,6 +195,7 @@ def digests_send(frequency: str) -> None:
     from monitor.db import get_settings, session_scope
     from monitor.mail.digests import queue_digests
 
+    _require_real_secret()
     with session_scope() as session:
         count = queue_digests(session=session, settings=get_settings(), frequency=frequency)
     click.echo(f"queued {count} {frequency} digest(s); `monitor mail send` delivers them")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import TYPE_CHECKING
 
 import click
@@ -45,6 +46,14 @@ def serve(host: str, port: int) -> None:
     # Flask's app.run() refuses to start from inside its own CLI, so call werkzeug directly.
     from werkzeug.serving import run_simple
 
+    from monitor.config import ConfigError, require_real_secret
+    from monitor.db import get_settings
+
+    if not _is_loopback(host):
+        try:
+            require_real_secret(get_settings())
+        except ConfigError as exc:
+            raise click.UsageError(str(exc)) from exc
     click.echo(f"serving http://{host}:{port} (Ctrl+C to stop)")
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     run_simple(
@@ -55,6 +64,16 @@ def serve(host: str, port: int) -> None:
         use_debugger=False,
         threaded=True,
     )
+
+
+def _is_loopback(host: str) -> bool:
+    """True for 127.0.0.0/8, ::1 and 'localhost': only this machine can reach the server."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def _redacted(url: str) -> str:

@@ -7,6 +7,7 @@ documents doubles as a coverage report: `--json` prints one JSON object per file
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -18,6 +19,7 @@ import click
 
 if TYPE_CHECKING:  # the parsers pull in PDFium: imported when the command runs, not at --help
     from scrapers import _coverage as coverage
+    from scrapers._limits.budget import Limits
 
 
 def register(cli: click.Group) -> None:
@@ -80,17 +82,38 @@ def _examine_all(
     files: tuple[Path, ...], module: ModuleType, kinds: dict[str, str]
 ) -> Iterator[coverage.FileResult]:
     """Each file's result, with a progress bar on a terminal's stderr."""
+    from monitor.config import Settings
+    from monitor.ingest.sandbox import limits_from
     from scrapers._coverage import detect_kind, examine
 
     kind_of: Callable[[bytes], str] = getattr(module, "document_kind", detect_kind)
+    limits = limits_from(Settings.from_env())
     with click.progressbar(
         files, label="extracting", file=sys.stderr, show_pos=True, hidden=not sys.stderr.isatty()
     ) as bar:
         for path in bar:
-            yield examine(
-                str(path), path.read_bytes(), module.parse, listed_kind=kinds.get(path.name),
-                kind_of=kind_of,
+            one = functools.partial(
+                examine, str(path), path.read_bytes(), module.parse,
+                listed_kind=kinds.get(path.name), kind_of=kind_of,
             )  # fmt: skip
+            yield _examine_limited(one, limits)
+
+
+def _examine_limited(
+    examine: functools.partial[coverage.FileResult], limits: Limits
+) -> coverage.FileResult:
+    """The file's result, worked out in the limited child (a hostile file stops by name)."""
+    from scrapers._base import SourceError
+    from scrapers._coverage import FileResult, error_of
+    from scrapers._limits.sandbox import run_limited
+
+    name, content = examine.args[0], examine.args[1]
+    try:
+        result: coverage.FileResult = run_limited(examine, content=content, limits=limits)
+    except SourceError as exc:
+        result = FileResult(file=name, kind="unread", listed_kind=examine.keywords["listed_kind"])
+        result.error = error_of(exc)
+    return result
 
 
 def _print_result(key: str, result: coverage.FileResult, *, as_json: bool) -> None:

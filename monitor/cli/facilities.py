@@ -34,17 +34,20 @@ def _fail(message: str) -> NoReturn:
 
 def _read_all(paths: tuple[Path, ...]) -> list[Workbook]:
     """Read and parse every file before writing anything, so one bad file writes nothing."""
+    from monitor.db import get_settings
     from monitor.facilities.workbook import read_workbook, release_order
+    from monitor.ingest.sandbox import limits_from
     from scrapers._base import SourceError
 
     workbooks = []
+    limits = limits_from(get_settings())
     for path in paths:
         try:
             content = path.read_bytes()
         except OSError as exc:
             _fail(f"{path}: cannot read the file ({exc.strerror or exc})")
         try:
-            workbooks.append(read_workbook(content, file_name=path.name))
+            workbooks.append(read_workbook(content, file_name=path.name, limits=limits))
         except SourceError as exc:
             _fail(f"{path}: {exc.describe()}")
     return sorted(workbooks, key=release_order)

@@ -36,3 +36,15 @@ def privacy_purge(retention_days: int | None, dry_run: bool) -> None:
     with click.progressbar(length=count, label="Purging addresses") as bar:
         deleted = purge_expired(retention_days=retention_days, on_each=lambda: bar.update(1))
     click.echo(f"deleted {deleted} address(es) past {retention_days} days")
+
+
+@privacy_group.command("reseal-notes")
+@with_appcontext
+def privacy_reseal_notes() -> None:
+    """Seal every private note under the newest of MONITOR_DATA_KEYS (after a rotation)."""
+    from monitor.accounts.private_notes import reseal_notes
+    from monitor.db import get_settings, session_scope
+
+    with session_scope() as db:
+        count = reseal_notes(session=db, settings=get_settings())
+    click.echo(f"resealed {count} note(s) under the newest key")

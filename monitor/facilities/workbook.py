@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass
 from datetime import date
 
+from scrapers._limits.budget import Limits
+from scrapers._limits.sandbox import run_limited
 from scrapers.ice_stats import ParsedWorkbook, parse_workbook
 
 
@@ -19,9 +22,13 @@ class Workbook:
     content: bytes = b""
 
 
-def read_workbook(content: bytes, *, file_name: str) -> Workbook:
-    """Parse the bytes; raises BadDocument / LayoutChanged naming the problem."""
-    parsed = parse_workbook(content, file_name=file_name)
+def read_workbook(content: bytes, *, file_name: str, limits: Limits | None = None) -> Workbook:
+    """Parse the bytes (in a limited child when `limits` is given); errors name the problem."""
+    if limits is None:
+        parsed = parse_workbook(content, file_name=file_name)
+    else:
+        parse = functools.partial(parse_workbook, file_name=file_name)
+        parsed = run_limited(parse, content, content=content, limits=limits)
     return Workbook(file_name, hashlib.sha256(content).hexdigest(), parsed, content)
 
 

@@ -24,6 +24,7 @@ from monitor.capture.sources import ensure_source, load_module
 from monitor.capture.store import CaptureResult, capture_page
 from monitor.config import Settings
 from monitor.ingest.described import settle_described_dates
+from monitor.ingest.sandbox import parse_untrusted
 from monitor.ingest.search_entries import refresh_entries
 from monitor.ingest.writers import WriteContext, write_records
 from monitor.ingest.writers.facts import clear_derived, write_page_texts
@@ -35,13 +36,11 @@ from monitor.models import (
     Source,
     utcnow,
 )
-from scrapers._base import BadDocument, LayoutChanged, Page, Record, SourceError
+from scrapers._base import BadDocument, LayoutChanged, Page, ResourceLimitExceeded, SourceError
 from scrapers._ocr import OcrLimits, set_default_limits
-from scrapers._pdftext import is_pdf
-from scrapers._scanned import read_pages
 
 # Errors that condemn one document, not the whole run (unless the page is a listing).
-ITEM_ERRORS = (BadDocument, LayoutChanged)
+ITEM_ERRORS = (BadDocument, LayoutChanged, ResourceLimitExceeded)
 
 
 @dataclass
@@ -185,8 +184,7 @@ def parse_and_write(
     summary.parses += 1
     set_default_limits(OcrLimits(**settings.ocr.limits()))  # scans parsed below obey them
     try:
-        records: list[Record] = module.parse(page)
-        texts = read_pages(page.content, url=page.url) if is_pdf(page.content) else None
+        records, texts = parse_untrusted(settings, module, page)
     except ITEM_ERRORS as exc:
         if page.kind_hint == "listing":
             raise

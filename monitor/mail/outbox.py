@@ -66,11 +66,14 @@ class Recipient:
     email: str
     token_version: int
     language: str = "en"
+    nonce: str = ""
 
 
 def links(settings: Settings, recipient: Recipient) -> tuple[str, str]:
     """The recipient's unsubscribe and manage-preferences URLs (one token serves both)."""
-    token = make_link_token(settings, recipient.id, recipient.token_version, recipient.email)
+    token = make_link_token(
+        settings, recipient.id, recipient.token_version, recipient.email, recipient.nonce
+    )
     return (
         absolute(settings, f"/subscribe/unsubscribe/{token}"),
         absolute(settings, f"/subscribe/manage/{token}"),
@@ -164,6 +167,7 @@ class RecipientIndex:
                     col(Subscriber.email),
                     col(Subscriber.token_version),
                     col(Subscriber.language),
+                    col(Subscriber.nonce),
                 )
                 .join(Subscriber, col(Subscriber.id) == col(Subscription.subscriber_id))
                 .where(col(Subscription.confirmed).is_(True))
@@ -171,8 +175,8 @@ class RecipientIndex:
             )
             .all()
         )
-        for scope, target, sid, email, version, language in rows:
-            recipient = Recipient(cast(int, sid), email, version, language)
+        for scope, target, sid, email, version, language, nonce in rows:
+            recipient = Recipient(cast(int, sid), email, version, language, nonce)
             self.by_target[(scope, target)].append(recipient)
         self._facilities: dict[int, Facility | None] = {}
 

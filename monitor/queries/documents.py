@@ -152,6 +152,7 @@ def document_view(*, session: Session, document_id: int) -> DocumentView | None:
         session.exec(
             select(DocumentVersion)
             .where(DocumentVersion.document_id == document_id)
+            .where(DocumentVersion.review_status == "accepted")
             .order_by(col(DocumentVersion.fetched_at).desc())
         )
     )
@@ -199,4 +200,6 @@ def public_version(
     if public_document(session=session, document_id=document_id) is None:
         return None
     version = session.get(DocumentVersion, version_id)
-    return version if version is not None and version.document_id == document_id else None
+    if version is None or version.document_id != document_id:
+        return None
+    return version if version.review_status == "accepted" else None

@@ -18,6 +18,7 @@ from monitor.config import Settings
 from monitor.ingest.search_entries import refresh_entries
 from monitor.models import Document, Facility, Finding, UserAccount
 from monitor.review.queue import submit
+from monitor.review.upload_type import content_type_of
 from scrapers._described_dates import described_period
 from scrapers._taxonomy import CATEGORIES
 
@@ -40,7 +41,7 @@ class NgoFindingInput:
     quote: str = ""
     page: int | None = None
     filename: str = ""
-    content_type: str | None = None
+    content_type: str | None = None  # what the browser said; ignored (see upload_type)
     content: bytes = b""
 
 
@@ -59,10 +60,11 @@ def validate(form: NgoFindingInput) -> None:
 
 def _captured(
     session: Session, settings: Settings, form: NgoFindingInput, external_id: str
-) -> tuple[Document, bool]:
+) -> tuple[Document, bool, int | None]:
     """Archive the attached file through the capture layer like any scraped document."""
     from monitor.capture.store import capture_bytes
 
+    published = _published_version(session, external_id)
     captured = capture_bytes(
         session=session,
         settings=settings,
@@ -73,12 +75,35 @@ def _captured(
         kind="ngo",
         title=form.title.strip(),
         publisher=form.organisation.strip(),
-        content_type=form.content_type,
+        content_type=content_type_of(form.content),
     )
-    return captured.document, captured.is_new_document
+    held = None
+    if published is not None and captured.is_new_version:
+        # A new file for a publication already public waits for review like the finding:
+        # the public keeps the reviewed file until a reviewer accepts this one.
+        held = captured.version.id
+        captured.version.review_status = "pending"
+        session.add(captured.version)
+        captured.document.current_version_id = published
+    return captured.document, captured.is_new_document, held
 
 
-def _cited(session: Session, form: NgoFindingInput, external_id: str) -> tuple[Document, bool]:
+def _published_version(session: Session, external_id: str) -> int | None:
+    """The current version of an already accepted NGO document with this id, if any."""
+    from monitor.capture.sources import ensure_source
+
+    source = ensure_source(session=session, key=SOURCE_KEY)
+    doc = session.exec(
+        select(Document).where(Document.source_id == source.id, Document.external_id == external_id)
+    ).first()
+    if doc is None or doc.review_status != "accepted":
+        return None
+    return doc.current_version_id
+
+
+def _cited(
+    session: Session, form: NgoFindingInput, external_id: str
+) -> tuple[Document, bool, None]:
     """The document for a citation given without a file (reused when cited before)."""
     from monitor.capture.sources import ensure_source
 
@@ -88,30 +113,37 @@ def _cited(session: Session, form: NgoFindingInput, external_id: str) -> tuple[D
     )
     found = session.exec(stmt).first()
     if found is not None:
-        return found, False
-    return Document(
-        source_id=source.id or 0,
-        external_id=external_id,
-        kind="ngo",
-        title=form.title.strip()[:500],
-        url=form.url.strip(),
-        publisher=form.organisation.strip(),
-    ), True
+        return found, False, None
+    return (
+        Document(
+            source_id=source.id or 0,
+            external_id=external_id,
+            kind="ngo",
+            title=form.title.strip()[:500],
+            url=form.url.strip(),
+            publisher=form.organisation.strip(),
+        ),
+        True,
+        None,
+    )
 
 
-def _document(session: Session, settings: Settings, form: NgoFindingInput) -> Document:
-    """The cited publication as a Document; a new one is held for review with the finding."""
+def _document(
+    session: Session, settings: Settings, form: NgoFindingInput
+) -> tuple[Document, int | None]:
+    """The cited publication, and the id of a new file held for review (a new document is
+    held whole)."""
     external_id = hashlib.sha256(form.url.strip().encode()).hexdigest()[:24]
     if form.content:
-        doc, is_new = _captured(session, settings, form, external_id)
+        doc, is_new, held = _captured(session, settings, form, external_id)
     else:
-        doc, is_new = _cited(session, form, external_id)
+        doc, is_new, held = _cited(session, form, external_id)
     doc.published_date = doc.published_date or form.published
     if is_new:
         doc.review_status = "pending"
     session.add(doc)
     session.flush()
-    return doc
+    return doc, held
 
 
 def add_ngo_finding(
@@ -121,7 +153,7 @@ def add_ngo_finding(
     validate(form)
     if session.get(Facility, form.facility_id) is None:
         raise FindingInputError("Choose the facility the finding is about.")
-    doc = _document(session, settings, form)
+    doc, held = _document(session, settings, form)
     # What the finding describes, as its own words date it; never the publication date.
     start, end, precision = described_period(
         f"{form.quote} {form.summary}", published=form.published
@@ -154,6 +186,7 @@ def add_ngo_finding(
             "citation": form.url.strip(),
             "organisation": form.organisation.strip(),
             "document_id": doc.id,
+            "held_version_id": held,
             "added_by": user.id,
         },
     )

@@ -170,6 +170,15 @@ def _decide_held_document(session: Session, item: ReviewItem, status: str) -> No
     if doc is not None and doc.review_status == "pending":
         doc.review_status = status
         session.add(doc)
+    held = (item.payload or {}).get("held_version_id")
+    version = session.get(DocumentVersion, held) if isinstance(held, int) else None
+    if doc is None or version is None:
+        return
+    version.review_status = status
+    session.add(version)
+    if status == "accepted":
+        doc.current_version_id = version.id  # the new file becomes public only now
+        session.add(doc)
 
 
 def accept(
@@ -249,6 +258,9 @@ def edit_and_accept(
 
 def held_document_version(*, session: Session, item: ReviewItem) -> DocumentVersion | None:
     """The newest captured version of the document an item names, for the reviewer to read."""
+    held = (item.payload or {}).get("held_version_id")
+    if isinstance(held, int):
+        return session.get(DocumentVersion, held)
     document_id = (item.payload or {}).get("document_id")
     if not isinstance(document_id, int):
         return None

@@ -6,11 +6,14 @@ keeps only a keyed hash (SuppressedAddress) so the decision is remembered.
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 
 from sqlalchemy import delete, func
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from monitor.alerts.base import pk
@@ -84,14 +87,30 @@ def _recent_requests(session: Session, subscriber_id: int, settings: Settings) -
 
 
 def _subscriber(session: Session, settings: Settings, email: str) -> Subscriber:
-    """The subscriber row for an address, created unconfirmed when new."""
+    """The subscriber row for an address, created unconfirmed when new, locked until commit.
+
+    Twenty requests for one address at once must neither collide on the unique address (a
+    500) nor each count the mails sent so far before any has sent one (over the cap). The
+    insert that does nothing on conflict takes SQLite's write lock; FOR UPDATE takes the
+    row's lock on PostgreSQL: either way the requests for one address run one at a time.
+    """
     hashed = email_hash(settings, email)
-    found = session.exec(select(Subscriber).where(col(Subscriber.email_hash) == hashed)).first()
-    if found is None:
-        found = Subscriber(email=email, email_hash=hashed)
-        session.add(found)
-        session.flush()
-    return found
+    dialect = session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    session.exec(  # type: ignore[call-overload]
+        insert(Subscriber)
+        .values(
+            email=email,
+            email_hash=hashed,
+            created_at=utcnow(),
+            token_version=1,
+            nonce=secrets.token_urlsafe(12),
+        )
+        .on_conflict_do_nothing()
+    )
+    return session.exec(
+        select(Subscriber).where(col(Subscriber.email_hash) == hashed).with_for_update()
+    ).one()
 
 
 FREQUENCY_WORDS = {
@@ -124,7 +143,9 @@ def request_subscription(*, session: Session, settings: Settings, req: Request) 
     session.add(subscriber)
     sub = _existing(session, pk(subscriber), req)
     what = describe(session=session, scope=req.scope, target=req.target, language=req.language)
-    recipient = Recipient(pk(subscriber), subscriber.email, subscriber.token_version, req.language)
+    recipient = Recipient(
+        pk(subscriber), subscriber.email, subscriber.token_version, req.language, subscriber.nonce
+    )
     say = partial(translate, req.language)
     if sub is not None and sub.confirmed:
         return [
@@ -141,7 +162,9 @@ def request_subscription(*, session: Session, settings: Settings, req: Request) 
     sub.frequency = req.frequency
     session.add(sub)
     session.flush()
-    token = make_confirm_token(settings, pk(sub), subscriber.token_version)
+    token = make_confirm_token(
+        settings, pk(sub), subscriber.token_version, email=subscriber.email, nonce=sub.nonce
+    )
     return [
         _queue(
             session,
@@ -202,10 +225,16 @@ def confirm(
     The first confirmation queues the welcome digest of what is active now.
     """
     args = {"max_age": max_age} if max_age is not None else {}
-    sub_id, version = read_confirm_token(settings, token, **args)
-    sub = session.get(Subscription, sub_id)
+    claim = read_confirm_token(settings, token, **args)
+    sub = session.get(Subscription, claim.subscription_id)
     subscriber = session.get(Subscriber, sub.subscriber_id) if sub else None
-    if sub is None or subscriber is None or subscriber.token_version != version:
+    if (
+        sub is None
+        or subscriber is None
+        or not claim.fits(
+            settings, version=subscriber.token_version, email=subscriber.email, nonce=sub.nonce
+        )
+    ):
         raise TokenInvalid(N_("this confirmation link is no longer valid"))
     first_time = not sub.confirmed
     sub.confirmed = True
@@ -232,7 +261,7 @@ def subscriber_for(*, session: Session, settings: Settings, token: str) -> Subsc
     subscriber = session.get(Subscriber, sid)
     if subscriber is None or subscriber.token_version != version:
         return None
-    if not link_token_valid(settings, token, subscriber.email):
+    if not link_token_valid(settings, token, subscriber.email, subscriber.nonce):
         raise TokenInvalid(N_("this link is not valid"))
     return subscriber
 

@@ -71,7 +71,9 @@ def queue_welcome(
         unsubscribe_url=UNSUB_MARK,
         manage_url=MANAGE_MARK,
     )
-    recipient = Recipient(subscriber.id or 0, subscriber.email, subscriber.token_version, language)
+    recipient = Recipient(
+        subscriber.id or 0, subscriber.email, subscriber.token_version, language, subscriber.nonce
+    )
     message_id = new_message_id(settings, "welcome", f"{sub.id}.{subscriber.token_version}")
     row = message_row(
         settings,

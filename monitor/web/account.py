@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-import uuid
-from datetime import timedelta
+import functools
 from typing import Any
 
-from flask import Blueprint, Flask, Response, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
-from sqlmodel import Session
 
 from monitor.accounts import (
     audit,
@@ -19,19 +28,19 @@ from monitor.accounts import (
     require_login,
     safe_next,
 )
-from monitor.accounts.audit_queries import account_activity, recent_actions
+from monitor.accounts.audit_queries import account_activity
 from monitor.accounts.login import LoginRefused, TooManyAttempts, authenticate
 from monitor.accounts.passwords import WeakPassword, verify_password
+from monitor.accounts.reset_mail import send_reset_link
 from monitor.accounts.sessions import signed_in_user
 from monitor.accounts.tokens import (
     InvalidToken,
     check_reset_token,
-    make_reset_token,
     spend_reset_token,
 )
-from monitor.accounts.users import end_all_sessions, get_user_by_email, set_password
+from monitor.accounts.users import end_all_sessions, set_password
 from monitor.db import get_settings, session_scope
-from monitor.models import OutboxMessage, UserAccount, utcnow
+from monitor.models import UserAccount
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -107,63 +116,34 @@ def logout_everywhere() -> Any:
     return redirect(url_for("account.login"))
 
 
-def _reset_message(user: UserAccount, link: str) -> OutboxMessage:
-    settings = get_settings()
-    domain = settings.base_url.split("://", 1)[-1].split("/", 1)[0] or "localhost"
-    body = (
-        "Someone asked to reset the password of your Detention Conditions Monitor account.\n\n"
-        f"To choose a new password, open this link within one hour:\n{link}\n\n"
-        "The link works once. If you did not ask for this, ignore this message."
-    )
-    return OutboxMessage(
-        kind="password_reset",
-        to_addr=user.email,
-        subject="Reset your password",
-        body_text=body,
-        message_id=f"<{uuid.uuid4().hex}@{domain}>",
-    )
-
-
-RESETS_PER_HOUR = 3
-
-
-def _too_many_resets(db: Session, user: UserAccount) -> bool:
-    """Cap reset mails per account, so the form cannot be used to flood someone's inbox."""
-    since = utcnow() - timedelta(hours=1)
-    sent = recent_actions(
-        session=db, action="password_reset_requested", target_id=str(user.id), since=since
-    )
-    return sent >= RESETS_PER_HOUR
-
-
 @bp.route("/reset", methods=["GET", "POST"])
 def reset_request() -> Any:
     """Ask for a reset link; the answer never reveals whether the account exists."""
     if request.method == "GET":
         return render_template("account/reset_request.html")
     settings = get_settings()
-    with session_scope() as db:
-        user = get_user_by_email(session=db, email=request.form.get("email", ""))
-        if user is not None and user.is_active and not _too_many_resets(db, user):
-            token = make_reset_token(user, secret=settings.secret_key)
-            link = settings.base_url.rstrip("/") + url_for("account.reset_with_token", token=token)
-            db.add(_reset_message(user, link))
-            audit.record(
-                session=db,
-                action="password_reset_requested",
-                actor=user,
-                target_type="user_account",
-                target_id=user.id,
-            )
-    # The same answer whether or not the account exists: no account discovery.
-    return render_template(
-        "account/message.html",
-        title=_("Check your email"),
-        message=_(
-            "If an account exists for that address, we sent it a link "
-            "to choose a new password. The link works once, for one hour."
-        ),
+    # The same answer, in the same time, whether or not the account exists: the lookup
+    # happens after the response has gone (monitor/accounts/reset_mail.py).
+    response = make_response(
+        render_template(
+            "account/message.html",
+            title=_("Check your email"),
+            message=_(
+                "If an account exists for that address, we sent it a link "
+                "to choose a new password. The link works once, for one hour."
+            ),
+        )
     )
+    link_base = settings.base_url.rstrip("/") + url_for("account.reset_with_token", token="-")
+    response.call_on_close(
+        functools.partial(
+            send_reset_link,
+            current_app._get_current_object(),  # type: ignore[attr-defined]
+            request.form.get("email", ""),
+            link_base[:-1],
+        )
+    )
+    return response
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])

@@ -15,6 +15,7 @@ from monitor.accounts.audit_queries import AuditFilter, known_actions, search_au
 from monitor.accounts.privacy import export_rows, lookup_subscriber, subscriber_count
 from monitor.db import session_scope
 from monitor.models import ExportLog, utcnow
+from monitor.web.export import safe_cell
 
 bp = Blueprint("admin_data", __name__, url_prefix="/admin")
 PAGE_SIZE = 100
@@ -155,7 +156,8 @@ def subscriber_export() -> Any:
     writer.writerow(["email", "confirmed_on", "scope", "target", "frequency", "confirmed"])
     with session_scope() as db:
         rows = export_rows(session=db)
-        writer.writerows(rows)
+        # An address like =1+2@example.net is valid mail and a formula in a spreadsheet.
+        writer.writerows([safe_cell(value) for value in row] for row in rows)
         body = buffer.getvalue().encode()
         name = f"subscribers-{utcnow():%Y%m%d-%H%M%S}.csv"
         digest = hashlib.sha256(body).hexdigest()

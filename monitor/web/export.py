@@ -12,7 +12,7 @@ from flask import Response
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(value: Any) -> str:
+def safe_cell(value: Any) -> str:
     """Text of a cell; a leading formula character gets a quote so spreadsheets show it as text."""
     if value is None:
         return ""
@@ -40,7 +40,7 @@ def csv_response(
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([_cell(row.get(c)) for c in columns])
+        writer.writerow([safe_cell(row.get(c)) for c in columns])
     return Response(
         buffer.getvalue(),
         mimetype="text/csv",

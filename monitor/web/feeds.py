@@ -15,6 +15,7 @@ from monitor.models import utcnow
 from monitor.queries.facilities import facility_header
 from monitor.queries.home import recent_changes
 from monitor.queries.timeline import facility_timeline
+from monitor.queries.timeline_items import TimelineItem
 from monitor.web.language import current_language
 
 bp = Blueprint("feeds", __name__)
@@ -97,12 +98,13 @@ def facility(slug: str) -> Response:
         _abs("feeds.facility", slug=slug),
         _abs("facilities.detail", slug=slug),
     )
-    dated = [i for i in items if i.when][:MAX_ENTRIES]
+    # A fact whose document states no date still reaches readers, dated by its publication.
+    dated = [i for i in items if _entry_day(i)][:MAX_ENTRIES]
     for item in reversed(dated):
         entry = fg.add_entry()
         entry.id(_tag(f"facility/{slug}/{item.key}"))
         entry.title(item.title)
-        entry.updated(_aware(item.when))
+        entry.updated(_aware(_entry_day(item)))
         entry.summary(" ".join(filter(None, [item.summary or item.title, item.corrections_text()])))
         href = (
             _abs("documents.detail", document_id=item.document_id)
@@ -110,4 +112,10 @@ def facility(slug: str) -> Response:
             else _abs("facilities.detail", slug=slug, _anchor=item.key)
         )
         entry.link(href=href)
-    return _atom(fg, max((_aware(i.when) for i in dated), default=_aware(None)))
+    return _atom(fg, max((_aware(_entry_day(i)) for i in dated), default=_aware(None)))
+
+
+def _entry_day(item: TimelineItem) -> date | None:
+    """The date a feed entry carries: the one the fact describes, else its publication."""
+    published = item.described.published if item.described else None
+    return item.when or published

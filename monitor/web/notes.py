@@ -77,7 +77,7 @@ def overview() -> str:
     """Every note and file of the signed-in user."""
     user = signed_in_user()
     with session_scope() as db:
-        notes = notes_for(session=db, user=user)
+        notes = notes_for(session=db, settings=get_settings(), user=user)
         uploads = uploads_for(session=db, user=user)
         _log(
             db,
@@ -100,7 +100,7 @@ def facility(facility_id: int, error: str | None = None) -> Any:
         place = facility_or_none(session=db, facility_id=facility_id)
         if place is None:
             abort(404)
-        notes = notes_for(session=db, user=user, facility_id=facility_id)
+        notes = notes_for(session=db, settings=get_settings(), user=user, facility_id=facility_id)
         uploads = uploads_for(session=db, user=user, facility_id=facility_id)
         _log(
             db,
@@ -126,7 +126,11 @@ def create_note(facility_id: int) -> Any:
             if facility_or_none(session=db, facility_id=facility_id) is None:
                 abort(404)
             note = add_note(
-                session=db, user=user, facility_id=facility_id, body=request.form.get("body", "")
+                session=db,
+                settings=get_settings(),
+                user=user,
+                facility_id=facility_id,
+                body=request.form.get("body", ""),
             )
             _log(db, "private_note_created", user, "private_note", note.id)
     except PrivateInputError as exc:
@@ -183,7 +187,9 @@ def view_note(note_id: int) -> Any:
     purpose = request.form.get("purpose") if request.method == "POST" else None
     try:
         with session_scope() as db:
-            note, foreign = open_note(session=db, note_id=note_id, user=user, purpose=purpose)
+            note, foreign = open_note(
+                session=db, settings=get_settings(), note_id=note_id, user=user, purpose=purpose
+            )
             _log(
                 db,
                 "private_note_viewed",

@@ -84,7 +84,7 @@ def subscriber(session: Session, email: str) -> Recipient:
     row = Subscriber(email=email, email_hash=f"hash-{email}")
     session.add(row)
     session.flush()
-    return Recipient(row.id, email, row.token_version)  # type: ignore[arg-type]
+    return Recipient(row.id, email, row.token_version, nonce=row.nonce)  # type: ignore[arg-type]
 
 
 def queue_messages(app: Flask, count: int, prefix: str = "person") -> list[str]:

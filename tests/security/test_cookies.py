@@ -11,7 +11,7 @@ def test_production_session_cookie_is_secure(tmp_path: Path) -> None:
     app = create_app(
         {
             "env": "production",
-            "secret_key": "a-real-secret-for-this-test",
+            "secret_key": "a-real-secret-for-this-test-0123456789abcdef",
             "base_url": "https://monitor.example",
             "instance_path": tmp_path,
             "database_url": f"sqlite:///{tmp_path / 'db.sqlite3'}",

@@ -21,6 +21,7 @@ def _request_link(app: Flask, client, email: str) -> str | None:
     token = csrf_from(client, "/account/reset")
     page = client.post("/account/reset", data={"csrf_token": token, "email": email})
     assert "If an account exists" in page.get_data(as_text=True)
+    page.close()  # as the WSGI server does once the answer is sent: the link is queued then
     with app.app_context(), session_scope(app) as db:
         msgs = db.exec(select(OutboxMessage).where(OutboxMessage.to_addr == email)).all()
     if not msgs:

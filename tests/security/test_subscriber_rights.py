@@ -31,7 +31,7 @@ def _subscribe(app: Flask) -> str:
             )
         )
         return make_link_token(
-            app.extensions["monitor.settings"], sub.id or 0, sub.token_version, EMAIL
+            app.extensions["monitor.settings"], sub.id or 0, sub.token_version, EMAIL, sub.nonce
         )
 
 
