@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export MONITOR_INSTANCE_PATH ?= $(CURDIR)/instance
 
 .DEFAULT_GOAL := check
-.PHONY: check install run test lint format bench migrate demo migration-reset clean translations
+.PHONY: check install run test lint format bench migrate demo migration-reset clean translations mutation
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix monitor scrapers tests bench migrations/env.py
 	$(BIN)/ruff format monitor scrapers tests bench migrations/env.py
+
+# Mutation testing of the parsers, alert rules and registry (hours; resumable; see [tool.mutmut]).
+mutation: install
+	$(BIN)/mutmut run --max-children 2
 
 bench: install
 	$(BIN)/python -m bench
