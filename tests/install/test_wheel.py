@@ -8,15 +8,15 @@ working folder outside the checkout, with the checkout's copy of the package out
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
 import httpx
 import pytest
+
+from tests.live_server import free_port, get_when_up
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.wheel
@@ -85,7 +85,7 @@ def test_installed_server_serves_pages_and_static_files(
     base, env = installed
     monitor = str(base / "venv/bin/monitor")
     _run([monitor, "db", "upgrade"], cwd=base, env=env)
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [monitor, "serve", "--port", str(port)],
         cwd=base,
@@ -94,7 +94,7 @@ def test_installed_server_serves_pages_and_static_files(
         stderr=subprocess.DEVNULL,
     )
     try:
-        home = _get_when_up(f"http://127.0.0.1:{port}/")
+        home = get_when_up(f"http://127.0.0.1:{port}/")
         assert home.status_code == 200
         assert "Detention Conditions Monitor" in home.text
         spanish = httpx.get(f"http://127.0.0.1:{port}/?lang=es")
@@ -106,20 +106,3 @@ def test_installed_server_serves_pages_and_static_files(
     finally:
         proc.terminate()
         proc.wait(timeout=10)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _get_when_up(url: str) -> httpx.Response:
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            return httpx.get(url, timeout=5)
-        except httpx.TransportError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.3)

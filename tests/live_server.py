@@ -1,0 +1,27 @@
+"""Helpers for tests that start a real server process: a free port, and waiting until it answers."""
+
+from __future__ import annotations
+
+import socket
+import time
+
+import httpx
+
+
+def free_port() -> int:
+    """A free TCP port on loopback."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def get_when_up(url: str, timeout: float = 60.0) -> httpx.Response:
+    """GET `url` as soon as the server answers (raises after `timeout` seconds)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return httpx.get(url, timeout=5)
+        except httpx.TransportError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
