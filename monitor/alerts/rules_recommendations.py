@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from monitor.alerts.base import Candidate, RuleContext
 from monitor.alerts.facts import RecState, cached, doc_facilities, recommendation_states
+from monitor.queries.common import days_since
 from scrapers._taxonomy import CRITICAL_CATEGORIES, categorize
 
 # Staffing shortfalls put health and safety at risk as directly as the critical categories.
@@ -110,7 +111,7 @@ def open_past_ecd(ctx: RuleContext) -> list[Candidate]:
         target = rec.latest("target_date")
         if not rec.is_open or rec.latest("resolution") != "resolved" or target is None:
             continue
-        overdue = (ctx.as_of - target).days
+        overdue = days_since(target, ctx.as_of)
         if overdue <= 0:
             continue
         severity = (
@@ -168,7 +169,7 @@ def open_age(ctx: RuleContext) -> list[Candidate]:
     for rec in _recs(ctx):
         if rec.issued is None or not rec.is_open:
             continue
-        age = (ctx.as_of - rec.issued).days
+        age = days_since(rec.issued, ctx.as_of)
         if age <= t.open_age_warning_days:
             continue
         severity = "high" if age > t.open_age_high_days else "warning"

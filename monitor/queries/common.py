@@ -90,19 +90,25 @@ def fold_status(events: Iterable[StatusEvent]) -> StatusNow:
     return now
 
 
+def days_since(start: date, until: date) -> int:
+    """Whole days from `start` to `until`, never negative: the one count behind every 'days
+    open' and 'days past target' the pages, API, packets and alert rules show."""
+    return max(0, (until - start).days)
+
+
 def days_open(issued: date | None, status: StatusNow, today: date) -> int | None:
     """Days from issue until closure (or until today while open)."""
     if issued is None:
         return None
     end = status.closed_date if not status.is_open and status.closed_date else today
-    return max(0, (end - issued).days)
+    return days_since(issued, end)
 
 
 def days_overdue(status: StatusNow, today: date) -> int:
     """Days past the target completion date for an open recommendation (0 otherwise)."""
     if not status.is_open or status.target_date is None:
         return 0
-    return max(0, (today - status.target_date).days)
+    return days_since(status.target_date, today)
 
 
 def label(value: str | None) -> str:
