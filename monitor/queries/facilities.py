@@ -112,6 +112,23 @@ def _latest_by_facility(session: Session, model: Any, date_col: Any, value_col: 
     return {fid: value for fid, value in rows}
 
 
+def _latest_staffing(session: Session) -> dict[int, float]:
+    """{facility_id: percent filled of its latest own figure}, by the date the figure
+    describes; figures without a percentage, and figures repeating another, are skipped."""
+    obs = StaffingObservation
+    query = select(obs.facility_id, obs.pct_filled).where(
+        col(obs.facility_id).is_not(None),
+        col(obs.pct_filled).is_not(None),
+        col(obs.repeats_id).is_(None),
+        obs.review_status == "accepted",
+    )
+    described = func.coalesce(col(obs.observed_on), col(obs.as_of_date))
+    rows = session.exec(
+        query.order_by(col(obs.facility_id), described.is_not(None), described, col(obs.id))
+    )
+    return {fid: pct for fid, pct in rows if fid is not None and pct is not None}
+
+
 def _annotate(session: Session, rows: dict[int, FacilityRow]) -> None:
     """Fill operator, recommendations, inspection, staffing and alert columns."""
     for fid, op in _latest_by_facility(
@@ -127,12 +144,7 @@ def _annotate(session: Session, rows: dict[int, FacilityRow]) -> None:
         .where(Inspection.review_status == "accepted")
         .group_by(col(Inspection.facility_id))
     )
-    staffing = _latest_by_facility(
-        session,
-        StaffingObservation,
-        col(StaffingObservation.as_of_date),
-        StaffingObservation.pct_filled,
-    )
+    staffing = _latest_staffing(session)
     alerts = session.exec(
         select(Alert.facility_id, func.count())
         .where(Alert.status == "active")

@@ -147,9 +147,14 @@ def timeline_page(
         session=session, query=query, limit=per_page + 1, offset=(page - 1) * per_page
     )
     total = timeline_count(session=session, query=query) if count else None
-    return TimelinePage(
-        _items(session, refs[:per_page]), page, per_page, len(refs) > per_page, total
-    )
+    items = newest_first(_items(session, refs[:per_page]))
+    return TimelinePage(items, page, per_page, len(refs) > per_page, total)
+
+
+def newest_first(items: list[TimelineItem]) -> list[TimelineItem]:
+    """A page ordered by the dates its facts describe (the index orders by the date it stores,
+    which a described date may move within the page); facts with no date stated go last."""
+    return sorted(items, key=lambda i: (i.when is None, -(i.when.toordinal() if i.when else 0)))
 
 
 def facility_timeline(
@@ -161,4 +166,4 @@ def facility_timeline(
 ) -> list[TimelineItem]:
     """The whole (filtered) timeline, or its newest `limit` items."""
     query = _query(facility_id, filters or TimelineFilter())
-    return _items(session, timeline_refs(session=session, query=query, limit=limit))
+    return newest_first(_items(session, timeline_refs(session=session, query=query, limit=limit)))
