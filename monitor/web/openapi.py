@@ -6,6 +6,8 @@ Response schemas are generated from the TypedDicts the serializers are declared 
 
 from __future__ import annotations
 
+import copy
+from functools import cache
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -184,6 +186,7 @@ RESPONSE_SHAPES: tuple[type, ...] = (
 )
 
 
+@cache  # the shapes are fixed at import: generate their schemas once per process, not per request
 def component_schemas() -> dict[str, Any]:
     """JSON Schemas of every response shape, generated from the serializers' declared types."""
     _, definitions = TypeAdapter.json_schemas(
@@ -205,5 +208,5 @@ def openapi_document() -> dict[str, Any]:
             "license": {"name": "AGPL-3.0-or-later", "identifier": "AGPL-3.0-or-later"},
         },
         "paths": _paths(),
-        "components": {"schemas": component_schemas()},
+        "components": {"schemas": copy.deepcopy(component_schemas())},
     }
