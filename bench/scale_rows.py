@@ -29,7 +29,7 @@ SOURCES = [
     ("dhs_oig", "report", 4),
     ("ice_odo", "inspection", 2),
     ("ice_contract_inspections", "inspection", 1),
-    ("ngo", "article", 1),
+    ("ngo", "ngo", 1),
     ("ice_deaths", "death_review", 1),
     ("ice_stats", "workbook", 1),
 ]

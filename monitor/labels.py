@@ -14,6 +14,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from monitor.record_kinds import kinds as record_kinds
 from monitor.resources import package_dir
 from scrapers._taxonomy import CATEGORIES
 
@@ -49,9 +50,15 @@ def _data() -> dict[str, Any]:
         return tomllib.load(handle)
 
 
-@cache
 def terms(kind: str) -> dict[str, Term]:
     """Every documented code of one kind."""
+    if kind == "timeline_kind":  # read live from the record-kind registry, not labels.toml
+        return {k.code: Term(k.code, k.label, k.explain) for k in record_kinds()}
+    return _file_terms(kind)
+
+
+@cache
+def _file_terms(kind: str) -> dict[str, Term]:
     raw = _data().get(kind, {})
     if kind == "category":  # names from the shared taxonomy, sentences from labels.toml
         return {code: Term(code, name, raw.get(code, "")) for code, name in CATEGORIES.items()}

@@ -30,6 +30,7 @@ from monitor.queries.search_terms import (
     tsquery_expression,
 )
 from monitor.queries.shapes import SearchHitJSON
+from monitor.record_kinds import document_kind_labels
 
 _TERM = re.compile(r'"([^"]+)"|(\w+)', re.UNICODE)
 TSQ = f"to_tsquery('{PG_CONFIG}', :q)"
@@ -207,7 +208,7 @@ def _kind_facet(docs: dict[int, _Doc], facts: list[FactHit]) -> list[Facet]:
     """Kinds of document and of fact among the matches."""
     counts = Counter(d.kind for d in docs.values())
     counts.update(f.kind for f in facts)
-    labels = {**DOC_KINDS, **FACT_KINDS}
+    labels = {**DOC_KINDS, **document_kind_labels(), **FACT_KINDS}
     facets = [
         Facet(k, labels.get(k, k.replace("_", " ").capitalize()), n) for k, n in counts.items()
     ]

@@ -20,7 +20,6 @@ from monitor.models import (
 from monitor.queries.recommendations import load_recommendations
 from monitor.queries.timeline_corrections import corrections_by_item_key
 from monitor.queries.timeline_index import (
-    DOCUMENT_KINDS,
     TimelineQuery,
     TimelineRef,
     timeline_count,
@@ -38,6 +37,7 @@ from monitor.queries.timeline_items import (
     staffing_item,
 )
 from monitor.queries.timeline_stats import statistics_items
+from monitor.record_kinds import document_codes
 
 __all__ = [
     "KINDS",
@@ -78,9 +78,10 @@ def _rows(session: Session, model: Any, ids: list[int]) -> list[Any]:
 def _build(session: Session, refs: list[TimelineRef]) -> dict[str, TimelineItem]:
     """Items for the given references, keyed by their `key`."""
     ids: dict[str, list[int]] = defaultdict(list)
+    documents = set(document_codes())
     for ref in refs:
-        ids["document" if ref.kind in DOCUMENT_KINDS else ref.kind].append(ref.id)
-    doc_kinds = {r.id: r.kind for r in refs if r.kind in DOCUMENT_KINDS}
+        ids["document" if ref.kind in documents else ref.kind].append(ref.id)
+    doc_kinds = {r.id: r.kind for r in refs if r.kind in documents}
     items = [inspection_item(i) for i in _rows(session, Inspection, ids["inspection"])]
     items += [finding_item(f, None) for f in _rows(session, Finding, ids["finding"])]
     items += [staffing_item(s, None) for s in _rows(session, StaffingObservation, ids["staffing"])]
@@ -97,9 +98,10 @@ def _build(session: Session, refs: list[TimelineRef]) -> dict[str, TimelineItem]
 def _items(session: Session, refs: list[TimelineRef]) -> list[TimelineItem]:
     """Items in the order of `refs`, dated by what they describe, linked to public documents."""
     built = _build(session, refs)
+    documents = set(document_codes())
     ordered = []
     for ref in refs:
-        key = f"{'document' if ref.kind in DOCUMENT_KINDS else ref.kind}-{ref.id}"
+        key = f"{'document' if ref.kind in documents else ref.kind}-{ref.id}"
         item = built.get(key)
         if item is not None:
             item.when = ref.day if item.described is None else item.described.when

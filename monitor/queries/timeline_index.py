@@ -13,13 +13,9 @@ from typing import Any
 from sqlalchemy import Date, bindparam, text
 from sqlmodel import Session
 
+from monitor.record_kinds import document_codes, document_kind_sql
+
 PUBLIC = "d.is_public = :true AND d.review_status = 'accepted'"
-DOC_KIND = (
-    "CASE WHEN LOWER(d.kind || ' ' || COALESCE(d.report_type, '')) LIKE '%alert%' "
-    "OR UPPER(COALESCE(d.report_number, '')) LIKE '%-MA' THEN 'management_alert' "
-    "WHEN LOWER(d.kind || ' ' || COALESCE(d.report_type, '')) LIKE '%ngo%' "
-    "OR s.key LIKE '%ngo%' THEN 'ngo' ELSE 'report' END"
-)
 PARTS = [
     "SELECT 'inspection' AS kind, i.id AS id, COALESCE(i.end_date, i.start_date) AS day, "
     "NULL AS category FROM inspection i LEFT JOIN document d ON d.id = i.document_id "
@@ -58,16 +54,26 @@ PARTS = [
     "SELECT 'statistics' AS kind, sn.id AS id, rel.release_date AS day, NULL AS category "
     "FROM facility_stat_snapshot sn "
     "JOIN stat_release rel ON rel.id = sn.release_id WHERE sn.facility_id = :fid",
-    f"SELECT {DOC_KIND} AS kind, d.id AS id, d.published_date AS day, NULL AS category "
-    "FROM document_facility df "
-    "JOIN document d ON d.id = df.document_id JOIN source s ON s.id = d.source_id "
-    # Documents already shown as an inspection or a death are not listed twice.
-    f"WHERE df.facility_id = :fid AND {PUBLIC} AND d.id NOT IN (SELECT ci.document_id FROM "
-    "inspection ci WHERE ci.facility_id = :fid AND ci.document_id IS NOT NULL UNION ALL "
-    "SELECT cx.document_id FROM death_record cx WHERE cx.facility_id = :fid "
-    "AND cx.document_id IS NOT NULL)",
 ]
-DOCUMENT_KINDS = ("report", "management_alert", "ngo")
+
+
+def document_part() -> str:
+    """The UNION part listing documents that name the facility, each as its registered kind."""
+    kind = document_kind_sql("d.kind", "d.report_type")
+    return (
+        f"SELECT {kind} AS kind, d.id AS id, d.published_date AS day, NULL AS category "
+        "FROM document_facility df JOIN document d ON d.id = df.document_id "
+        # Documents already shown as an inspection or a death are not listed twice.
+        f"WHERE df.facility_id = :fid AND {PUBLIC} AND d.id NOT IN (SELECT ci.document_id FROM "
+        "inspection ci WHERE ci.facility_id = :fid AND ci.document_id IS NOT NULL UNION ALL "
+        "SELECT cx.document_id FROM death_record cx WHERE cx.facility_id = :fid "
+        "AND cx.document_id IS NOT NULL)"
+    )
+
+
+def all_parts() -> list[str]:
+    """Every UNION part: one or two per kind with its own rows, then the documents."""
+    return [*PARTS, document_part()]
 
 
 @dataclass(frozen=True)
@@ -122,7 +128,7 @@ def _execute(session: Session, sql: str, q: TimelineQuery, params: dict[str, Any
 
 
 ORDER = "CASE WHEN t.day IS NULL THEN 1 ELSE 0 END, t.day DESC, t.kind DESC, t.id DESC"
-# The kind of each part of PARTS; None marks the document part, whose kind is computed per row.
+# The kind of each part of all_parts(); None marks the document part, whose kind is computed per row.
 PART_KINDS = ["inspection", "finding", "finding", "staffing", "staffing", "recommendation",
               "recommendation", "death", "alert", "statistics", None]  # fmt: skip
 # Parts whose day is never NULL are ordered without the CASE, so SQLite walks an index
@@ -134,8 +140,8 @@ DATED_ORDER = "t.day DESC, t.id DESC"
 def _parts(kinds: frozenset[str]) -> list[tuple[int, str]]:
     """The numbered UNION parts that can yield one of `kinds` (all when no kind filter)."""
     wanted = []
-    for n, (part, kind) in enumerate(zip(PARTS, PART_KINDS, strict=True)):
-        if not kinds or (kind in kinds if kind else bool(kinds & set(DOCUMENT_KINDS))):
+    for n, (part, kind) in enumerate(zip(all_parts(), PART_KINDS, strict=True)):
+        if not kinds or (kind in kinds if kind else bool(kinds & set(document_codes()))):
             wanted.append((n, part))
     return wanted
 
@@ -168,7 +174,7 @@ def timeline_refs(
 def timeline_count(*, session: Session, query: TimelineQuery) -> int:
     """How many items the facility's (filtered) timeline holds."""
     where, params = _where(query.kinds, query.category, query.start, query.end)
-    sql = f"SELECT COUNT(*) FROM ({' UNION ALL '.join(PARTS)}) t{where}"
+    sql = f"SELECT COUNT(*) FROM ({' UNION ALL '.join(all_parts())}) t{where}"
     return int(_execute(session, sql, query, params)[0][0])
 
 

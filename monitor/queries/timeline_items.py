@@ -19,19 +19,10 @@ from monitor.queries.common import label
 from monitor.queries.described import Described, described_date
 from monitor.queries.recommendations import RecommendationRow
 from monitor.queries.shapes import CorrectionJSON, TimelineItemJSON
+from monitor.record_kinds import LABELS
 
-KINDS: dict[str, str] = {
-    "inspection": "Inspection",
-    "finding": "Finding",
-    "report": "Report",
-    "management_alert": "Management alert",
-    "recommendation": "Recommendation",
-    "staffing": "Staffing",
-    "statistics": "Statistics release",
-    "death": "Death in custody",
-    "ngo": "NGO report",
-    "alert": "Alert",
-}
+# Code -> label of every timeline kind, read live from the registry (monitor/record_kinds.py).
+KINDS = LABELS
 
 
 @dataclass

@@ -25,14 +25,13 @@ from monitor.queries.facilities import (
 )
 from monitor.queries.timeline import KINDS, TimelineFilter, facility_timeline, timeline_page
 from monitor.queries.timeline_stats import staffing_series
+from monitor.record_kinds import page_codes
 from monitor.web.export import csv_response
 from monitor.web.params import bad, choice_arg, date_arg, int_arg, list_arg, order_arg, text_arg
 from scrapers._taxonomy import CATEGORIES
 
 bp = Blueprint("facilities", __name__)
 TIMELINE_PAGE = 25  # items per timeline page (the summary above it carries the headlines)
-# Active alerts have their own panel at the top of the page; the timeline lists the record.
-PAGE_KINDS = tuple(k for k in KINDS if k != "alert")
 FACILITY_COLUMNS = [
     "slug",
     "name",
@@ -125,7 +124,7 @@ def detail(slug: str) -> str:
         if header is None or header.facility.id is None:
             abort(404, description=f"No facility with the id '{slug}'.")
         fid = header.facility.id
-        shown = filters if filters.kinds else replace(filters, kinds=frozenset(PAGE_KINDS))
+        shown = filters if filters.kinds else replace(filters, kinds=frozenset(page_codes()))
         timeline = timeline_page(
             session=session, facility_id=fid, filters=shown, page=page, per_page=TIMELINE_PAGE
         )
@@ -145,7 +144,7 @@ def detail(slug: str) -> str:
         filters=filters,
         charts=charts,
         at_a_glance=at_a_glance,
-        timeline_kinds=PAGE_KINDS,
+        timeline_kinds=page_codes(),
     )
 
 

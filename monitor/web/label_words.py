@@ -7,6 +7,7 @@ every value these sets can hold is listed here, so a new kind or category cannot
 from __future__ import annotations
 
 from monitor.i18n import N_
+from monitor.record_kinds import kinds
 
 LABELS = (
     N_("Admission, intake and classification"),
@@ -85,4 +86,6 @@ LABELS = (
     N_("warning"),
     N_("weekly"),
     N_("workbook"),
+    # Record kinds bring their own labels, marked where they are declared.
+    *(kind.label for kind in kinds()),
 )

@@ -42,3 +42,25 @@ def test_every_path_a_doc_names_exists(doc: Path) -> None:
         and not path.startswith(generated_paths())
     )
     assert missing == [], f"{doc.name} names paths that do not exist: {missing}"
+
+
+def _layout_section() -> str:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return text.split("## How data flows: the layout", 1)[1].split("\n## ", 1)[0]
+
+
+def _folders() -> set[str]:
+    """Folders a newcomer meets: the top-level ones and every folder inside `monitor/`."""
+    top = {"scrapers/", "templates/", "migrations/", "translations/", "tests/", "bench/", "docs/"}
+    inner = {
+        f"monitor/{p.name}/"
+        for p in (ROOT / "monitor").iterdir()
+        if p.is_dir() and not p.name.startswith(("_", "."))
+    }
+    return top | inner
+
+
+def test_readme_layout_has_a_paragraph_for_every_folder() -> None:
+    bullets = _layout_section().split("\n- ")[1:]  # each bullet with its continuation lines
+    headed = {name for b in bullets for name in re.findall(r"\*\*`([\w/]+/)`\*\*", b)}
+    assert headed == _folders()

@@ -113,7 +113,7 @@ def _ngo(session: Session, src: Source, fac: Facility) -> tuple[int, int]:
         "aclu-nm-2022",
         f"Report on Torrance {HOSTILE}",
         [f"Detained people describe conditions. {HOSTILE}"],
-        kind="ngo_report",
+        kind="ngo",
         published_date=date(2022, 11, 1),
         summary=HOSTILE,
     )
@@ -123,7 +123,7 @@ def _ngo(session: Session, src: Source, fac: Facility) -> tuple[int, int]:
         "private-1",
         "Unreviewed allegation Torrance",
         ["Torrance secret text"],
-        kind="ngo_report",
+        kind="ngo",
         is_public=False,
     )
     for doc in (public, hidden):

@@ -45,7 +45,7 @@ def oig_alert(session: Session, src: Source, fac: Facility, data_dir: Path | Non
         ALERT_PAGES,
         data_dir,
         kind="report",
-        report_type="Management Alert",
+        report_type="management_alert",
         report_number="OIG-22-31",
         published_date=date(2022, 3, 16),
         fiscal_year=2022,
