@@ -812,3 +812,16 @@ class RateLimitHit(SQLModel, table=True):
     bucket: str
     key_hash: str
     at: datetime = Field(default_factory=utcnow)
+
+
+# ---------------------------------------------------------------- caching
+
+
+class DataVersion(SQLModel, table=True):
+    """One row whose `version` every write to published data bumps (database triggers, see
+    monitor.data_version), so each web process knows when its rendered pages are stale."""
+
+    __tablename__ = "data_version"
+
+    id: int = Field(default=1, primary_key=True)
+    version: int = 0

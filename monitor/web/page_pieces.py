@@ -1,0 +1,127 @@
+"""Rendered parts of a page, kept in this process until the published data changes.
+
+A piece is keyed by the data version (which every write bumps in the database, whichever
+process wrote), today's date (days open count from it), the reader's language and role
+(reviewers see "correct this" links), and for pieces that read the query string, the query
+string. A web worker therefore never serves a piece rendered for another language or role,
+nor one older than the data another worker or the scheduler has since written.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask import current_app, request
+from markupsafe import Markup
+
+from monitor.accounts.sessions import current_user
+from monitor.queries.common import today_utc
+from monitor.web.language import current_language
+
+MAX_PIECES = 2048  # a few MB of HTML: every piece of ~500 facility pages in two languages
+EXTENSION = "monitor.page_pieces"
+
+
+@dataclass(frozen=True)
+class PieceKey:
+    """Everything a rendered piece depends on besides the template itself."""
+
+    page: str
+    piece: str
+    version: int
+    today: date
+    language: str
+    audience: str
+    query: tuple[tuple[str, str], ...] = ()
+
+
+class PieceCache:
+    """Least recently used pieces of the newest data version this process has seen."""
+
+    def __init__(self, max_entries: int = MAX_PIECES) -> None:
+        self.max_entries = max_entries
+        self._pieces: OrderedDict[PieceKey, Markup] = OrderedDict()
+        self._version = -1
+        self._lock = threading.Lock()
+
+    def get(self, key: PieceKey) -> Markup | None:
+        with self._lock:
+            found = self._pieces.get(key)
+            if found is not None:
+                self._pieces.move_to_end(key)
+            return found
+
+    def put(self, key: PieceKey, html: Markup) -> None:
+        """Keep `html`; a newer data version first drops every piece of the older ones."""
+        with self._lock:
+            if key.version < self._version:
+                return  # rendered from data a newer write has already replaced
+            if key.version > self._version:
+                self._pieces.clear()
+                self._version = key.version
+            self._pieces[key] = html
+            self._pieces.move_to_end(key)
+            while len(self._pieces) > self.max_entries:
+                self._pieces.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._pieces)
+
+
+def piece_cache() -> PieceCache:
+    """This app's cache (one per process and app)."""
+    cache = current_app.extensions.get(EXTENSION)
+    if cache is None:
+        cache = current_app.extensions.setdefault(EXTENSION, PieceCache())
+    return cache
+
+
+def audience() -> str:
+    """Whom the page is rendered for: the signed-in account's role, or 'anonymous'."""
+    user = current_user()
+    return f"signed-in:{user.role}" if user is not None and user.is_active else "anonymous"
+
+
+@dataclass
+class PagePieces:
+    """This request's pieces of one page: those found rendered, and how to keep the others.
+
+    Templates wrap a piece in `{% call pieces.keep('name') %}...{% endcall %}`; the view asks
+    `missing(name)` first and loads the data of missing pieces only.
+    """
+
+    keys: dict[str, PieceKey] = field(default_factory=dict)
+    found: dict[str, Markup] = field(default_factory=dict)
+    cache: PieceCache | None = None
+
+    def missing(self, name: str) -> bool:
+        return name not in self.found
+
+    def keep(self, name: str, caller: Callable[[], str]) -> Markup:
+        """The piece as rendered before, or rendered now by the template and kept."""
+        if name in self.found:
+            return self.found[name]
+        html = Markup(caller())
+        key = self.keys.get(name)
+        if self.cache is not None and key is not None:
+            self.cache.put(key, html)
+        return html
+
+
+def page_pieces(*, page: str, version: int | None, pieces: dict[str, bool]) -> PagePieces:
+    """Look up the pieces of `page` ({name: whether it reads the query string})."""
+    if version is None:
+        return PagePieces()  # a database without a data version: render everything, keep none
+    query = tuple(sorted(request.args.items(multi=True)))
+    today, language, reader = today_utc(), current_language(), audience()
+    keys = {
+        name: PieceKey(page, name, version, today, language, reader, query if reads else ())
+        for name, reads in pieces.items()
+    }
+    cache = piece_cache()
+    found = {name: html for name, key in keys.items() if (html := cache.get(key)) is not None}
+    return PagePieces(keys, found, cache)
