@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlalchemy import select
+from sqlmodel import Session, col
 
 from monitor.models import DataVersion
 
@@ -13,4 +14,5 @@ def data_version(*, session: Session) -> int | None:
     Read it before the data it stamps: on PostgreSQL a write committed in between then leaves
     newer data under an older stamp, which is only re-rendered, never served stale.
     """
-    return session.exec(select(DataVersion.version).where(DataVersion.id == 1)).first()
+    query = select(col(DataVersion.version)).where(col(DataVersion.id) == 1)
+    return session.connection().execute(query).scalar()

@@ -32,7 +32,7 @@ from monitor.queries.facilities import (
 from monitor.queries.timeline import KINDS, TimelineFilter, facility_timeline, timeline_page
 from monitor.queries.timeline_stats import staffing_series
 from monitor.web.export import csv_response
-from monitor.web.page_pieces import PagePieces, page_pieces
+from monitor.web.page_pieces import PagePieces, kept, page_pieces
 from monitor.web.params import bad, choice_arg, date_arg, int_arg, list_arg, order_arg, text_arg
 from scrapers._taxonomy import CATEGORIES
 
@@ -132,7 +132,9 @@ def detail(slug: str) -> str:
     page = int_arg("page", 1)
     with session_scope() as session:
         version = data_version(session=session)  # before the data it stamps
-        header = facility_header(session=session, slug=slug)
+        header = kept(
+            "facility-headers", slug, version, lambda: facility_header(session=session, slug=slug)
+        )
         if header is None or header.facility.id is None:
             abort(404, description=f"No facility with the id '{slug}'.")
         pieces = page_pieces(page=f"facility-{header.facility.id}", version=version, pieces=PIECES)

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, Generic, TypeVar, cast
 
 from flask import current_app, request
 from markupsafe import Markup
@@ -24,60 +25,75 @@ from monitor.web.language import current_language
 
 MAX_PIECES = 2048  # a few MB of HTML: every piece of ~500 facility pages in two languages
 EXTENSION = "monitor.page_pieces"
+V = TypeVar("V")
 
 
 @dataclass(frozen=True)
 class PieceKey:
-    """Everything a rendered piece depends on besides the template itself."""
+    """Everything a rendered piece depends on besides the data version and the template."""
 
     page: str
     piece: str
-    version: int
     today: date
     language: str
     audience: str
     query: tuple[tuple[str, str], ...] = ()
 
 
-class PieceCache:
-    """Least recently used pieces of the newest data version this process has seen."""
+class VersionedCache(Generic[V]):
+    """Least recently used values of the newest data version this process has seen."""
 
     def __init__(self, max_entries: int = MAX_PIECES) -> None:
         self.max_entries = max_entries
-        self._pieces: OrderedDict[PieceKey, Markup] = OrderedDict()
+        self._values: OrderedDict[Hashable, V] = OrderedDict()
         self._version = -1
         self._lock = threading.Lock()
 
-    def get(self, key: PieceKey) -> Markup | None:
+    def get(self, key: Hashable, version: int) -> V | None:
         with self._lock:
-            found = self._pieces.get(key)
+            if version != self._version:
+                return None
+            found = self._values.get(key)
             if found is not None:
-                self._pieces.move_to_end(key)
+                self._values.move_to_end(key)
             return found
 
-    def put(self, key: PieceKey, html: Markup) -> None:
-        """Keep `html`; a newer data version first drops every piece of the older ones."""
+    def put(self, key: Hashable, version: int, value: V) -> None:
+        """Keep `value`; a newer data version first drops every value of the older ones."""
         with self._lock:
-            if key.version < self._version:
-                return  # rendered from data a newer write has already replaced
-            if key.version > self._version:
-                self._pieces.clear()
-                self._version = key.version
-            self._pieces[key] = html
-            self._pieces.move_to_end(key)
-            while len(self._pieces) > self.max_entries:
-                self._pieces.popitem(last=False)
+            if version < self._version:
+                return  # read from data a newer write has already replaced
+            if version > self._version:
+                self._values.clear()
+                self._version = version
+            self._values[key] = value
+            self._values.move_to_end(key)
+            while len(self._values) > self.max_entries:
+                self._values.popitem(last=False)
 
     def __len__(self) -> int:
-        return len(self._pieces)
+        return len(self._values)
 
 
-def piece_cache() -> PieceCache:
-    """This app's cache (one per process and app)."""
-    cache = current_app.extensions.get(EXTENSION)
-    if cache is None:
-        cache = current_app.extensions.setdefault(EXTENSION, PieceCache())
-    return cache
+def app_cache(name: str) -> VersionedCache[Any]:
+    """This app's cache called `name` (one per process and app, made on first use)."""
+    caches = current_app.extensions.setdefault(EXTENSION, {})
+    found = caches.get(name)
+    if found is None:
+        found = caches.setdefault(name, VersionedCache())
+    return cast(VersionedCache[Any], found)
+
+
+def kept(name: str, key: Hashable, version: int | None, load: Callable[[], V]) -> V:
+    """`load()`, or what it returned before for `key` at this data version."""
+    if version is None:
+        return load()
+    cache = app_cache(name)
+    found = cache.get(key, version)
+    if found is None:
+        found = load()
+        cache.put(key, version, found)
+    return cast(V, found)
 
 
 def audience() -> str:
@@ -96,7 +112,8 @@ class PagePieces:
 
     keys: dict[str, PieceKey] = field(default_factory=dict)
     found: dict[str, Markup] = field(default_factory=dict)
-    cache: PieceCache | None = None
+    cache: VersionedCache[Markup] | None = None
+    version: int = 0
 
     def missing(self, name: str) -> bool:
         return name not in self.found
@@ -108,7 +125,7 @@ class PagePieces:
         html = Markup(caller())
         key = self.keys.get(name)
         if self.cache is not None and key is not None:
-            self.cache.put(key, html)
+            self.cache.put(key, self.version, html)
         return html
 
 
@@ -119,9 +136,9 @@ def page_pieces(*, page: str, version: int | None, pieces: dict[str, bool]) -> P
     query = tuple(sorted(request.args.items(multi=True)))
     today, language, reader = today_utc(), current_language(), audience()
     keys = {
-        name: PieceKey(page, name, version, today, language, reader, query if reads else ())
+        name: PieceKey(page, name, today, language, reader, query if reads else ())
         for name, reads in pieces.items()
     }
-    cache = piece_cache()
-    found = {name: html for name, key in keys.items() if (html := cache.get(key)) is not None}
-    return PagePieces(keys, found, cache)
+    cache = app_cache("pieces")
+    found = {n: html for n, key in keys.items() if (html := cache.get(key, version)) is not None}
+    return PagePieces(keys, found, cache, version)

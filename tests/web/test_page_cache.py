@@ -18,7 +18,7 @@ from sqlalchemy import event, text
 from monitor.accounts.users import create_user
 from monitor.db import get_engine, session_scope
 from monitor.models import Finding
-from monitor.web.page_pieces import EXTENSION, PieceCache, PieceKey
+from monitor.web.page_pieces import EXTENSION, PieceKey, VersionedCache
 from tests.conftest import _make_app
 from tests.security.conftest import PASSWORD, login
 from tests.web.builder import Built
@@ -49,7 +49,8 @@ def _statements(app: Flask) -> Iterator[list[str]]:
 
 
 def _kept(app: Flask) -> int:
-    cache = app.extensions.get(EXTENSION)
+    """How many rendered pieces the app keeps."""
+    cache = app.extensions.get(EXTENSION, {}).get("pieces")
     return len(cache) if cache is not None else 0
 
 
@@ -151,17 +152,17 @@ def test_every_table_the_page_reads_bumps_the_version(db_app: Flask) -> None:
     assert read and read <= stamped, f"not stamped: {sorted(read - stamped)}"
 
 
-def _key(version: int, piece: str = "glance") -> PieceKey:
-    return PieceKey("facility-1", piece, version, date(2026, 1, 1), "en", "anonymous")
+def _key(piece: str = "glance") -> PieceKey:
+    return PieceKey("facility-1", piece, date(2026, 1, 1), "en", "anonymous")
 
 
 def test_a_newer_version_drops_older_pieces_and_late_renders_are_not_kept() -> None:
-    cache = PieceCache(max_entries=2)
-    cache.put(_key(1), Markup("old"))
-    cache.put(_key(2), Markup("new"))
-    assert cache.get(_key(1)) is None and cache.get(_key(2)) == "new"
-    cache.put(_key(1, "timeline"), Markup("rendered from data already replaced"))
-    assert cache.get(_key(1, "timeline")) is None
+    cache: VersionedCache[Markup] = VersionedCache(max_entries=2)
+    cache.put(_key(), 1, Markup("old"))
+    cache.put(_key(), 2, Markup("new"))
+    assert cache.get(_key(), 1) is None and cache.get(_key(), 2) == "new"
+    cache.put(_key("timeline"), 1, Markup("rendered from data already replaced"))
+    assert cache.get(_key("timeline"), 1) is None and cache.get(_key("timeline"), 2) is None
     for piece in ("a", "b", "c"):
-        cache.put(_key(2, piece), Markup(piece))
-    assert len(cache) == 2 and cache.get(_key(2, "a")) is None
+        cache.put(_key(piece), 2, Markup(piece))
+    assert len(cache) == 2 and cache.get(_key("a"), 2) is None
