@@ -1,5 +1,6 @@
 """The data version every write to published data bumps, so each web process can keep the
-rendered parts of a facility page until the data under them changes.
+rendered parts of a facility page until the data under them changes; and an index that tells
+whether a document is public without reading its row.
 
 `data_version` holds one row. Triggers on every table the public pages read bump it in the
 same transaction as the write, whatever wrote it (a web worker, the scheduler, a migration,
@@ -75,6 +76,9 @@ def upgrade() -> None:
         sa.Column("version", sa.Integer(), nullable=False),
     )
     op.execute("INSERT INTO data_version (id, version) VALUES (1, 0)")
+    op.create_index(
+        "ix_document_public", "document", ["id", "is_public", "review_status", "published_date"]
+    )
     is_sqlite = op.get_bind().dialect.name == "sqlite"
     for statement in _sqlite_triggers() if is_sqlite else _pg_triggers():
         op.execute(statement)
@@ -89,4 +93,5 @@ def downgrade() -> None:
         for table in STAMPED_TABLES:
             op.execute(f"DROP TRIGGER IF EXISTS data_version_{table} ON {table}")
         op.execute("DROP FUNCTION IF EXISTS data_version_bump()")
+    op.drop_index("ix_document_public", table_name="document")
     op.drop_table("data_version")
