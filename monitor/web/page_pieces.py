@@ -23,8 +23,12 @@ from monitor.accounts.sessions import current_user
 from monitor.queries.common import today_utc
 from monitor.web.language import current_language
 
-MAX_PIECES = 2048  # a few MB of HTML: every piece of ~500 facility pages in two languages
+# A facility page's pieces weigh 30-85 kB, so 24 million characters keep ~500 pages: a worker
+# stays well inside its memory goal however many facilities a crawler walks through.
+MAX_PIECE_CHARACTERS = 24_000_000
+MAX_VALUES = 2048  # of a cache holding other values (facility headers: a few kB each)
 EXTENSION = "monitor.page_pieces"
+PIECES = "pieces"  # the cache of rendered HTML, weighed in characters
 V = TypeVar("V")
 
 
@@ -40,11 +44,18 @@ class PieceKey:
     query: tuple[tuple[str, str], ...] = ()
 
 
-class VersionedCache(Generic[V]):
-    """Least recently used values of the newest data version this process has seen."""
+def _one(_value: object) -> int:
+    return 1
 
-    def __init__(self, max_entries: int = MAX_PIECES) -> None:
-        self.max_entries = max_entries
+
+class VersionedCache(Generic[V]):
+    """Least recently used values of the newest data version this process has seen, up to a
+    total weight (`weigh(value)`: 1 each unless told otherwise)."""
+
+    def __init__(self, max_weight: int = MAX_VALUES, weigh: Callable[[V], int] = _one) -> None:
+        self.max_weight = max_weight
+        self.weigh = weigh
+        self.weight = 0
         self._values: OrderedDict[Hashable, V] = OrderedDict()
         self._version = -1
         self._lock = threading.Lock()
@@ -65,11 +76,14 @@ class VersionedCache(Generic[V]):
                 return  # read from data a newer write has already replaced
             if version > self._version:
                 self._values.clear()
+                self.weight = 0
                 self._version = version
+            if key in self._values:
+                self.weight -= self.weigh(self._values.pop(key))
             self._values[key] = value
-            self._values.move_to_end(key)
-            while len(self._values) > self.max_entries:
-                self._values.popitem(last=False)
+            self.weight += self.weigh(value)
+            while self.weight > self.max_weight and self._values:
+                self.weight -= self.weigh(self._values.popitem(last=False)[1])
 
     def __len__(self) -> int:
         return len(self._values)
@@ -80,7 +94,10 @@ def app_cache(name: str) -> VersionedCache[Any]:
     caches = current_app.extensions.setdefault(EXTENSION, {})
     found = caches.get(name)
     if found is None:
-        found = caches.setdefault(name, VersionedCache())
+        made: VersionedCache[Any] = (
+            VersionedCache(MAX_PIECE_CHARACTERS, len) if name == PIECES else VersionedCache()
+        )
+        found = caches.setdefault(name, made)
     return cast(VersionedCache[Any], found)
 
 
@@ -139,6 +156,6 @@ def page_pieces(*, page: str, version: int | None, pieces: dict[str, bool]) -> P
         name: PieceKey(page, name, today, language, reader, query if reads else ())
         for name, reads in pieces.items()
     }
-    cache = app_cache("pieces")
+    cache = app_cache(PIECES)
     found = {n: html for n, key in keys.items() if (html := cache.get(key, version)) is not None}
     return PagePieces(keys, found, cache, version)

@@ -18,7 +18,7 @@ from sqlalchemy import event, text
 from monitor.accounts.users import create_user
 from monitor.db import get_engine, session_scope
 from monitor.models import Finding
-from monitor.web.page_pieces import EXTENSION, PieceKey, VersionedCache
+from monitor.web.page_pieces import EXTENSION, PIECES, PieceKey, VersionedCache
 from tests.conftest import _make_app
 from tests.security.conftest import PASSWORD, login
 from tests.web.builder import Built
@@ -50,7 +50,7 @@ def _statements(app: Flask) -> Iterator[list[str]]:
 
 def _kept(app: Flask) -> int:
     """How many rendered pieces the app keeps."""
-    cache = app.extensions.get(EXTENSION, {}).get("pieces")
+    cache = app.extensions.get(EXTENSION, {}).get(PIECES)
     return len(cache) if cache is not None else 0
 
 
@@ -157,7 +157,7 @@ def _key(piece: str = "glance") -> PieceKey:
 
 
 def test_a_newer_version_drops_older_pieces_and_late_renders_are_not_kept() -> None:
-    cache: VersionedCache[Markup] = VersionedCache(max_entries=2)
+    cache: VersionedCache[Markup] = VersionedCache(max_weight=2)
     cache.put(_key(), 1, Markup("old"))
     cache.put(_key(), 2, Markup("new"))
     assert cache.get(_key(), 1) is None and cache.get(_key(), 2) == "new"
@@ -166,3 +166,14 @@ def test_a_newer_version_drops_older_pieces_and_late_renders_are_not_kept() -> N
     for piece in ("a", "b", "c"):
         cache.put(_key(piece), 2, Markup(piece))
     assert len(cache) == 2 and cache.get(_key("a"), 2) is None
+
+
+def test_rendered_pieces_are_kept_within_a_size_budget() -> None:
+    cache: VersionedCache[Markup] = VersionedCache(max_weight=10, weigh=len)
+    cache.put(_key("a"), 1, Markup("123456"))
+    cache.put(_key("b"), 1, Markup("1234"))
+    assert cache.weight == 10 and len(cache) == 2
+    cache.put(_key("c"), 1, Markup("12345"))  # the least recently used goes
+    assert cache.get(_key("a"), 1) is None and cache.weight == 9
+    cache.put(_key("b"), 1, Markup("12"))  # replacing a piece counts only the new one
+    assert cache.weight == 7 and cache.get(_key("b"), 1) == "12"
