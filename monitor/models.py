@@ -214,6 +214,9 @@ class Document(SQLModel, table=True):
         UniqueConstraint("source_id", "external_id", name="uq_document_source_external"),
         _in("review_status", REVIEW_STATES, "ck_document_review"),
         Index("ix_document_published", "published_date"),
+        # Every fact shown publicly joins its document to check it is public and accepted:
+        # this index answers that (and the date) without reading the document's wide row.
+        Index("ix_document_public", "id", "is_public", "review_status", "published_date"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -812,3 +815,16 @@ class RateLimitHit(SQLModel, table=True):
     bucket: str
     key_hash: str
     at: datetime = Field(default_factory=utcnow)
+
+
+# ---------------------------------------------------------------- caching
+
+
+class DataVersion(SQLModel, table=True):
+    """One row whose `version` every write to published data bumps (database triggers, see
+    monitor.data_version), so each web process knows when its rendered pages are stale."""
+
+    __tablename__ = "data_version"
+
+    id: int = Field(default=1, primary_key=True)
+    version: int = 0

@@ -134,14 +134,19 @@ def latest_inspections(*, session: Session, facility_id: int) -> list[LatestInsp
 def latest_staffing(*, session: Session, facility_id: int) -> StaffingObservation | None:
     """The staffing figure describing the latest date (all staff before one role group)."""
     S = StaffingObservation
-    return session.exec(
+    shown = (
         select(S)
         .join(Document, col(Document.id) == S.document_id)
         .where(S.facility_id == facility_id, S.review_status == "accepted")
         .where(col(S.pct_filled).is_not(None), _public())
-        .order_by(col(S.as_of_date).is_(None), col(S.as_of_date).desc(), col(S.role_group) != "all")
-        .limit(1)
+    )
+    # The newest date first, read backwards along ix_staffing_facility_asof (a busy facility
+    # has hundreds of figures), then the figures of that date, or of no date when none has one.
+    newest = session.exec(
+        shown.where(col(S.as_of_date).is_not(None)).order_by(col(S.as_of_date).desc()).limit(1)
     ).first()
+    day = col(S.as_of_date) == newest.as_of_date if newest else col(S.as_of_date).is_(None)
+    return session.exec(shown.where(day).order_by(col(S.role_group) != "all").limit(1)).first()
 
 
 def deaths(*, session: Session, facility_id: int) -> list[Death]:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from flask import Blueprint, Response, abort, render_template
 from markupsafe import Markup
+from sqlmodel import Session
 
 from monitor.charts import (
+    PopulationPoint,
+    StaffingPoint,
     population_chart_svg,
     population_table_html,
     staffing_chart_svg,
@@ -15,9 +19,11 @@ from monitor.charts import (
 )
 from monitor.db import session_scope
 from monitor.facilities.glance import facility_glance
+from monitor.queries.data_version import data_version
 from monitor.queries.facilities import (
     FACILITY_SORTS,
     FacilityFilter,
+    FacilityHeader,
     facility_header,
     facility_page,
     filter_options,
@@ -27,6 +33,7 @@ from monitor.queries.timeline import KINDS, TimelineFilter, facility_timeline, t
 from monitor.queries.timeline_stats import staffing_series
 from monitor.record_kinds import page_codes
 from monitor.web.export import csv_response
+from monitor.web.page_pieces import PagePieces, kept, page_pieces
 from monitor.web.params import bad, choice_arg, date_arg, int_arg, list_arg, order_arg, text_arg
 from scrapers._taxonomy import CATEGORIES
 
@@ -46,6 +53,9 @@ FACILITY_COLUMNS = [
     "staffing_pct",
     "active_alerts",
 ]
+# Rendered parts of the facility page kept per process ({name: whether it reads the query
+# string}); the header and facts above them are read for every request.
+PIECES = {"glance": False, "charts": False, "timeline": True}
 TIMELINE_COLUMNS = [
     "date",
     "kind",
@@ -120,32 +130,49 @@ def detail(slug: str) -> str:
     filters = timeline_filter_from_args()
     page = int_arg("page", 1)
     with session_scope() as session:
-        header = facility_header(session=session, slug=slug)
+        version = data_version(session=session)  # before the data it stamps
+        header = kept(
+            "facility-headers", slug, version, lambda: facility_header(session=session, slug=slug)
+        )
         if header is None or header.facility.id is None:
             abort(404, description=f"No facility with the id '{slug}'.")
-        fid = header.facility.id
+        pieces = page_pieces(page=f"facility-{header.facility.id}", version=version, pieces=PIECES)
         shown = filters if filters.kinds else replace(filters, kinds=frozenset(page_codes()))
+        data = _missing_pieces_data(session, header, pieces, shown, page)
+    return render_template(
+        "facilities/detail.html",
+        header=header,
+        filters=filters,
+        timeline_kinds=page_codes(),
+        pieces=pieces,
+        **data,
+    )
+
+
+def _missing_pieces_data(
+    session: Session, header: FacilityHeader, pieces: PagePieces, shown: TimelineFilter, page: int
+) -> dict[str, Any]:
+    """What the pieces not already rendered need (None for those that are)."""
+    fid = header.facility.id or 0
+    timeline = at_a_glance = charts = None
+    if pieces.missing("timeline"):
         timeline = timeline_page(
             session=session, facility_id=fid, filters=shown, page=page, per_page=TIMELINE_PAGE
         )
-        at_a_glance = facility_glance(session=session, facility_id=fid, slug=slug)
-        staffing = staffing_series(session=session, facility_id=fid)
-        population = header.population
-    charts = {
+    if pieces.missing("glance"):
+        at_a_glance = facility_glance(session=session, facility_id=fid, slug=header.facility.slug)
+    if pieces.missing("charts"):
+        charts = _charts(staffing_series(session=session, facility_id=fid), header.population)
+    return {"timeline": timeline, "at_a_glance": at_a_glance, "charts": charts}
+
+
+def _charts(staffing: list[StaffingPoint], population: list[PopulationPoint]) -> dict[str, Any]:
+    return {
         "staffing": Markup(staffing_chart_svg(staffing)) if staffing else None,
         "staffing_table": Markup(staffing_table_html(staffing)),
         "population": Markup(population_chart_svg(population)) if population else None,
         "population_table": Markup(population_table_html(population)),
     }
-    return render_template(
-        "facilities/detail.html",
-        header=header,
-        timeline=timeline,
-        filters=filters,
-        charts=charts,
-        at_a_glance=at_a_glance,
-        timeline_kinds=page_codes(),
-    )
 
 
 @bp.get("/facilities/<slug>/timeline.csv")
