@@ -96,4 +96,15 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         day=_day, iso=_day, num=_num, pct=_pct, tr=_tr, words=_words, tr_options=_tr_options
     )
+    app.before_request(_write_in_visitors_language)
+    app.teardown_request(_back_to_default)
     app.after_request(remember_choice)
+
+
+def _write_in_visitors_language() -> None:
+    """Labels and text built in Python follow the page's language (see monitor.i18n)."""
+    i18n.write_in(current_language())
+
+
+def _back_to_default(_error: BaseException | None) -> None:
+    i18n.write_in(None)
