@@ -112,7 +112,10 @@ def correction_sentence(c: Correction) -> Words:
     )
 
 
-def _num(value: object) -> str:
+def _num(value: object) -> Text:
+    """A count or measure written per locale when shown ('' when not reported)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return shown(value)
     return "" if value is None else str(value)
 
 
@@ -155,7 +158,7 @@ def inspection_title(inspector: str, inspection_type: str | None) -> Words:
 
 
 def inspection_item(i: Inspection) -> TimelineItem:
-    counts: list[tuple[Text, str]] = [
+    counts: list[tuple[Text, Text]] = [
         (lazy("Standards reviewed"), _num(i.standards_reviewed)),
         (lazy("Standards compliant"), _num(i.standards_compliant)),
         (lazy("Standards deficient"), _num(i.standards_deficient)),
