@@ -169,8 +169,9 @@ def inspection_item(i: Inspection) -> TimelineItem:
         (lazy("Standard"), i.standard or ""),
         (lazy("Operator"), i.operator or ""),
     ]
-    both = i.start_date and i.end_date
-    span = lazy("%(start)s to %(end)s", start=i.start_date, end=i.end_date) if both else None
+    # A one-day visit is its date, already shown beside the title; a longer one its span.
+    several = i.start_date and i.end_date and i.start_date != i.end_date
+    span = lazy("%(start)s to %(end)s", start=i.start_date, end=i.end_date) if several else None
     return TimelineItem(
         key=f"inspection-{i.id}",
         kind="inspection",

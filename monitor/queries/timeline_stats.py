@@ -9,7 +9,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from monitor.charts import PopulationPoint, StaffingPoint
-from monitor.i18n import Text, lazy, shown
+from monitor.i18n import Text, Words, lazy, shown
 from monitor.labels import release_name
 from monitor.models import (
     Document,
@@ -47,12 +47,21 @@ def statistics_items(*, session: Session, ids: list[int]) -> list[TimelineItem]:
     return items
 
 
-def _snapshot_facts(snap: FacilityStatSnapshot) -> list[tuple[Text, Text]]:
-    last = " ".join(
-        str(v)
-        for v in (snap.last_inspection_type, snap.last_inspection_date, snap.last_inspection_rating)
-        if v
+def _last_inspection(snap: FacilityStatSnapshot) -> Text:
+    """'ODO 24 oct 2024 Pass': the workbook's own words around a date written per locale."""
+    kind, day, rating = (
+        snap.last_inspection_type,
+        snap.last_inspection_date,
+        snap.last_inspection_rating,
     )
+    if day is None:
+        return " ".join(v for v in (kind, rating) if v)
+    before, after = (f"{kind} " if kind else ""), (f" {rating}" if rating else "")
+    return Words("%(before)s%(day)s%(after)s", before=before, day=day, after=after)
+
+
+def _snapshot_facts(snap: FacilityStatSnapshot) -> list[tuple[Text, Text]]:
+    last = _last_inspection(snap)
     adp, gmin = snap.adp_total, snap.guaranteed_minimum
     facts: list[tuple[Text, Text]] = [
         (lazy("Average daily population"), "" if adp is None else shown(adp)),
