@@ -137,3 +137,12 @@ def test_spanish_welcome_mail_carries_no_english_from_python(demo: Flask) -> Non
     assert subject.startswith("Activas ahora")
     assert "Torrance County: ICE no ha actuado sobre la recomendación" in text
     assert _english_left(" ".join([subject, visible_text(body)])) == []
+
+
+def test_the_api_stays_english_for_a_spanish_visitor(demo: Flask) -> None:
+    client = demo.test_client()
+    client.get("/?lang=es")  # the language cookie is set
+    items = client.get(f"/api/facilities/{SLUG}/timeline?kind=death").get_json()["items"]
+    assert items[0]["title"] == "Death in custody: Kesley Vial"
+    page = client.get(f"/facilities/{SLUG}?kind=death").get_data(as_text=True)
+    assert "Muerte bajo custodia: Kesley Vial" in page
