@@ -65,7 +65,7 @@ migration-reset: install
 
 # Re-extract marked strings, merge them into each catalog, compile the .mo files (committed).
 translations: install
-	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output -o translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k lazy -k lazy_plural:1,2 --no-location --sort-output -o translations/messages.pot .
 	$(BIN)/pybabel update -N --ignore-obsolete -w 100 -i translations/messages.pot -d translations
 	$(BIN)/pybabel compile --statistics -d translations
 

@@ -13,6 +13,10 @@ from datetime import date
 
 from markupsafe import escape
 
+from monitor import i18n
+from monitor.i18n import N_, gettext
+from monitor.labels import release_name
+
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 56, 24, 16, 64
 LABEL_GAP = 90  # minimum distance between two x-axis labels, in SVG units
@@ -20,11 +24,24 @@ MAX_MARKERS = 80  # beyond this many points a series is drawn as a line without 
 # Colour-blind-safe palette, with a distinct dash pattern per series so colour is not needed.
 STYLES = [("#1b5e9e", ""), ("#b8520a", "6 3"), ("#2e7d32", "2 3"), ("#7b1fa2", "10 3 2 3")]
 ROLE_LABELS = {
-    "all": "All staff",
-    "security": "Security",
-    "medical": "Medical",
-    "mental_health": "Mental health",
+    "all": N_("All staff"),
+    "security": N_("Security"),
+    "medical": N_("Medical"),
+    "mental_health": N_("Mental health"),
 }
+# Chart text is written when the chart is drawn, in the language of the page drawing it.
+
+
+def _role(group: str) -> str:
+    return gettext(ROLE_LABELS[group]) if group in ROLE_LABELS else group
+
+
+def _day(value: date | None) -> str:
+    return i18n.day(value, i18n.current())
+
+
+def _n(value: float | int) -> str:
+    return i18n.number(value, i18n.current())
 
 
 @dataclass(frozen=True)
@@ -108,7 +125,7 @@ def _axes(
         )
         out.append(
             f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" '
-            f'fill="#333">{value:g}{unit}</text>'
+            f'fill="#333">{_n(value)}{unit}</text>'
         )
     out += _x_labels(x_labels, positions)
     out.append(
@@ -146,7 +163,7 @@ def _series(
     for (x, y), (_, v) in zip(coords, points, strict=True):
         out.append(
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}">'
-            f"<title>{label}: {v:g}{unit}</title></circle>"
+            f"<title>{label}: {_n(v)}{unit}</title></circle>"
         )
     return out
 
@@ -176,20 +193,27 @@ def staffing_chart_svg(series: Sequence[StaffingPoint], chart_id: str = "staffin
     )
     low = min(series, key=lambda p: p.pct_filled, default=None)
     desc = (
-        f"{len(series)} staffing observations from {dates[0]} to {dates[-1]}; lowest "
-        f"{low.pct_filled:g}% filled ({ROLE_LABELS.get(low.role_group, low.role_group)}) "
-        f"on {low.as_of}."
+        gettext(
+            "%(count)s staffing observations from %(first)s to %(last)s; lowest %(pct)s%% "
+            "filled (%(group)s) on %(day)s.",
+            count=len(series),
+            first=dates[0],
+            last=dates[-1],
+            pct=low.pct_filled,
+            group=_role(low.role_group),
+            day=low.as_of,
+        )
         if low
-        else "No staffing figures recorded."
+        else gettext("No staffing figures recorded.")
     )
-    out = _open(chart_id, "Staffing: percent of required positions filled", desc)
+    out = _open(chart_id, gettext("Staffing: percent of required positions filled"), desc)
     positions = _positions(dates)
-    out += _axes(100, "%", "Percent filled", [d.isoformat() for d in dates], positions)
+    out += _axes(100, "%", gettext("Percent filled"), [_day(d) for d in dates], positions)
     index = {d: i for i, d in enumerate(dates)}
     for style, group in enumerate(groups):
         points = [(index[p.as_of], p.pct_filled) for p in series if p.role_group == group]
-        out += _series(points, positions, 100, style, ROLE_LABELS.get(group, group), "%")
-    out += _legend([ROLE_LABELS.get(g, g) for g in groups])
+        out += _series(points, positions, 100, style, _role(group), "%")
+    out += _legend([_role(g) for g in groups])
     return "\n".join(out + ["</svg>"])
 
 
@@ -199,27 +223,35 @@ def population_chart_svg(series: Sequence[PopulationPoint], chart_id: str = "pop
     top = _nice_top(max(values, default=0))
     labels = [p.label for p in series]
     desc = (
-        f"{len(series)} statistics releases from {labels[0]} to {labels[-1]}; latest average "
-        f"daily population {_fmt(series[-1].adp)}, guaranteed minimum "
-        f"{_fmt(series[-1].guaranteed_minimum)}."
+        gettext(
+            "%(count)s statistics releases from %(first)s to %(last)s; latest average daily "
+            "population %(adp)s, guaranteed minimum %(minimum)s.",
+            count=len(series),
+            first=_release(labels[0]),
+            last=_release(labels[-1]),
+            adp=_fmt(series[-1].adp),
+            minimum=_fmt(series[-1].guaranteed_minimum),
+        )
         if series
-        else "No statistics releases."
+        else gettext("No statistics releases.")
     )
-    out = _open(chart_id, "Population: average daily population and guaranteed minimum", desc)
+    title = gettext("Population: average daily population and guaranteed minimum")
+    out = _open(chart_id, title, desc)
     positions = _positions([p.release_date for p in series])
     # A short release name ("FY22") reads best; long ones ("FY2026 as of ...") give way to the date.
-    ticks = [p.label if len(p.label) <= 10 or not p.release_date else p.release_date.isoformat()
+    ticks = [p.label if len(p.label) <= 10 or not p.release_date else _day(p.release_date)
              for p in series]  # fmt: skip
-    out += _axes(top, "", "People", ticks, positions)
+    out += _axes(top, "", gettext("People"), ticks, positions)
     adp = [(i, float(p.adp)) for i, p in enumerate(series) if p.adp is not None]
     gmin = [
         (i, float(p.guaranteed_minimum))
         for i, p in enumerate(series)
         if p.guaranteed_minimum is not None
     ]
-    out += _series(adp, positions, top, 0, "Average daily population", "")
-    out += _series(gmin, positions, top, 1, "Guaranteed minimum", "")
-    out += _legend(["Average daily population", "Guaranteed minimum"])
+    names = [gettext("Average daily population"), gettext("Guaranteed minimum")]
+    out += _series(adp, positions, top, 0, names[0], "")
+    out += _series(gmin, positions, top, 1, names[1], "")
+    out += _legend(names)
     return "\n".join(out + ["</svg>"])
 
 
@@ -232,19 +264,30 @@ def _nice_top(value: float) -> float:
 
 
 def _fmt(value: float | int | None) -> str:
-    return "not reported" if value is None else f"{value:g}"
+    return gettext("not reported") if value is None else _n(value)
+
+
+def _release(stored: str) -> str:
+    """A release label as the reader's language writes it (see labels.release_name)."""
+    return str(release_name(stored))
 
 
 def staffing_table_html(series: Sequence[StaffingPoint]) -> str:
     """The staffing chart's data as an HTML table."""
-    labels = {g: escape(ROLE_LABELS.get(g, g)) for g in {p.role_group for p in series}}
+    labels = {g: escape(_role(g)) for g in {p.role_group for p in series}}
     rows = "".join(
-        f"<tr><td>{p.as_of}</td><td>{labels[p.role_group]}</td><td>{p.pct_filled:g}%</td></tr>"
+        f"<tr><td>{_day(p.as_of)}</td><td>{labels[p.role_group]}</td>"
+        f"<td>{_n(p.pct_filled)}%</td></tr>"
         for p in series
     )
+    heads = [gettext("As of"), gettext("Role group"), gettext("Percent filled")]
+    return _table(gettext("Staffing data"), heads, rows)
+
+
+def _table(caption: str, heads: Sequence[str], rows: str) -> str:
+    cells = "".join(f'<th scope="col">{escape(h)}</th>' for h in heads)
     return (
-        '<table><caption>Staffing data</caption><thead><tr><th scope="col">As of</th>'
-        '<th scope="col">Role group</th><th scope="col">Percent filled</th></tr></thead>'
+        f"<table><caption>{escape(caption)}</caption><thead><tr>{cells}</tr></thead>"
         f"<tbody>{rows}</tbody></table>"
     )
 
@@ -252,13 +295,14 @@ def staffing_table_html(series: Sequence[StaffingPoint]) -> str:
 def population_table_html(series: Sequence[PopulationPoint]) -> str:
     """The population chart's data as an HTML table."""
     rows = "".join(
-        f"<tr><td>{escape(p.label)}</td><td>{p.release_date or ''}</td>"
+        f"<tr><td>{escape(_release(p.label))}</td><td>{_day(p.release_date)}</td>"
         f"<td>{_fmt(p.adp)}</td><td>{_fmt(p.guaranteed_minimum)}</td></tr>"
         for p in series
     )
-    return (
-        '<table><caption>Population data</caption><thead><tr><th scope="col">Release</th>'
-        '<th scope="col">Date</th><th scope="col">Average daily population</th>'
-        '<th scope="col">Guaranteed minimum</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table>"
-    )
+    heads = [
+        gettext("Release"),
+        gettext("Date"),
+        gettext("Average daily population"),
+        gettext("Guaranteed minimum"),
+    ]
+    return _table(gettext("Population data"), heads, rows)

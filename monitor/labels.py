@@ -1,19 +1,24 @@
 """Plain language for every stored code: a label and one sentence, read from data/labels.toml.
 
 Pages, mail, feeds, CSV exports and the API descriptions all ask here, so a rule or a status
-reads the same everywhere. Codes remain the values of the API and the CSV files.
+reads the same everywhere. Codes remain the values of the API and the CSV files. Labels and
+sentences are English in the file and translated through the message catalogs (`make
+translations` extracts them with `extract_messages`), in the language being written.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
-from typing import Any
+from typing import IO, Any
 
 from markupsafe import Markup, escape
 
+from monitor import i18n
 from monitor.record_kinds import kinds as record_kinds
 from monitor.resources import package_dir
 from scrapers._taxonomy import CATEGORIES
@@ -77,17 +82,43 @@ def term(kind: str, code: str | None) -> Term | None:
 
 
 def label(kind: str, code: str | None) -> str:
-    """The human label of a code; an unknown code is shown in words rather than hidden."""
+    """The human label of a code, in the language being written; an unknown code is shown in
+    words rather than hidden."""
     found = term(kind, code)
     if found is not None:
-        return found.label
+        return i18n.gettext(found.label)
     return (code or "").replace("_", " ")
 
 
 def explain(kind: str, code: str | None) -> str:
-    """The one-sentence explanation of a code ('' when unknown)."""
+    """The one-sentence explanation of a code ('' when unknown), in the language being written."""
     found = term(kind, code)
-    return found.explain if found else ""
+    return i18n.gettext(found.explain) if found and found.explain else ""
+
+
+def lazy_label(kind: str, code: str | None) -> i18n.Words:
+    """The label of a code, translated when it is shown (for text built before rendering)."""
+    found = term(kind, code)
+    return i18n.Words(found.label if found else (code or "").replace("_", " "))
+
+
+def lazy_explain(kind: str, code: str | None) -> i18n.Words:
+    """The explanation of a code, translated when it is shown."""
+    found = term(kind, code)
+    return i18n.Words(found.explain if found else "")
+
+
+N_RELEASE = i18n.N_("%(year)s as of %(day)s%(rest)s")
+_RELEASE = re.compile(r"(FY\d{4}) as of (\d{4}-\d{2}-\d{2})(.*)")
+
+
+def release_name(stored: str) -> i18n.Text:
+    """A statistics release's label ('FY2026 as of 2026-04-02') in the reader's language."""
+    m = _RELEASE.fullmatch(stored)
+    if m is None:
+        return stored
+    day = date.fromisoformat(m.group(2))
+    return i18n.Words(N_RELEASE, year=m.group(1), day=day, rest=m.group(3))
 
 
 def missing(kind: str, codes: list[str] | tuple[str, ...]) -> list[str]:
@@ -117,8 +148,14 @@ def standard_code(raw: str | None) -> str | None:
 
 
 def field_label(name: str) -> str:
-    """A column or form field in words ('deficiency_count' -> 'Deficiencies')."""
-    return _data()["field"].get(name) or name.replace("_", " ").capitalize()
+    """A column or form field in words ('deficiency_count' -> 'Deficiencies'), translated."""
+    known = _data()["field"].get(name)
+    return i18n.gettext(known) if known else name.replace("_", " ").capitalize()
+
+
+def lazy_field(name: str) -> i18n.Words:
+    """A field's label, translated when it is shown."""
+    return i18n.Words(_data()["field"].get(name) or name.replace("_", " ").capitalize())
 
 
 def unlabelled_fields(names: list[str]) -> list[str]:
@@ -159,9 +196,13 @@ def mark_abbreviations(text: object) -> Markup:
     return Markup(_abbr_pattern().sub(wrap, escaped))
 
 
+def _translated(kind: str) -> list[Term]:
+    return [Term(t.code, label(kind, t.code), explain(kind, t.code)) for t in terms(kind).values()]
+
+
 def glossary() -> list[tuple[str, str, list[Term]]]:
     """(kind, heading, terms) for each kind, then abbreviations and field offices."""
-    sections = [(kind, heading, list(terms(kind).values())) for kind, heading in KINDS.items()]
+    sections = [(kind, heading, _translated(kind)) for kind, heading in KINDS.items()]
     abbrs = [Term(a, a, e) for a, e in sorted(abbreviations().items())]
     offices = [Term(c, n, f"ICE ERO field office in {n}.") for c, n in _offices().items()]
     return [*sections, ("abbreviation", "Abbreviations", abbrs), ("aor", "Field offices", offices)]
@@ -172,5 +213,28 @@ def _offices() -> dict[str, str]:
 
 
 def describe_enum(kind: str, codes: list[str] | tuple[str, ...]) -> str:
-    """An API description listing what each code means ('`concur`: ICE agreed; ...')."""
-    return "; ".join(f"`{c}`: {label(kind, c)}" for c in codes)
+    """An API description listing what each code means ('`concur`: ICE agreed; ...').
+
+    The API document is built once per process, so it is English whoever asks first.
+    """
+    with i18n.writing(i18n.DEFAULT_LANGUAGE):
+        return "; ".join(f"`{c}`: {label(kind, c)}" for c in codes)
+
+
+# Kinds whose labels and sentences readers see in their language; abbreviations and field
+# offices are names (an agency's programme, a city) and stay as they are.
+TRANSLATED = (*KINDS, "field")
+
+
+def extract_messages(
+    fileobj: IO[bytes], keywords: object, comment_tags: object, options: object
+) -> Iterator[tuple[int, str, str, list[str]]]:
+    """Babel extractor for labels.toml: every label and explanation, as catalog messages."""
+    data = tomllib.load(fileobj)
+    for kind in TRANSLATED:
+        for entry in data.get(kind, {}).values():
+            if isinstance(entry, str):  # [field] names and [category] sentences
+                yield 0, "gettext", entry, []
+                continue
+            yield 0, "gettext", entry["label"], []
+            yield 0, "gettext", entry["explain"], []

@@ -53,8 +53,18 @@ FACILITY = r"((?:[A-Z][\w.'-]*\s){1,7}(?:Detention (?:Facility|Center)|Processin
 _FACILITY_CONTEXT = re.compile(
     rf"(?:detained|housed|held|custody|transferred|booked|admitted)\s+(?:at|in|to|into)\s+(?:the\s+)?{FACILITY}"
 )
-_DIED_ON = re.compile(
-    r"(?:died|passed away|pronounced (?:him |her )?(?:dead|deceased)|death occurred)[^.]{0,120}?\b(?:on\s+)?([A-Z][a-z]+\.? \d{1,2}, \d{4})"
+_STATED_DATE = r"((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2}/\d{1,2}/\d{4})"
+_DEATH_VERB = r"(?:died|passed away|(?:pronounced|declared) (?:him |her |them )?(?:dead|deceased)|death occurred)"
+# The verb and its date in one sentence, either order: "died at a hospital on Aug. 15, 2022",
+# "On August 15, 2022, he was pronounced dead".
+_DIED_ON = (
+    re.compile(rf"{_DEATH_VERB}[^.]{{0,160}}?\b(?:on\s+)?{_STATED_DATE}"),
+    re.compile(rf"\bOn\s+{_STATED_DATE},?[^.]{{0,120}}?{_DEATH_VERB}"),
+)
+# Periods inside a sentence ("a.m.", "St. Vincent", "Aug.") that would otherwise end it.
+_INNER_PERIOD = re.compile(
+    r"\b(a\.m|p\.m|St|Dr|Mt|Ft|Mr|Mrs|Ms|Jr|Sr|U\.S|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec)\.",
+    re.I,
 )
 _DATE_LABEL = re.compile(r"Date of Death:\s*([\w/,. ]{6,20}?\d{4})", re.I)
 
@@ -222,11 +232,12 @@ def _facility(text: str) -> str | None:
 
 
 def _date_of_death(flat: str) -> date | None:
-    """'Date of Death: 08/25/2022' or '... died ... on August 25, 2022'."""
-    for pattern in (_DATE_LABEL, _DIED_ON):
-        if m := pattern.search(flat):
-            found = parse_us_date(m.group(1).strip(" ,."))
-            if found:
+    """'Date of Death: 08/25/2022', '... died ... on August 25, 2022', 'passed away ... on',
+    'pronounced dead at 3:10 a.m. on Aug. 25, 2022' or 'On August 25, 2022, ... died'."""
+    sentences = _INNER_PERIOD.sub(lambda m: m.group(1).replace(".", ""), flat)
+    for pattern, text in ((_DATE_LABEL, flat), *((p, sentences) for p in _DIED_ON)):
+        for m in pattern.finditer(text):
+            if found := parse_us_date(m.group(1).strip(" ,.")):
                 return found
     return None
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from monitor import i18n
 from monitor.alerts.thresholds import Thresholds
 
 SEVERITY_ORDER = {"info": 0, "warning": 1, "high": 2, "critical": 3}
@@ -58,3 +59,18 @@ def pk(row: Any) -> int:
     if key is None:
         raise ValueError(f"{type(row).__name__} has no primary key yet; flush it first")
     return int(key)
+
+
+def worded(message: str, **values: object) -> tuple[str, dict[str, Any]]:
+    """A subject in English (stored, and what the API shows) and its wording as details, so
+    pages and mail show it in each reader's language (`said`). Mark `message` with N_()."""
+    words = i18n.Words(message, **values)
+    with i18n.writing(i18n.DEFAULT_LANGUAGE):
+        english = str(words)
+    return english, {"wording": i18n.stored(words)}
+
+
+def said(subject: str, details: dict[str, Any] | None) -> i18n.Text:
+    """The subject of a stored alert in the language being written (as stored when unworded)."""
+    wording = (details or {}).get("wording")
+    return i18n.restored(wording) if wording else subject

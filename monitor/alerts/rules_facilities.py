@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
 
-from monitor.alerts.base import Candidate, RuleContext
+from monitor.alerts.base import Candidate, RuleContext, worded
 from monitor.alerts.facts import cached, group_by
 from monitor.alerts.facts_facility import (
     AlertDocument,
@@ -18,6 +18,7 @@ from monitor.alerts.facts_facility import (
     visits,
 )
 from monitor.alerts.rules_recommendations import _recs
+from monitor.i18n import N_, Words
 from scrapers._taxonomy import CATEGORIES, CRITICAL_CATEGORIES
 
 
@@ -48,16 +49,25 @@ def repeat_category(ctx: RuleContext) -> list[Candidate]:
         dates = sorted(first_by_visit.values())
         recent = [d for d in dates if d > ctx.as_of - window]
         if len(recent) >= needed:
+            subject, wording = worded(
+                N_("%(category)s deficient in %(count)s inspections within %(months)s months"),
+                category=Words(CATEGORIES[category]),
+                count=len(recent),
+                months=ctx.thresholds.repeat_window_days // 30,
+            )
             out.append(
                 Candidate(
                     rule="REPEAT_CATEGORY",
                     key=f"fac:{facility_id}:{category}",
-                    subject=f"{CATEGORIES[category]} deficient in {len(recent)} inspections "
-                    f"within {ctx.thresholds.repeat_window_days // 30} months",
+                    subject=subject,
                     since=recent[needed - 1],
                     severity="warning",
                     facility_id=facility_id,
-                    details={"category": category, "dates": [d.isoformat() for d in recent]},
+                    details={
+                        "category": category,
+                        "dates": [d.isoformat() for d in recent],
+                        **wording,
+                    },
                 )
             )
     return out
@@ -72,15 +82,20 @@ def critical_category(ctx: RuleContext) -> list[Candidate]:
             continue
         key = f"fac:{item.facility_id}:{item.category}:doc:{item.document_id}"
         if key not in out or item.found < out[key].since:
+            subject, wording = worded(
+                N_("New deficiency in %(category)s: %(heading)s"),
+                category=Words(CATEGORIES[item.category]),
+                heading=item.label[:250],
+            )
             out[key] = Candidate(
                 rule="CRITICAL_CATEGORY",
                 key=key,
-                subject=f"New {CATEGORIES[item.category].lower()} deficiency: {item.label}"[:300],
+                subject=subject,
                 since=item.found,
                 severity="high",
                 facility_id=item.facility_id,
                 document_id=item.document_id,
-                details={"category": item.category},
+                details={"category": item.category, **wording},
             )
     return list(out.values())
 
@@ -93,18 +108,21 @@ def management_alert(ctx: RuleContext) -> list[Candidate]:
     for doc in _alert_docs(ctx):
         if doc.published <= recent and doc.document_id not in open_docs:
             continue
+        subject, wording = worded(
+            N_("OIG management alert %(report)s: %(title)s"),
+            report=doc.report_number or "",
+            title=doc.title[:250],
+        )
         out.append(
             Candidate(
                 rule="MANAGEMENT_ALERT",
                 key=f"doc:{doc.document_id}:fac:{doc.facility_id}",
-                subject=f"OIG management alert {doc.report_number or ''}: {doc.title}".replace(
-                    "  ", " "
-                )[:300],
+                subject=subject.replace("  ", " "),
                 since=doc.published,
                 severity="high",
                 facility_id=doc.facility_id,
                 document_id=doc.document_id,
-                details={"open_recommendations": doc.document_id in open_docs},
+                details={"open_recommendations": doc.document_id in open_docs, **wording},
             )
         )
     return out
@@ -130,30 +148,45 @@ def rating_contradiction(ctx: RuleContext) -> list[Candidate]:
     return out
 
 
-def _contradiction(visit: Visit, near: list[tuple[date, str, bool]]) -> Candidate:
+def _contradiction(visit: Visit, near: list[tuple[date, Words, bool]]) -> Candidate:
     """The alert for one passing rating; a management alert, when there is one, says the most."""
+    subject, wording = worded(
+        N_("Rated %(rating)s on %(day)s despite %(evidence)s"),
+        rating=visit.rating,
+        day=visit.when,
+        evidence=near[0][1],
+    )
+    evidence = [worded(what.message, **what.values)[0] for _, what, _ in near]
     return Candidate(
         rule="RATING_CONTRADICTION",
         key=f"fac:{visit.facility_id}:{visit.when.isoformat()}",
-        subject=f"Rated {visit.rating} on {visit.when.isoformat()} despite {near[0][1]}",
+        subject=subject,
         since=min(max(when, visit.when) for when, _, _ in near),
         severity="high" if any(grave for _, _, grave in near) else "warning",
         facility_id=visit.facility_id,
         document_id=visit.document_id,
-        details={"rating": visit.rating, "evidence": [what for _, what, _ in near]},
+        details={"rating": visit.rating, "evidence": evidence, **wording},
     )
 
 
-def _contradicting_evidence(ctx: RuleContext) -> dict[int, list[tuple[date, str, bool]]]:
+def _contradicting_evidence(ctx: RuleContext) -> dict[int, list[tuple[date, Words, bool]]]:
     """Per facility: dated inspections with many deficiencies, and management alerts."""
     many = ctx.thresholds.many_deficiencies
-    out: dict[int, list[tuple[date, str, bool]]] = {}
+    out: dict[int, list[tuple[date, Words, bool]]] = {}
     for visit in _visits(ctx):
         if visit.deficiencies is not None and visit.deficiencies >= many:
-            text = f"{visit.deficiencies} deficiencies found on {visit.when.isoformat()}"
+            text = Words(
+                N_("%(count)s deficiencies found on %(day)s"),
+                count=visit.deficiencies,
+                day=visit.when,
+            )
             out.setdefault(visit.facility_id, []).append((visit.when, text, False))
     for doc in _alert_docs(ctx):
-        text = f"management alert {doc.report_number or doc.title} of {doc.published.isoformat()}"
+        text = Words(
+            N_("management alert %(report)s of %(day)s"),
+            report=doc.report_number or doc.title,
+            day=doc.published,
+        )
         out.setdefault(doc.facility_id, []).append((doc.published, text, True))
     for items in out.values():
         items.sort()
@@ -178,16 +211,25 @@ def inspection_gap(ctx: RuleContext) -> list[Candidate]:
         if last is not None and (ctx.as_of - last).days <= t.inspection_gap_days:
             continue
         since = last + timedelta(days=t.inspection_gap_days + 1) if last else snap.released
-        seen = f"last inspection {last.isoformat()}" if last else "no inspection on record"
+        seen = (
+            Words(N_("last inspection %(day)s"), day=last)
+            if last
+            else Words(N_("no inspection on record"))
+        )
+        subject, wording = worded(
+            N_("No inspection for over %(days)s days (%(seen)s)"),
+            days=t.inspection_gap_days,
+            seen=seen,
+        )
         out.append(
             Candidate(
                 rule="INSPECTION_GAP",
                 key=f"fac:{snap.facility_id}",
-                subject=f"No inspection for over {t.inspection_gap_days} days ({seen})",
+                subject=subject,
                 since=since,
                 severity="warning",
                 facility_id=snap.facility_id,
-                details={"average_daily_population": snap.adp_total},
+                details={"average_daily_population": snap.adp_total, **wording},
             )
         )
     return out

@@ -7,7 +7,8 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func
 from sqlmodel import col, select
 
-from monitor.alerts.base import Candidate, RuleContext, pk
+from monitor.alerts.base import Candidate, RuleContext, pk, worded
+from monitor.i18n import N_, Words
 from monitor.models import Document, FacilityAlias, ReviewItem, Source
 
 UNMATCHED_KINDS = ("unmatched", "facility_match", "match")
@@ -29,14 +30,21 @@ def source_silent(ctx: RuleContext) -> list[Candidate]:
         candidate = _silence(ctx, source, newest.get(pk(source)))
         if candidate is None and source.consecutive_failures >= t.source_failures:
             last_ok = source.last_success_at or source.last_run_at
+            subject, wording = worded(
+                N_("%(source)s: failed %(count)s times running") if not source.last_error
+                else N_("%(source)s: failed %(count)s times running (%(error)s)"),
+                source=source.name,
+                count=source.consecutive_failures,
+                error=(source.last_error or "")[:200],
+            )  # fmt: skip
             candidate = Candidate(
                 rule="SOURCE_SILENT",
                 key=f"source:{source.key}",
-                subject=f"{source.name}: failed {source.consecutive_failures} times running"
-                + (f" ({source.last_error[:200]})" if source.last_error else ""),
+                subject=subject,
                 since=last_ok.date() if last_ok else ctx.as_of,
                 severity="high",
                 source_id=source.id,
+                details=wording,
             )
         if candidate is not None:
             out.append(candidate)
@@ -53,14 +61,25 @@ def _silence(ctx: RuleContext, source: Source, newest: datetime | None) -> Candi
     if last_new is not None and ctx.as_of - last_new <= allowed:
         return None
     since = last_new + allowed if last_new else ctx.as_of
-    quiet = f"nothing new since {last_new.isoformat()}" if last_new else "nothing captured yet"
+    quiet = (
+        Words(N_("nothing new since %(day)s"), day=last_new)
+        if last_new
+        else Words(N_("nothing captured yet"))
+    )
+    subject, wording = worded(
+        N_("%(source)s: %(quiet)s (expected every %(days)s days)"),
+        source=source.name,
+        quiet=quiet,
+        days=source.expected_cadence_days,
+    )
     return Candidate(
         rule="SOURCE_SILENT",
         key=f"source:{source.key}",
-        subject=f"{source.name}: {quiet} (expected every {source.expected_cadence_days} days)",
+        subject=subject,
         since=since,
         severity="warning",
         source_id=source.id,
+        details=wording,
     )
 
 
@@ -69,14 +88,17 @@ def unmatched_facility(ctx: RuleContext) -> list[Candidate]:
     items = [i for i in _pending_reviews(ctx) if any(k in i.kind.lower() for k in UNMATCHED_KINDS)]
     if not items:
         return []
+    subject, wording = worded(
+        N_("%(count)s rows could not be matched to a facility and await review"), count=len(items)
+    )
     return [
         Candidate(
             rule="UNMATCHED_FACILITY",
             key="review",
-            subject=f"{len(items)} rows could not be matched to a facility and await review",
+            subject=subject,
             since=min(i.created_at for i in items).date(),
             severity="info",
-            details={"count": len(items)},
+            details={"count": len(items), **wording},
         )
     ]
 

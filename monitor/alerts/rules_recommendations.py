@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from monitor.alerts.base import Candidate, RuleContext
+from monitor.alerts.base import Candidate, RuleContext, worded
 from monitor.alerts.facts import RecState, cached, doc_facilities, recommendation_states
+from monitor.i18n import N_, Words
 from monitor.queries.common import days_since
 from scrapers._taxonomy import CRITICAL_CATEGORIES, categorize
 
@@ -23,19 +24,32 @@ def _recs(ctx: RuleContext) -> list[RecState]:
     )
 
 
+# A regression's wording from `_regression`, marked so the catalog translates it.
+REGRESSIONS = (N_("went from closed back to open"), N_("went from resolved back to unresolved"))
+
+
+def _named(rec: RecState) -> Words:
+    """'OIG-22-31 recommendation 1', in the reader's language."""
+    report = rec.report_number or Words(N_("document %(id)s"), id=str(rec.document_id))
+    return Words(N_("%(report)s recommendation %(number)s"), report=report, number=str(rec.number))
+
+
 def _candidate(
-    rule: str, rec: RecState, subject: str, since: date, severity: str, **details: object
+    rule: str, rec: RecState, problem: Words, since: date, severity: str, **details: object
 ) -> Candidate:
+    subject, wording = worded(
+        N_("%(recommendation)s: %(problem)s"), recommendation=_named(rec), problem=problem
+    )
     return Candidate(
         rule=rule,
         key=f"rec:{rec.id}",
-        subject=f"{rec.label}: {subject}",
+        subject=subject,
         since=since,
         severity=severity,
         facility_id=rec.facility_id,
         recommendation_id=rec.id,
         document_id=rec.document_id,
-        details={"recommendation": rec.text[:300], **details},
+        details={"recommendation": rec.text[:300], **wording, **details},
     )
 
 
@@ -52,7 +66,7 @@ def no_response_90d(ctx: RuleContext) -> list[Candidate]:
                 _candidate(
                     "NO_RESPONSE_90D",
                     rec,
-                    f"no response or target date {days} days after issue",
+                    Words(N_("no response or target date %(days)s days after issue"), days=days),
                     due,
                     "warning",
                     due=due.isoformat(),
@@ -74,7 +88,7 @@ def unresolved_6mo(ctx: RuleContext) -> list[Candidate]:
                 _candidate(
                     "UNRESOLVED_6MO",
                     rec,
-                    f"unresolved more than {days} days after issue",
+                    Words(N_("unresolved more than %(days)s days after issue"), days=days),
                     due,
                     "warning",
                     due=due.isoformat(),
@@ -95,7 +109,7 @@ def non_concur_open(ctx: RuleContext) -> list[Candidate]:
             _candidate(
                 "NON_CONCUR_OPEN",
                 rec,
-                "ICE did not concur and it remains open",
+                Words(N_("ICE did not concur and it remains open")),
                 since,
                 "high" if grave else "warning",
             )
@@ -125,7 +139,7 @@ def open_past_ecd(ctx: RuleContext) -> list[Candidate]:
             _candidate(
                 "OPEN_PAST_ECD",
                 rec,
-                f"target date {target.isoformat()} passed",
+                Words(N_("target date %(day)s passed"), day=target),
                 target + timedelta(days=1),
                 severity,
                 overdue_days=overdue,
@@ -153,7 +167,7 @@ def ecd_slipped(ctx: RuleContext) -> list[Candidate]:
                 _candidate(
                     "ECD_SLIPPED",
                     rec,
-                    f"target date moved later {len(slips)} times",
+                    Words(N_("target date moved later %(count)s times"), count=len(slips)),
                     slips[ctx.thresholds.ecd_slips - 1],
                     "warning",
                     slips=len(slips),
@@ -177,7 +191,7 @@ def open_age(ctx: RuleContext) -> list[Candidate]:
             _candidate(
                 "OPEN_AGE",
                 rec,
-                f"open for {age} days",
+                Words(N_("open for %(days)s days"), days=age),
                 rec.issued + timedelta(days=t.open_age_warning_days + 1),
                 severity,
                 age_days=age,
@@ -192,7 +206,8 @@ def status_regression(ctx: RuleContext) -> list[Candidate]:
     for rec in _recs(ctx):
         found = _regression(rec)
         if found is not None:
-            out.append(_candidate("STATUS_REGRESSION", rec, found[1], found[0], "warning"))
+            problem = Words(found[1])  # translated when it is one of REGRESSIONS
+            out.append(_candidate("STATUS_REGRESSION", rec, problem, found[0], "warning"))
     return out
 
 

@@ -8,7 +8,7 @@ from typing import NamedTuple
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
-from monitor.alerts.base import Candidate, RuleContext
+from monitor.alerts.base import Candidate, RuleContext, worded
 from monitor.alerts.facts import (
     ACCEPTED,
     cached,
@@ -19,8 +19,17 @@ from monitor.alerts.facts import (
     single_subject_facilities,
 )
 from monitor.alerts.facts_facility import deficiencies_of, snapshots
+from monitor.i18n import N_, Words
 from monitor.models import DeathRecord, Document, StaffingObservation
 from monitor.queries.described import observed
+
+# Staff groups as a subject line starts ("Security staffing at 50% ...").
+ROLE_WORDS = {
+    "all": N_("All"),
+    "security": N_("Security"),
+    "medical": N_("Medical"),
+    "mental_health": N_("Mental health"),
+}
 
 
 class Staffing(NamedTuple):
@@ -107,17 +116,22 @@ def staffing_below_threshold(ctx: RuleContext) -> list[Candidate]:
             if _severity(ctx, role, item.pct) is None:
                 break
             run_start = item.when
+        subject, wording = worded(
+            N_("%(group)s staffing at %(pct)s%% of required positions (%(day)s)"),
+            group=Words(ROLE_WORDS.get(role, role.replace("_", " ").capitalize())),
+            pct=round(latest.pct),
+            day=latest.when,
+        )
         out.append(
             Candidate(
                 rule="STAFFING_BELOW_THRESHOLD",
                 key=f"fac:{facility_id}:{role}",
-                subject=f"{role.replace('_', ' ').capitalize()} staffing at {latest.pct:.0f}% "
-                f"of required positions ({latest.when.isoformat()})",
+                subject=subject,
                 since=run_start,
                 severity=severity,
                 facility_id=facility_id,
                 document_id=latest.document_id,
-                details={"percent_filled": round(latest.pct, 1)},
+                details={"percent_filled": round(latest.pct, 1), **wording},
             )
         )
     return out
@@ -143,16 +157,21 @@ def staffing_persistent(ctx: RuleContext) -> list[Candidate]:
         later = [d for d in dates if (d - dates[0]).days > gap]
         if not later or recovered.get(facility_id, date.min) > dates[-1]:
             continue
+        subject, wording = worded(
+            N_("Staffing flagged in %(count)s documents from %(first)s to %(last)s"),
+            count=len(dates),
+            first=dates[0],
+            last=dates[-1],
+        )
         out.append(
             Candidate(
                 rule="STAFFING_PERSISTENT",
                 key=f"fac:{facility_id}",
-                subject=f"Staffing flagged in {len(dates)} documents from {dates[0].isoformat()} "
-                f"to {dates[-1].isoformat()}",
+                subject=subject,
                 since=later[0],
                 severity="high",
                 facility_id=facility_id,
-                details={"dates": [d.isoformat() for d in dates]},
+                details={"dates": [d.isoformat() for d in dates], **wording},
             )
         )
     return out
@@ -171,11 +190,17 @@ def guaranteed_min_cut(ctx: RuleContext) -> list[Candidate]:
             drop = 100 * (before - after) / before if before else 0.0
             current = series[-1][0]
             if drop > limit and 100 * (before - current) / before > limit:
+                subject, wording = worded(
+                    N_("Guaranteed minimum cut from %(before)s to %(after)s beds (%(drop)s%%)"),
+                    before=before,
+                    after=after,
+                    drop=round(drop),
+                )
                 out.append(
                     Candidate(
                         rule="GUARANTEED_MIN_CUT",
                         key=f"fac:{facility_id}:release:{release.release_id}",
-                        subject=f"Guaranteed minimum cut from {before} to {after} beds ({drop:.0f}%)",
+                        subject=subject,
                         since=release.released,
                         severity="warning",
                         facility_id=facility_id,
@@ -183,6 +208,7 @@ def guaranteed_min_cut(ctx: RuleContext) -> list[Candidate]:
                             "before": before,
                             "after": after,
                             "release": release.release_label,
+                            **wording,
                         },
                     )
                 )
@@ -209,16 +235,21 @@ def death_report_late(ctx: RuleContext) -> list[Candidate]:
         due = death.date_of_death + timedelta(days=days)
         reported = death.death_report_date is not None and death.death_report_date <= ctx.as_of
         if ctx.as_of > due and not reported:
+            subject, wording = worded(
+                N_("No Detainee Death Report for %(name)s %(days)s days after the death"),
+                name=death.person_name,
+                days=(ctx.as_of - death.date_of_death).days,
+            )
             out.append(
                 Candidate(
                     rule="DEATH_REPORT_LATE",
                     key=f"death:{death.id}",
-                    subject=f"No Detainee Death Report for {death.person_name} "
-                    f"{(ctx.as_of - death.date_of_death).days} days after the death",
+                    subject=subject,
                     since=due,
                     severity="high",
                     facility_id=death.facility_id,
                     document_id=death.document_id,
+                    details=wording,
                 )
             )
     return out

@@ -8,10 +8,11 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from monitor.alerts.base import pk
+from monitor.alerts.base import pk, said
 from monitor.alerts.engine import EvaluationResult, evaluate
 from monitor.alerts.thresholds import thresholds_for
 from monitor.config import Settings
+from monitor.i18n import Text
 from monitor.mail.notify import queue_alert_notifications
 from monitor.models import Alert, Facility
 
@@ -41,7 +42,7 @@ class AlertRow:
 
     id: int
     rule: str
-    subject: str
+    subject: Text  # in the reader's language when the rule stored its wording
     severity: str
     since: date
     facility: str | None
@@ -52,7 +53,7 @@ class AlertRow:
         return {
             "rule": self.rule,
             "facility": self.facility,
-            "subject": self.subject,
+            "subject": str(self.subject),
             "severity": self.severity,
             "since": self.since.isoformat(),
             "id": self.id,
@@ -85,7 +86,7 @@ def active_alerts(
     if facility_slug:
         query = query.where(col(Facility.slug) == facility_slug)
     rows = [
-        AlertRow(pk(a), a.rule, a.subject, a.severity, a.since, name, slug, state)
+        AlertRow(pk(a), a.rule, said(a.subject, a.details), a.severity, a.since, name, slug, state)
         for a, name, slug, state in session.exec(query).all()
     ]
     return sorted(

@@ -109,8 +109,9 @@ DEATH_DOCS = [
     DemoDoc("ice_deaths", "demo:death:vial-opr-summary", VIAL_PDF,
             "OPR detainee death review, Kesley Vial (summary)", "pdf",
             f"{NOTE}\nDetainee Death Review - Kesley Vial\nOffice of Professional Responsibility\n"
-            "December 8, 2022\nThis summary notes that Kesley Vial died after being detained at "
-            "the Torrance County Detention Facility in Estancia, New Mexico. The review was "
+            "December 8, 2022\nThis summary notes that Kesley Vial, detained at the Torrance County "
+            "Detention Facility in Estancia, New Mexico, was pronounced dead at a hospital on "
+            "August 15, 2022. The review was "
             "published on the date above; see the cited PDF for its findings."),
 ]  # fmt: skip
 

@@ -9,6 +9,7 @@ from datetime import date
 
 from markupsafe import escape
 
+from monitor import i18n
 from monitor.facilities.geo import states
 from monitor.facilities.national import ATTENTION, NationalRow
 from monitor.facilities.projection import HEIGHT, WIDTH
@@ -35,12 +36,21 @@ def map_svg(rows: Sequence[NationalRow]) -> str:
     """US states with one dot per placed facility, most urgent drawn last (on top)."""
     placed = [r for r in rows if r.position]
     counts = {level: sum(r.attention == level for r in placed) for level in ATTENTION}
-    desc = "; ".join(f"{counts[k]} {v.lower()}" for k, v in ATTENTION.items())
+    desc = "; ".join(
+        i18n.gettext("%(level)s: %(count)s", level=i18n.gettext(v), count=counts[k])
+        for k, v in ATTENTION.items()
+    )
+    title = i18n.ngettext(
+        "Map of %(num)s facility by what needs attention",
+        "Map of %(num)s facilities by what needs attention",
+        len(placed),
+    )
+    below = i18n.gettext("The table below lists every facility.")
     out = [
         f'<svg class="map" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         'aria-labelledby="map-title map-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="map-title">Map of {len(placed)} facilities by what needs attention</title>',
-        f'<desc id="map-desc">{escape(desc)}. The table below lists every facility.</desc>',
+        f'<title id="map-title">{escape(title)}</title>',
+        f'<desc id="map-desc">{escape(desc)}. {escape(below)}</desc>',
         '<g fill="#eef1f5" stroke="#8a96a3" stroke-width="0.8">',
     ]
     out += [f'<path d="{s.path}"><title>{escape(s.name)}</title></path>' for s in states().values()]
@@ -52,7 +62,7 @@ def map_svg(rows: Sequence[NationalRow]) -> str:
         out.append(
             f'<circle class="dot {r.attention}" cx="{x}" cy="{y}" r="{radius}" fill="{colour}" '
             f'stroke="#fff" stroke-width="1.5" data-state="{escape(r.state or "")}">'
-            f"<title>{escape(r.name)}: {escape(ATTENTION[r.attention])}</title></circle>"
+            f"<title>{escape(r.name)}: {escape(i18n.gettext(ATTENTION[r.attention]))}</title></circle>"
         )
     return "".join([*out, "</svg>"])
 
@@ -65,12 +75,17 @@ def trend_svg(points: Sequence[tuple[date, int]]) -> str:
     top = max((n for _, n in points), default=0) or 1
     step = (TREND_W - PAD_L - 8) / max(len(points), 1)
     plot_h = TREND_H - PAD_B - PAD_T
+    title = i18n.gettext("Open OIG recommendations at the end of each half year")
+    desc = i18n.gettext(
+        "From %(count)s period ends; the most was %(top)s. The table below gives every figure.",
+        count=len(points),
+        top=top,
+    )
     out = [
         f'<svg class="trend" viewBox="0 0 {TREND_W} {TREND_H}" role="img" '
         'aria-labelledby="trend-title trend-desc" xmlns="http://www.w3.org/2000/svg">',
-        '<title id="trend-title">Open OIG recommendations at the end of each half year</title>',
-        f'<desc id="trend-desc">From {len(points)} period ends; the most was {top}. '
-        "The table below gives every figure.</desc>",
+        f'<title id="trend-title">{escape(title)}</title>',
+        f'<desc id="trend-desc">{escape(desc)}</desc>',
         f'<text x="{PAD_L - 6}" y="{PAD_T + 4}" text-anchor="end" font-size="13">{top}</text>',
         f'<text x="{PAD_L - 6}" y="{TREND_H - PAD_B}" text-anchor="end" font-size="13">0</text>',
     ]
@@ -80,7 +95,8 @@ def trend_svg(points: Sequence[tuple[date, int]]) -> str:
         x = PAD_L + i * step
         out.append(
             f'<rect x="{x + 1:.1f}" y="{TREND_H - PAD_B - h:.1f}" width="{max(step - 2, 1):.1f}" '
-            f'height="{h:.1f}" fill="#1b5e9e"><title>{day.isoformat()}: {count}</title></rect>'
+            f'height="{h:.1f}" fill="#1b5e9e"><title>{i18n.day(day, i18n.current())}: '
+            f"{count}</title></rect>"
         )
         if i % label_every == 0 or i == len(points) - 1:
             out.append(

@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 from monitor.alerts.facts_facility import FAILING
 from monitor.facilities.geo import zip_position
 from monitor.facilities.glance import Death
+from monitor.i18n import N_, Text, lazy
 from monitor.models import (
     SEVERITIES,
     Alert,
@@ -31,10 +32,10 @@ from monitor.queries.status_sql import current_statuses
 
 # Attention levels, most urgent first: (code, words). The map colours dots by these.
 ATTENTION = {
-    "urgent": "Critical or high alert",
-    "concern": "Warning alert",
-    "open": "Open recommendations, no alert",
-    "none": "Nothing active",
+    "urgent": N_("Critical or high alert"),
+    "concern": N_("Warning alert"),
+    "open": N_("Open recommendations, no alert"),
+    "none": N_("Nothing active"),
 }
 
 
@@ -184,17 +185,17 @@ class DeathRow:
     facility_slug: str | None
 
 
-def deaths_by_year(*, session: Session) -> list[tuple[int | str, list[DeathRow]]]:
+def deaths_by_year(*, session: Session) -> list[tuple[int | Text, list[DeathRow]]]:
     """Deaths in custody grouped by year of death, newest first."""
     rows = session.exec(
         select(DeathRecord, Facility.name, Facility.slug)
         .outerjoin(Facility, col(Facility.id) == DeathRecord.facility_id)
         .order_by(col(DeathRecord.date_of_death).desc())
     ).all()
-    years: dict[int | str, list[DeathRow]] = {}
+    years: dict[int | Text, list[DeathRow]] = {}
     for d, name, slug in rows:
         death = Death(d.person_name, d.date_of_death, d.death_report_date, d.document_id)
-        key: int | str = d.date_of_death.year if d.date_of_death else "Date unknown"
+        key: int | Text = d.date_of_death.year if d.date_of_death else lazy("Date unknown")
         years.setdefault(key, []).append(DeathRow(death, name, slug))
     return list(years.items())
 

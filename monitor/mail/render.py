@@ -49,9 +49,11 @@ def render_pair(
     name: str, language: str = i18n.DEFAULT_LANGUAGE, **context: object
 ) -> tuple[str, str]:
     """The plain-text and HTML bodies of one message, in `language`."""
-    env = environment(i18n.normalize(language))
-    text = env.get_template(f"mail/{name}.txt").render(**context)
-    html = env.get_template(f"mail/{name}.html").render(**context)
+    language = i18n.normalize(language)
+    env = environment(language)
+    with i18n.writing(language):  # labels and lazy text in the context follow the mail
+        text = env.get_template(f"mail/{name}.txt").render(**context)
+        html = env.get_template(f"mail/{name}.html").render(**context)
     return text, html
 
 
@@ -60,8 +62,8 @@ def translate(language: str, message: str, **values: object) -> str:
 
     Mark the message with `N_()` so extraction finds it.
     """
-    translated = i18n.translations(i18n.normalize(language)).gettext(message)
-    return translated % values if values else translated
+    with i18n.writing(language):  # values built lazily (labels, alert subjects) follow too
+        return i18n.gettext(message, **values)
 
 
 def site_host(settings: Settings) -> str:

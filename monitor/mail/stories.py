@@ -13,6 +13,7 @@ from functools import partial
 from sqlmodel import Session, col, select
 
 from monitor import i18n
+from monitor.alerts.base import said
 from monitor.config import Settings
 from monitor.i18n import N_
 from monitor.mail import wording
@@ -121,7 +122,8 @@ class Storyteller:
         values: dict[str, object] = {
             "place": self.place(facility),
             "report": (doc.report_number or doc.title) if doc else "",
-            "subject": alert.subject,
+            # AlertInfo carries no details; a stored Alert's wording follows the mail's language.
+            "subject": said(alert.subject, getattr(alert, "details", None)),
         }
         if rec is not None and alert.rule in wording.RECOMMENDATION_HEADLINES:
             issued = rec.issued_date or (doc.published_date if doc else None)

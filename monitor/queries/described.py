@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from monitor import i18n
 from monitor.models import (
     DeathRecord,
     Document,
@@ -23,7 +24,8 @@ from monitor.models import (
     StaffingObservation,
 )
 
-NOT_STATED = "date not stated"
+NOT_STATED = i18n.N_("date not stated")
+SPAN = i18n.N_("%(start)s to %(end)s")
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,17 @@ class Described:
             return self.start.strftime("%Y-%m")
         end = self.end or self.start
         return self.start.isoformat() if end == self.start else f"{self.start} to {end}"
+
+    def shown(self) -> i18n.Text:
+        """The described date as the reader's language writes it (label() is the API's form)."""
+        if self.start is None:
+            return i18n.Words(NOT_STATED)
+        if self.precision in ("year", "month"):
+            return self.label()
+        end = self.end or self.start
+        if end == self.start:
+            return i18n.shown(self.start)
+        return i18n.Words(SPAN, start=self.start, end=end)
 
     def sort_key(self) -> tuple[date, date]:
         """Described date first, then publication date; facts with neither go last."""

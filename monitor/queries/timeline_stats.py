@@ -9,6 +9,8 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from monitor.charts import PopulationPoint, StaffingPoint
+from monitor.i18n import Text, Words, lazy, shown
+from monitor.labels import release_name
 from monitor.models import (
     Document,
     FacilityStatSnapshot,
@@ -35,7 +37,9 @@ def statistics_items(*, session: Session, ids: list[int]) -> list[TimelineItem]:
                 key=f"statistics-{snap.id}",
                 kind="statistics",
                 when=release.release_date,
-                title=f"ICE detention statistics {release.label}",
+                title=lazy(
+                    "ICE detention statistics %(release)s", release=release_name(release.label)
+                ),
                 facts=_snapshot_facts(snap),
                 document_id=release.document_id,
             )
@@ -43,20 +47,27 @@ def statistics_items(*, session: Session, ids: list[int]) -> list[TimelineItem]:
     return items
 
 
-def _snapshot_facts(snap: FacilityStatSnapshot) -> list[tuple[str, str]]:
-    last = " ".join(
-        str(v)
-        for v in (snap.last_inspection_type, snap.last_inspection_date, snap.last_inspection_rating)
-        if v
+def _last_inspection(snap: FacilityStatSnapshot) -> Text:
+    """'ODO 24 oct 2024 Pass': the workbook's own words around a date written per locale."""
+    kind, day, rating = (
+        snap.last_inspection_type,
+        snap.last_inspection_date,
+        snap.last_inspection_rating,
     )
-    facts = [
-        ("Average daily population", "" if snap.adp_total is None else f"{snap.adp_total:g}"),
-        (
-            "Guaranteed minimum",
-            "" if snap.guaranteed_minimum is None else str(snap.guaranteed_minimum),
-        ),
-        ("Last inspection", last),
-        ("Listed as", snap.raw_name),
+    if day is None:
+        return " ".join(v for v in (kind, rating) if v)
+    before, after = (f"{kind} " if kind else ""), (f" {rating}" if rating else "")
+    return Words("%(before)s%(day)s%(after)s", before=before, day=day, after=after)
+
+
+def _snapshot_facts(snap: FacilityStatSnapshot) -> list[tuple[Text, Text]]:
+    last = _last_inspection(snap)
+    adp, gmin = snap.adp_total, snap.guaranteed_minimum
+    facts: list[tuple[Text, Text]] = [
+        (lazy("Average daily population"), "" if adp is None else shown(adp)),
+        (lazy("Guaranteed minimum"), "" if gmin is None else shown(gmin)),
+        (lazy("Last inspection"), last),
+        (lazy("Listed as"), snap.raw_name),
     ]
     return [(k, v) for k, v in facts if v]
 

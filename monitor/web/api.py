@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify
 
+from monitor import i18n
 from monitor.db import session_scope
 from monitor.queries.documents import document_view
 from monitor.queries.facilities import facility_header, search_facilities
@@ -23,6 +24,12 @@ from monitor.web.serialize import document_json, facility_json, history_json
 from monitor.web.tracker import tracker_filter_from_args
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+@bp.before_request
+def _answer_in_english() -> None:
+    """The API is for programs: its text fields stay English whatever the visitor's cookie says."""
+    i18n.write_in(i18n.DEFAULT_LANGUAGE)
 
 
 def _paged(rows: Sequence[Mapping[str, Any]]) -> Response:

@@ -1,4 +1,8 @@
-"""CSV responses shared by every list (cells that could run as spreadsheet formulas are defused)."""
+"""CSV responses shared by every list (cells that could run as spreadsheet formulas are defused).
+
+The header row names each column in words, in the visitor's language (monitor/labels.py); the
+cells keep the codes the API uses, so a spreadsheet and a script read the same values.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from flask import Response
+
+from monitor import i18n
+from monitor.labels import field_label
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -35,14 +42,17 @@ def _is_number(text: str) -> bool:
 def csv_response(
     filename: str, columns: Sequence[str], rows: Iterable[Mapping[str, Any]]
 ) -> Response:
-    """A CSV download with a header row of `columns`."""
+    """A CSV download: a header row naming `columns` in words, then one line per row."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
+    writer.writerow([field_label(c) for c in columns])
     for row in rows:
         writer.writerow([safe_cell(row.get(c)) for c in columns])
     return Response(
         buffer.getvalue(),
         mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Content-Language": i18n.current(),
+        },
     )

@@ -103,9 +103,10 @@ def facility(slug: str) -> Response:
     for item in reversed(dated):
         entry = fg.add_entry()
         entry.id(_tag(f"facility/{slug}/{item.key}"))
-        entry.title(item.title)
+        entry.title(str(item.title))
         entry.updated(_aware(_entry_day(item)))
-        entry.summary(" ".join(filter(None, [item.summary or item.title, item.corrections_text()])))
+        summary = [str(item.summary or item.title), item.corrections_text()]
+        entry.summary(" ".join(filter(None, summary)))
         href = (
             _abs("documents.detail", document_id=item.document_id)
             if item.document_id

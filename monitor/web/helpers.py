@@ -8,6 +8,7 @@ from typing import Any
 from flask import Flask, current_app, request, url_for
 from werkzeug.routing import BuildError
 
+from monitor import i18n
 from monitor.queries.common import label
 from monitor.queries.timeline import KINDS
 from scrapers._taxonomy import CATEGORIES
@@ -49,6 +50,10 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         optional_url=optional_url, with_args=with_args, CATEGORIES=CATEGORIES, KINDS=KINDS
     )
-    app.jinja_env.filters.update(
-        iso=fmt_date, pct=fmt_pct, words=label, category=lambda c: CATEGORIES.get(c or "", c or "")
-    )
+    app.jinja_env.filters.update(iso=fmt_date, pct=fmt_pct, words=label, category=_category)
+
+
+def _category(code: str | None) -> str:
+    """A finding category's name in the reader's language (the names are catalog entries)."""
+    name = CATEGORIES.get(code or "")
+    return i18n.gettext(name) if name else code or ""

@@ -14,6 +14,7 @@ from flask import Blueprint, Flask, Response, current_app, request
 from flask_babel import Babel, get_locale, gettext
 
 from monitor import i18n
+from monitor.labels import release_name
 from monitor.queries.common import label
 from monitor.resources import translations_dir
 
@@ -80,6 +81,11 @@ def _words(value: str | None) -> str:
     return _tr(label(value))
 
 
+def _release(value: str | None) -> i18n.Text:
+    """A statistics release's label in the visitor's language."""
+    return release_name(value) if value else ""
+
+
 def _tr_options(options: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     """(value, label) pairs for a <select>, labels translated."""
     return [(value, _tr(text)) for value, text in options]
@@ -94,6 +100,24 @@ def init_app(app: Flask) -> None:
     )
     app.jinja_env.globals.update(current_language=current_language, LANGUAGES=i18n.LANGUAGES)
     app.jinja_env.filters.update(
-        day=_day, iso=_day, num=_num, pct=_pct, tr=_tr, words=_words, tr_options=_tr_options
+        day=_day,
+        iso=_day,
+        num=_num,
+        pct=_pct,
+        tr=_tr,
+        words=_words,
+        tr_options=_tr_options,
+        release=_release,
     )
+    app.before_request(_write_in_visitors_language)
+    app.teardown_request(_back_to_default)
     app.after_request(remember_choice)
+
+
+def _write_in_visitors_language() -> None:
+    """Labels and text built in Python follow the page's language (see monitor.i18n)."""
+    i18n.write_in(current_language())
+
+
+def _back_to_default(_error: BaseException | None) -> None:
+    i18n.write_in(None)

@@ -37,7 +37,7 @@ def test_critical_category_is_new_for_a_year(db, build) -> None:
     )
     build.finding(facility, "FOOD_SERVICE", date(2022, 2, 3))
     [alert] = fired(db, "CRITICAL_CATEGORY", date(2022, 3, 1))
-    assert alert.severity == "high" and "medical care deficiency" in alert.subject
+    assert alert.severity == "high" and "New deficiency in Medical care" in alert.subject
     assert fired(db, "CRITICAL_CATEGORY", date(2023, 3, 1)) == []
     assert len(fired(db, "CRITICAL_CATEGORY", date(2023, 3, 1), critical_new_days=400)) == 1
 

@@ -63,7 +63,7 @@ def test_unmatched_rows_raise_one_summary_alert(db) -> None:
     db.add(ReviewItem(kind="unmatched_facility", reason="done", status="accepted"))
     db.flush()
     [alert] = fired(db, "UNMATCHED_FACILITY", date(2026, 2, 1))
-    assert alert.details == {"count": 3} and alert.since == date(2026, 1, 1)
+    assert alert.details["count"] == 3 and alert.since == date(2026, 1, 1)
 
 
 def test_alias_collision(db, build) -> None:

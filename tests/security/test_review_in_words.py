@@ -104,7 +104,7 @@ def test_corrections_reach_api_csv_and_feed(app: Flask, facts, signed_in) -> Non
         "Heading on p. 4",
     )
     text = public.get(f"/facilities/{SLUG}/timeline.csv").get_data(as_text=True)
-    (row,) = [r for r in csv.DictReader(io.StringIO(text)) if r["kind"] == "finding"]
-    assert "Heading in the document Medical care delayed -> Sick call delayed" in row["corrections"]
+    (row,) = [r for r in csv.DictReader(io.StringIO(text)) if r["Kind"] == "finding"]
+    assert "Heading in the document Medical care delayed -> Sick call delayed" in row["Corrections"]
     feed = public.get(f"/facilities/{SLUG}/feed.atom").get_data(as_text=True)
     assert "Corrected on" in feed and "Heading on p. 4" in feed

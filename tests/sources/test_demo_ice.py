@@ -79,6 +79,7 @@ def test_kesley_vial_death_review_and_ngo_reports(loaded) -> None:
     death = session.exec(select(DeathRecord)).one()
     assert (death.person_name, death.facility_id) == ("Kesley Vial", torrance.id)
     assert death.opr_review_date == date(2022, 12, 8)
+    assert death.date_of_death == date(2022, 8, 15)  # stated in the review, so the card shows it
     ngo_docs = session.exec(select(Document).where(Document.kind == "ngo")).all()
     assert {d.publisher for d in ngo_docs} == {
         "ACLU of New Mexico", "Detention Watch Network", "Innovation Law Lab"

@@ -126,6 +126,29 @@ def test_page_and_pdf_become_one_death_record(db_app) -> None:
         assert len(findings) == 3 and all(f.no_causation for f in findings)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Maria Example Lopez died on March 12, 2021.",
+        "She died at St. Joseph Hospital in Bakersfield, California, on Mar. 12, 2021.",
+        "Maria Example Lopez passed away at a local hospital on 3/12/2021.",
+        "Medical staff pronounced her dead at 4:05 a.m. on March 12, 2021.",
+        "Hospital staff declared her deceased on March 12 2021, after a transfer.",
+        "On March 12, 2021, Ms. Example Lopez was pronounced dead by hospital staff.",
+    ],
+)
+def test_date_of_death_in_the_usual_phrasings(sentence: str) -> None:
+    text = f"Detainee Death Report - Maria EXAMPLE LOPEZ\nApril 30, 2024\n{sentence}\n"
+    [death] = ice_deaths.parse(page(make_pdf(text), url="review.pdf"))
+    assert death.date_of_death == date(2021, 3, 12)
+
+
+def test_a_later_date_in_another_sentence_is_not_the_date_of_death() -> None:
+    text = "Detainee Death Report - Maria EXAMPLE LOPEZ\nShe died after a transfer. The review was published on April 30, 2024.\n"
+    [death] = ice_deaths.parse(page(make_pdf(text), url="review.pdf"))
+    assert death.date_of_death is None
+
+
 @pytest.mark.corpus
 def test_corpus_kesley_vial_review_page() -> None:
     path = corpus_file("ice-opr-detainee-death-review-page-kesley-vial-torrance-2022-12.html")

@@ -36,8 +36,8 @@ def test_advocate_follows_torrance_from_search_to_csv(live_url: str, browser_con
     with page.expect_download() as download:
         page.get_by_role("link", name="Download as CSV").click()
     rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text())))
-    relocate = next(r for r in rows if r["report_number"] == "OIG-22-31")
-    assert relocate["concurrence"] == "non_concur" and relocate["implementation"] == "open"
+    relocate = next(r for r in rows if r["Report number"] == "OIG-22-31")
+    assert relocate["ICE's answer"] == "non_concur" and relocate["Open or closed"] == "open"
 
 
 STATIC_PAGES = [

@@ -10,6 +10,8 @@ import xml.etree.ElementTree as ET
 from flask import Flask
 from flask.testing import FlaskClient
 
+from monitor import i18n, labels
+from monitor.web.glossary import csv_files
 from tests.web.builder import Built
 
 SLUG = "torrance-county-detention-facility"
@@ -17,11 +19,55 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def _csv(client: FlaskClient, url: str) -> list[dict[str, str]]:
+    """The rows of a CSV download, keyed by column code (the header row is in words)."""
     response = client.get(url)
     assert response.status_code == 200, url
     assert response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
-    return list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    with i18n.writing("en"):
+        codes = {labels.field_label(c): c for columns in csv_files().values() for c in columns}
+    rows = csv.DictReader(io.StringIO(response.get_data(as_text=True)))
+    return [{codes[k]: v for k, v in row.items()} for row in rows]
+
+
+CSV_URLS = {
+    "facilities.csv": "/facilities.csv",
+    "FACILITY-timeline.csv": f"/facilities/{SLUG}/timeline.csv",
+    "recommendations.csv": "/tracker.csv",
+    "sources.csv": "/sources.csv",
+    "search.csv": "/search.csv?q=plumbing",
+}
+
+
+def _header(client: FlaskClient, url: str) -> list[str]:
+    return next(csv.reader(io.StringIO(client.get(url).get_data(as_text=True))))
+
+
+def test_every_csv_names_its_columns_in_words(client: FlaskClient, built: Built) -> None:
+    assert set(CSV_URLS) == set(csv_files())
+    for url in CSV_URLS.values():
+        assert not [h for h in _header(client, url) if re.fullmatch(r"[a-z]+(_[a-z]+)+", h)], url
+    assert _header(client, "/tracker.csv")[:4] == [
+        "Id", "Report number", "Recommendation number", "Facility id"
+    ]  # fmt: skip
+    assert "Days past the target date" in _header(client, "/facilities.csv")
+
+
+def test_csv_headers_follow_the_language_and_cells_keep_codes(
+    client: FlaskClient, built: Built
+) -> None:
+    english = {name: _header(client, url) for name, url in CSV_URLS.items()}
+    for name, url in CSV_URLS.items():
+        sep = "&" if "?" in url else "?"
+        spanish = _header(client, f"{url}{sep}lang=es")
+        assert len(spanish) == len(english[name])
+        same = [h for h, e in zip(spanish, english[name], strict=True) if h == e]
+        assert set(same) <= {"Id"}, (name, same)  # identical words only where Spanish agrees
+    response = client.get("/tracker.csv?lang=es&concurrence=non_concur")
+    assert response.headers["Content-Language"] == "es"
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    assert rows[0]["Respuesta de ICE"] == "non_concur"
+    assert rows[0]["Número de informe"] == "OIG-22-31"
 
 
 def test_every_list_has_a_csv(client: FlaskClient, built: Built) -> None:

@@ -76,7 +76,9 @@ def test_national_page_ranks_counts_deaths_and_trend(demo_client: FlaskClient) -
     # the NGO release that repeated a January figure in September (issue 12).
     assert "Torrance County Detention Facility</a>: 54% of required positions filled" in staffing
     deaths = html.split('id="h-deaths"', 1)[1].split("</section>", 1)[0]
-    assert "Kesley Vial" in deaths and "report status unknown" in deaths  # the demo has no date
+    # The demo review states the date of death, so the 90-day report is known to be late.
+    assert "Kesley Vial" in deaths and "died 2022-08-15" in deaths
+    assert "no death report after" in deaths and "unknown date" not in deaths
     trend = html.split('id="h-trend"', 1)[1].split("</section>", 1)[0]
     assert "<svg" in trend and "Open recommendations at each period end" in trend
 
