@@ -1,10 +1,11 @@
-"""Full-text search over document page text and titles, with facility and source facets.
+"""Full-text search over document page text and titles, with facility, source, kind and year
+facets.
 
-SQLite uses the FTS5 tables of migration 0002; PostgreSQL uses `to_tsvector('english', ...)`
-matching the GIN expression indexes of the same migration. Only public, accepted documents
-and their current version are searched. One query fetches every visible matching page with
-its rank; ranking per document, paging and the source facet are then done in Python, so the
-index is scanned once for the results and once more for the facility facet.
+SQLite uses the FTS5 tables of migration 0002; PostgreSQL the stored `search_vector` columns
+and GIN indexes of migration 0010. Only public, accepted documents and their current version
+are searched. One query fetches the newest visible matching pages and titles (at most
+PAGE_CAP each) with their rank and facet columns; ranking per document, paging and the facet
+counts are then done in Python over those rows, and snippets are made for the shown page only.
 """
 
 from __future__ import annotations
@@ -20,22 +21,17 @@ from sqlalchemy import bindparam, text
 from sqlmodel import Session
 
 from monitor.queries.search_facts import FACT_KINDS, FactHit, add_snippets, search_facts
-from monitor.queries.search_index import PAGE_FTS, PG_CONFIG, TITLE_FTS
+from monitor.queries.search_index import PAGE_FTS, PG_CONFIG, TITLE_FTS, VECTOR
 from monitor.queries.search_snippets import plain, snippets
 from monitor.queries.search_terms import (
     BadSearchQuery,
     fts5_expression,
-    newest_floor,
-    newest_floor_pg,
     tsquery_expression,
 )
 from monitor.queries.shapes import SearchHitJSON
 
 _TERM = re.compile(r'"([^"]+)"|(\w+)', re.UNICODE)
 TSQ = f"to_tsquery('{PG_CONFIG}', :q)"
-# The indexed expressions of migration 0002, repeated verbatim so the GIN indexes apply.
-PG_PAGE_DOC = f"to_tsvector('{PG_CONFIG}', p.text)"
-PG_TITLE_DOC = f"to_tsvector('{PG_CONFIG}', d.title)"
 DOC_KINDS = {"report": "Report", "inspection": "Inspection report", "ngo": "NGO report",
              "death_review": "Death review", "web_page": "Report web page",
              "listing": "Listing page", "workbook": "Statistics workbook"}  # fmt: skip
@@ -54,7 +50,43 @@ _VISIBLE = (
 )
 _CURRENT = "(d.current_version_id IS NULL OR d.current_version_id = v.id)"
 # The first facility a document names, for the facet (correlated: one index probe per hit).
-FACILITY = "(SELECT MIN(df.facility_id) FROM document_facility df WHERE df.document_id = d.id)"
+_FACILITY = "(SELECT MIN(df.facility_id) FROM document_facility df WHERE df.document_id = {doc})"
+_PAGE_JOINS = (
+    "JOIN document_version v ON v.id = p.version_id JOIN document d ON d.id = v.document_id "
+    "JOIN source s ON s.id = d.source_id"
+)
+
+
+@dataclass(frozen=True)
+class _Index:
+    """One searched table: its FTS5 table (SQLite), the page columns it gives, the joins to
+    its document, and the weight of its rank (a title match counts double)."""
+
+    table: str
+    alias: str
+    fts: str
+    row: str
+    joins: str  # SQLite: from the indexed row to its document and source
+    extra: str
+    weight: str
+    pg_scope: str  # PostgreSQL: the visibility subquery's tables, tied to the matching row
+    pg_document: str  # PostgreSQL: from a matching row to its document (an index probe each)
+
+
+_NO_PAGE = "CAST(NULL AS INTEGER) AS id, CAST(NULL AS INTEGER) AS page_number"
+_INDEXES = {
+    "pages": _Index(
+        "document_page", "p", PAGE_FTS, "p.id, p.page_number", _PAGE_JOINS, f"AND {_CURRENT}",
+        "", "document_version v JOIN document d ON d.id = v.document_id JOIN source s "
+        "ON s.id = d.source_id WHERE v.id = p.version_id",
+        "CROSS JOIN LATERAL (SELECT d.* FROM document_version v JOIN document d "
+        "ON d.id = v.document_id WHERE v.id = p.version_id OFFSET 0) d",
+    ),
+    "titles": _Index(
+        "document", "d", TITLE_FTS, _NO_PAGE, "JOIN source s ON s.id = d.source_id", "",
+        "2 * ", "source s WHERE s.id = d.source_id", "",
+    ),
+}  # fmt: skip
 
 
 @dataclass
@@ -133,41 +165,53 @@ def fts5_query(query: str) -> str:
     return " ".join(parts)
 
 
-def _hits_sql(dialect: str) -> str:
-    """The best visible matching pages (and titles): document, source, page, rank, facets."""
-    visible = _VISIBLE.format(year=_YEAR_OF[dialect])
+def _newest_sql(dialect: str, table: str) -> str:
+    """The newest visible matches of one index (`pages` or `titles`), at most :cap, ranked.
+
+    Newest first by row id: the index walks its matches in that order and stops at the
+    cap, so a word on most pages costs :cap rows, not one rank per match. The rank, the
+    facility and the year are computed for those rows only.
+    """
+    ix = _INDEXES[table]
+    where = f"{_VISIBLE.format(year=_YEAR_OF[dialect])} {ix.extra}"
+    year = _YEAR_OF[dialect]
     if dialect == "sqlite":
-        pages = (
-            f"SELECT v.document_id, d.source_id, p.id, p.page_number, bm25({PAGE_FTS}), {FACILITY}, "
-            f"d.kind, {_YEAR_OF[dialect]} "
-            f"FROM {PAGE_FTS} JOIN document_page p ON p.id = {PAGE_FTS}.rowid "
-            f"JOIN document_version v ON v.id = p.version_id JOIN document d ON "
-            f"d.id = v.document_id JOIN source s ON s.id = d.source_id "
-            f"WHERE {PAGE_FTS} MATCH :q AND {PAGE_FTS}.rowid >= :page_floor AND {_CURRENT} "
-            f"AND {visible}"
+        return (
+            f"SELECT d.id AS document_id, d.source_id, {ix.row}, {ix.weight}bm25({ix.fts}) "
+            f"AS rank, {_FACILITY.format(doc='d.id')} AS facility_id, d.kind, {year} AS year "
+            f"FROM {ix.fts} JOIN {ix.table} {ix.alias} ON {ix.alias}.id = {ix.fts}.rowid "
+            f"{ix.joins} WHERE {ix.fts} MATCH :q AND {where} "
+            f"ORDER BY {ix.fts}.rowid DESC LIMIT :cap"
         )
-        titles = (
-            f"SELECT d.id, d.source_id, NULL, NULL, 2 * bm25({TITLE_FTS}), {FACILITY}, d.kind, "
-            f"{_YEAR_OF[dialect]} FROM {TITLE_FTS} "
-            f"JOIN document d ON d.id = {TITLE_FTS}.rowid JOIN source s ON "
-            f"s.id = d.source_id WHERE {TITLE_FTS} MATCH :q AND {TITLE_FTS}.rowid >= :title_floor "
-            f"AND {visible}"
-        )
-        return f"SELECT * FROM ({pages} UNION ALL {titles}) h ORDER BY 5 LIMIT {PAGE_CAP}"
-    pages = (
-        f"SELECT v.document_id, d.source_id, p.id, p.page_number, "
-        f"-ts_rank(to_tsvector('{PG_CONFIG}', p.text), {TSQ}), {FACILITY}, d.kind, "
-        f"{_YEAR_OF[dialect]} FROM document_page p "
-        f"JOIN document_version v ON v.id = p.version_id JOIN document d ON "
-        f"d.id = v.document_id JOIN source s ON s.id = d.source_id "
-        f"WHERE {PG_PAGE_DOC} @@ {TSQ} AND p.id >= :page_floor AND {_CURRENT} AND {visible}"
+    # PostgreSQL: visibility is checked per matching row in a subquery that OFFSET 0 keeps
+    # from being flattened into a join. Joined, the planner misjudged the version/document
+    # join to one row and walked every page; this way it picks the GIN index for a rare
+    # word and the newest-first key order for a common one, as the word's statistics say.
+    # The documents of the kept rows are then read by key (LATERAL ... OFFSET 0 again, as
+    # the planner would otherwise scan every version to hash-join 200 rows).
+    newest = (
+        f"SELECT {ix.alias}.*, {ix.alias}.{VECTOR} AS vector FROM {ix.table} {ix.alias} "
+        f"WHERE {ix.alias}.{VECTOR} @@ {TSQ} AND EXISTS (SELECT 1 FROM {ix.pg_scope} "
+        f"AND {where} OFFSET 0) ORDER BY {ix.alias}.id DESC LIMIT :cap"
     )
-    titles = (
-        f"SELECT d.id, d.source_id, NULL, NULL, -2 * ts_rank(to_tsvector('{PG_CONFIG}', "
-        f"d.title), {TSQ}), {FACILITY}, d.kind, {_YEAR_OF[dialect]} FROM document d JOIN source s "
-        f"ON s.id = d.source_id WHERE {PG_TITLE_DOC} @@ {TSQ} AND d.id >= :title_floor AND {visible}"
+    return (
+        f"SELECT d.id AS document_id, d.source_id, {ix.row}, "
+        f"-{ix.weight}ts_rank({ix.alias}.vector, {TSQ}) AS rank, "
+        f"{_FACILITY.format(doc='d.id')} AS facility_id, d.kind, {year} AS year "
+        f"FROM ({newest}) {ix.alias} {ix.pg_document}"
     )
-    return f"SELECT * FROM ({pages} UNION ALL {titles}) h ORDER BY 5 LIMIT {PAGE_CAP}"
+
+
+def _hits_sql(dialect: str) -> str:
+    """The newest visible matching pages and titles: document, source, page, rank, facets."""
+    pages, titles = _newest_sql(dialect, "pages"), _newest_sql(dialect, "titles")
+    return f"SELECT * FROM ({pages}) a UNION ALL SELECT * FROM ({titles}) b ORDER BY 5"
+
+
+def _capped(rows: list[Any]) -> bool:
+    """True when pages or titles had more matches than PAGE_CAP (so counts cover the newest)."""
+    pages = sum(1 for row in rows if row[2] is not None)
+    return pages > PAGE_CAP or len(rows) - pages > PAGE_CAP
 
 
 def _rank_documents(rows: list[Any]) -> dict[int, _Doc]:
@@ -243,20 +287,6 @@ def _metadata(session: Session, doc_ids: list[int]) -> dict[int, tuple]:
     return {row[0]: tuple(row[1:]) for row in session.connection().execute(stmt, {"ids": doc_ids})}
 
 
-def _floors(session: Session, expr: str) -> dict[str, int]:
-    """Rowid floors that bound the work on very common words (SQLite; see newest_floor)."""
-    conn = session.connection()
-    if conn.dialect.name != "sqlite":
-        return {
-            "page_floor": newest_floor_pg(conn, "document_page p", PG_PAGE_DOC, expr, PAGE_CAP),
-            "title_floor": newest_floor_pg(conn, "document d", PG_TITLE_DOC, expr, PAGE_CAP),
-        }
-    return {
-        "page_floor": newest_floor(conn, PAGE_FTS, expr, PAGE_CAP),
-        "title_floor": newest_floor(conn, TITLE_FTS, expr, PAGE_CAP),
-    }
-
-
 def search(
     *,
     session: Session,
@@ -271,9 +301,15 @@ def search(
     """Documents and facts matching `query`, best first, with facets; raises BadSearchQuery."""
     dialect = session.connection().dialect.name
     expr = fts5_expression(query) if dialect == "sqlite" else tsquery_expression(query)
+    if dialect == "postgresql":
+        # The best plan depends on how common the words are. A cached generic plan (psycopg
+        # prepares a statement after five runs) is made without them and walked whole
+        # tables for rare words: plan each search for its own words.
+        session.connection().execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
     filters = {"facility": facility, "kind": kind, "year": year}
-    params = {"q": expr, "true": True, "source": source, **filters, **_floors(session, expr)}
+    params = {"q": expr, "true": True, "source": source, "cap": PAGE_CAP + 1, **filters}
     rows = list(session.connection().execute(text(_hits_sql(dialect)), params))
+    capped = _capped(rows)
     docs = _rank_documents(rows)
     facts, facts_capped = (
         ([], False) if source else search_facts(session=session, expr=expr, filters=filters)
@@ -285,7 +321,7 @@ def search(
     return SearchResults(
         query, _hits(session, dialect, expr, docs, ranked[window]), len(docs), page, per_page,
         _facility_facet(session, docs, facts), _source_facet(session, docs), shown_facts,
-        len(facts), facts_capped or bool(params.get("page_floor")), _kind_facet(docs, facts),
+        len(facts), facts_capped or capped, _kind_facet(docs, facts),
         _year_facet(docs, facts),
     )  # fmt: skip
 

@@ -1,8 +1,8 @@
 """Search over the facts the site shows (findings, recommendations, inspections, staffing,
 deaths, NGO findings): the `search_entry` rows and their full-text index.
 
-At most CAP best matches are read (bounded time on a word that is everywhere); facets count
-those, and the total says when it was capped.
+At most CAP newest matches are read and ranked (bounded time on a word that is everywhere);
+facets count those, and the total says when it was capped.
 """
 
 from __future__ import annotations
@@ -11,15 +11,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 from sqlmodel import Session
 
-from monitor.queries.search_index import ENTRY_FTS, PG_CONFIG, PG_ENTRY_DOC
+from monitor.queries.search_index import ENTRY_FTS, PG_CONFIG, VECTOR
 from monitor.queries.search_snippets import START, STOP, highlight
-from monitor.queries.search_terms import newest_floor, newest_floor_pg
 
 CAP = 200
-RANKED = 200  # newest matches ranked on SQLite (see search_terms.newest_floor)
 FACT_KINDS = {
     "finding": "Finding",
     "ngo_finding": "NGO finding",
@@ -65,36 +63,42 @@ class FactHit:
 
 
 def _sql(dialect: str) -> str:
+    """The newest visible matching facts (at most :cap), best rank first.
+
+    Newest first by row id, so the index stops at the cap on a word found in most facts;
+    only those rows are ranked.
+    """
     if dialect == "sqlite":
-        return (
+        newest = (
             f"SELECT {_COLUMNS}, bm25({ENTRY_FTS}) AS rank FROM {ENTRY_FTS} "
             f"JOIN search_entry e ON e.id = {ENTRY_FTS}.rowid WHERE {ENTRY_FTS} MATCH :q "
-            f"AND {ENTRY_FTS}.rowid >= :floor "
-            f"AND {_VISIBLE} {_FILTERS} ORDER BY rank LIMIT {CAP + 1}"
+            f"AND {_VISIBLE} {_FILTERS} ORDER BY {ENTRY_FTS}.rowid DESC LIMIT :cap"
         )
+        return f"SELECT * FROM ({newest}) n ORDER BY rank, id"
     tsq = f"to_tsquery('{PG_CONFIG}', :q)"
+    newest = (
+        f"SELECT {_COLUMNS}, e.{VECTOR} AS vector FROM search_entry e "
+        f"WHERE e.{VECTOR} @@ {tsq} AND {_VISIBLE} {_FILTERS} ORDER BY e.id DESC LIMIT :cap"
+    )
+    columns = _COLUMNS.replace("e.", "n.")
     return (
-        f"SELECT {_COLUMNS}, -ts_rank({PG_ENTRY_DOC}, {tsq}) AS rank FROM search_entry e "
-        f"WHERE {PG_ENTRY_DOC} @@ {tsq} AND e.id >= :floor AND {_VISIBLE} {_FILTERS} "
-        f"ORDER BY rank LIMIT {CAP + 1}"
+        f"SELECT {columns}, -ts_rank(n.vector, {tsq}) AS rank FROM ({newest}) n ORDER BY rank, n.id"
     )
 
 
 def search_facts(
     *, session: Session, expr: str, filters: dict[str, Any]
 ) -> tuple[list[FactHit], bool]:
-    """The best matching facts (at most CAP) and whether there were more."""
+    """The best of the newest matching facts (at most CAP) and whether there were more."""
     dialect = session.connection().dialect.name
-    params = {"q": expr, "true": True, **filters}
-    if dialect == "sqlite":
-        params["floor"] = newest_floor(session.connection(), ENTRY_FTS, expr, RANKED)
-    else:
-        params["floor"] = newest_floor_pg(
-            session.connection(), "search_entry e", PG_ENTRY_DOC, expr, RANKED
-        )
+    params = {"q": expr, "true": True, "cap": CAP + 1, **filters}
     rows = session.connection().execute(text(_sql(dialect)), params).all()
-    hits = [_hit(row) for row in rows[:CAP]]
-    return hits, len(rows) > CAP or bool(params.get("floor"))
+    hits = [_hit(row) for row in rows]
+    if len(hits) > CAP:  # the oldest candidate only told that there were more
+        oldest = min(hits, key=lambda hit: hit.entry_id)
+        hits.remove(oldest)
+        return hits, True
+    return hits, False
 
 
 def _hit(row: Any) -> FactHit:
@@ -103,24 +107,27 @@ def _hit(row: Any) -> FactHit:
 
 
 def add_snippets(session: Session, expr: str, hits: list[FactHit]) -> None:
-    """Highlighted snippets for the facts shown on this page."""
+    """Highlighted snippets for the facts shown on this page (one query for all of them)."""
     if not hits:
         return
     conn = session.connection()
+    ids = [hit.entry_id for hit in hits]
     if conn.dialect.name == "sqlite":
+        # A rowid range FTS5 can use, then `+rowid IN` checked per row: one walk of the
+        # index, where `rowid IN (...)` would restart it for every id.
         stmt = text(
-            f"SELECT snippet({ENTRY_FTS}, 1, :start, :stop, '…', 24) FROM {ENTRY_FTS} "
-            f"WHERE {ENTRY_FTS} MATCH :q AND rowid = :id"
-        )
-        for hit in hits:
-            raw = conn.execute(stmt, {"q": expr, "id": hit.entry_id, "start": START,
-                                      "stop": STOP}).scalar()  # fmt: skip
-            hit.snippet = highlight(raw or "")
-        return
-    stmt = text(
-        f"SELECT ts_headline('{PG_CONFIG}', body, to_tsquery('{PG_CONFIG}', :q), "
-        f"'StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12') "
-        "FROM search_entry WHERE id = :id"
-    )
+            f"SELECT rowid, snippet({ENTRY_FTS}, 1, :start, :stop, '…', 24) FROM {ENTRY_FTS} "
+            f"WHERE {ENTRY_FTS} MATCH :q AND rowid BETWEEN :low AND :high AND +rowid IN :ids"
+        ).bindparams(bindparam("ids", expanding=True))
+        params = {"low": min(ids), "high": max(ids), "start": START, "stop": STOP}
+    else:
+        stmt = text(
+            f"SELECT id, ts_headline('{PG_CONFIG}', body, to_tsquery('{PG_CONFIG}', :q), "
+            f"'StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12') "
+            "FROM search_entry WHERE id IN :ids"
+        ).bindparams(bindparam("ids", expanding=True))
+        params = {}
+    rows = conn.execute(stmt, {"q": expr, "ids": ids, **params})
+    raw: dict[int, str | None] = {int(entry_id): snippet for entry_id, snippet in rows}
     for hit in hits:
-        hit.snippet = highlight(conn.execute(stmt, {"q": expr, "id": hit.entry_id}).scalar() or "")
+        hit.snippet = highlight(raw.get(hit.entry_id) or "")

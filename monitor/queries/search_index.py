@@ -1,8 +1,11 @@
-"""DDL of the full-text search index, used by migration 0002 (one place for its names).
+"""DDL of the full-text search index, used by migrations 0002, 0004 and 0010 (one place for
+its names).
 
-SQLite: two external-content FTS5 tables (page text, document titles) kept in sync by
-triggers. PostgreSQL: GIN expression indexes over `to_tsvector('english', ...)`, which the
-search queries repeat verbatim so the planner uses them.
+SQLite: external-content FTS5 tables (page text, document titles, search entries) kept in
+sync by triggers. PostgreSQL (from migration 0010): a stored generated `search_vector`
+column on each searched table with a GIN index. Stored, because ranking, phrase checks and
+ordering by newest match then read the vector instead of re-parsing the text per row (the
+expression indexes of 0002 and 0004 made every ranked row cost a `to_tsvector` call).
 """
 
 from __future__ import annotations
@@ -16,6 +19,19 @@ ENTRY_FTS = "search_entry_fts"
 PG_ENTRY_INDEX = "ix_search_entry_tsv"
 # The text PostgreSQL indexes for a search entry; queries repeat it verbatim (index match).
 PG_ENTRY_DOC = f"to_tsvector('{PG_CONFIG}', e.title || ' ' || e.body)"
+# PostgreSQL's stored tsvector column (migration 0010) and, per table, the text it holds.
+VECTOR = "search_vector"
+_VECTOR_SOURCES = {
+    "document_page": "coalesce(text, '')",
+    "document": "coalesce(title, '')",
+    "search_entry": "coalesce(title, '') || ' ' || coalesce(body, '')",
+}
+# The expression indexes that the vector indexes replace, per table.
+_EXPRESSION_INDEXES = {
+    "document_page": (PG_PAGE_INDEX, f"to_tsvector('{PG_CONFIG}', text)"),
+    "document": (PG_TITLE_INDEX, f"to_tsvector('{PG_CONFIG}', title)"),
+    "search_entry": (PG_ENTRY_INDEX, f"to_tsvector('{PG_CONFIG}', title || ' ' || body)"),
+}
 
 
 def _fts_table(name: str, column: str, content: str) -> list[str]:
@@ -86,14 +102,50 @@ def downgrade_statements(dialect: str) -> list[str]:
     return []
 
 
+def vector_index(table: str) -> str:
+    """Name of the GIN index over `table`'s stored search vector."""
+    return f"ix_{table}_{VECTOR}"
+
+
+def vector_upgrade_statements(dialect: str) -> list[str]:
+    """PostgreSQL: stored search vectors with GIN indexes, replacing the expression indexes
+    (migration 0010). A generated column follows every insert and update by itself."""
+    if dialect != "postgresql":
+        return []
+    out = []
+    for table, source in _VECTOR_SOURCES.items():
+        out += [
+            f"ALTER TABLE {table} ADD COLUMN {VECTOR} tsvector GENERATED ALWAYS AS "
+            f"(to_tsvector('{PG_CONFIG}', {source})) STORED",
+            # No pending list: a search reads the index alone, however long ago autovacuum ran.
+            f"CREATE INDEX {vector_index(table)} ON {table} USING gin ({VECTOR}) "
+            "WITH (fastupdate = off)",
+            f"DROP INDEX IF EXISTS {_EXPRESSION_INDEXES[table][0]}",
+        ]
+    return [*out, "ANALYZE document_page, document, search_entry"]
+
+
+def vector_downgrade_statements(dialect: str) -> list[str]:
+    """SQL undoing `vector_upgrade_statements`: the expression indexes come back."""
+    if dialect != "postgresql":
+        return []
+    out = []
+    for table, (index, expression) in _EXPRESSION_INDEXES.items():
+        out += [
+            f"CREATE INDEX IF NOT EXISTS {index} ON {table} USING gin ({expression})",
+            f"ALTER TABLE {table} DROP COLUMN IF EXISTS {VECTOR}",
+        ]
+    return out
+
+
 def is_search_object(name: str | None) -> bool:
-    """True for tables and indexes this module owns (schema comparisons must skip them)."""
+    """True for tables, indexes and columns this module owns (schema comparisons skip them)."""
     if not name:
         return False
-    return name.startswith((PAGE_FTS, TITLE_FTS, ENTRY_FTS)) or name in (
-        PG_PAGE_INDEX,
-        PG_TITLE_INDEX,
-        PG_ENTRY_INDEX,
+    return (
+        name.startswith((PAGE_FTS, TITLE_FTS, ENTRY_FTS))
+        or name in (PG_PAGE_INDEX, PG_TITLE_INDEX, PG_ENTRY_INDEX, VECTOR)
+        or name in {vector_index(table) for table in _VECTOR_SOURCES}
     )
 
 
