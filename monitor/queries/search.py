@@ -3,8 +3,8 @@ facets.
 
 SQLite uses the FTS5 tables of migration 0002; PostgreSQL the stored `search_vector` columns
 and GIN indexes of migration 0010. Only public, accepted documents and their current version
-are searched. One query fetches the newest visible matching pages and titles (at most
-PAGE_CAP each) with their rank and facet columns; ranking per document, paging and the facet
+are searched. One query fetches visible matching pages and titles (at most PAGE_CAP each:
+the newest on SQLite, the first in table order on PostgreSQL) with their rank and facet columns; ranking per document, paging and the facet
 counts are then done in Python over those rows, and snippets are made for the shown page only.
 """
 
@@ -21,7 +21,13 @@ from sqlalchemy import bindparam, text
 from sqlmodel import Session
 
 from monitor.queries.search_facts import FACT_KINDS, FactHit, add_snippets, search_facts
-from monitor.queries.search_index import PAGE_FTS, PG_CONFIG, TITLE_FTS, VECTOR
+from monitor.queries.search_index import (
+    PAGE_FTS,
+    PG_CONFIG,
+    TITLE_FTS,
+    VECTOR,
+    pg_search_settings,
+)
 from monitor.queries.search_snippets import plain, snippets
 from monitor.queries.search_terms import (
     BadSearchQuery,
@@ -165,12 +171,12 @@ def fts5_query(query: str) -> str:
     return " ".join(parts)
 
 
-def _newest_sql(dialect: str, table: str) -> str:
-    """The newest visible matches of one index (`pages` or `titles`), at most :cap, ranked.
+def _matches_sql(dialect: str, table: str) -> str:
+    """At most :cap visible matches of one index (`pages` or `titles`), ranked.
 
-    Newest first by row id: the index walks its matches in that order and stops at the
-    cap, so a word on most pages costs :cap rows, not one rank per match. The rank, the
-    facility and the year are computed for those rows only.
+    The index stops at the cap, so a word on most pages costs :cap rows, not one rank per
+    match; the rank, the facility and the year are computed for those rows only. SQLite
+    walks its matches newest first; PostgreSQL in table order (oldest first, roughly).
     """
     ix = _INDEXES[table]
     where = f"{_VISIBLE.format(year=_YEAR_OF[dialect])} {ix.extra}"
@@ -183,33 +189,34 @@ def _newest_sql(dialect: str, table: str) -> str:
             f"{ix.joins} WHERE {ix.fts} MATCH :q AND {where} "
             f"ORDER BY {ix.fts}.rowid DESC LIMIT :cap"
         )
-    # PostgreSQL: visibility is checked per matching row in a subquery that OFFSET 0 keeps
-    # from being flattened into a join. Joined, the planner misjudged the version/document
-    # join to one row and walked every page; this way it picks the GIN index for a rare
-    # word and the newest-first key order for a common one, as the word's statistics say.
-    # The documents of the kept rows are then read by key (LATERAL ... OFFSET 0 again, as
-    # the planner would otherwise scan every version to hash-join 200 rows).
-    newest = (
+    # PostgreSQL: the first :cap matches in the order the GIN index's bitmap gives them
+    # (table order; see pg_search_settings), each checked for visibility in a subquery that
+    # OFFSET 0 keeps from being flattened into a join (joined, the planner misjudged the
+    # version/document join to one row and walked every page). The documents of the kept
+    # rows are then read by key (LATERAL ... OFFSET 0 again: the planner would otherwise
+    # scan every version to hash-join 200 rows).
+    first = (
         f"SELECT {ix.alias}.*, {ix.alias}.{VECTOR} AS vector FROM {ix.table} {ix.alias} "
         f"WHERE {ix.alias}.{VECTOR} @@ {TSQ} AND EXISTS (SELECT 1 FROM {ix.pg_scope} "
-        f"AND {where} OFFSET 0) ORDER BY {ix.alias}.id DESC LIMIT :cap"
+        f"AND {where} OFFSET 0) LIMIT :cap"
     )
     return (
         f"SELECT d.id AS document_id, d.source_id, {ix.row}, "
         f"-{ix.weight}ts_rank({ix.alias}.vector, {TSQ}) AS rank, "
         f"{_FACILITY.format(doc='d.id')} AS facility_id, d.kind, {year} AS year "
-        f"FROM ({newest}) {ix.alias} {ix.pg_document}"
+        f"FROM ({first}) {ix.alias} {ix.pg_document}"
     )
 
 
 def _hits_sql(dialect: str) -> str:
-    """The newest visible matching pages and titles: document, source, page, rank, facets."""
-    pages, titles = _newest_sql(dialect, "pages"), _newest_sql(dialect, "titles")
+    """Visible matching pages and titles (at most :cap each): document, source, page, rank,
+    facet columns."""
+    pages, titles = _matches_sql(dialect, "pages"), _matches_sql(dialect, "titles")
     return f"SELECT * FROM ({pages}) a UNION ALL SELECT * FROM ({titles}) b ORDER BY 5"
 
 
 def _capped(rows: list[Any]) -> bool:
-    """True when pages or titles had more matches than PAGE_CAP (so counts cover the newest)."""
+    """True when pages or titles had more matches than PAGE_CAP (counts cover those read)."""
     pages = sum(1 for row in rows if row[2] is not None)
     return pages > PAGE_CAP or len(rows) - pages > PAGE_CAP
 
@@ -301,12 +308,22 @@ def search(
     """Documents and facts matching `query`, best first, with facets; raises BadSearchQuery."""
     dialect = session.connection().dialect.name
     expr = fts5_expression(query) if dialect == "sqlite" else tsquery_expression(query)
-    if dialect == "postgresql":
-        # The best plan depends on how common the words are. A cached generic plan (psycopg
-        # prepares a statement after five runs) is made without them and walked whole
-        # tables for rare words: plan each search for its own words.
-        session.connection().execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
-    filters = {"facility": facility, "kind": kind, "year": year}
+    with pg_search_settings(session.connection()):  # PostgreSQL: bounded plans
+        return _search(session, dialect, expr, query, source, page, per_page,
+                       {"facility": facility, "kind": kind, "year": year})  # fmt: skip
+
+
+def _search(
+    session: Session,
+    dialect: str,
+    expr: str,
+    query: str,
+    source: str | None,
+    page: int,
+    per_page: int,
+    filters: dict[str, Any],
+) -> SearchResults:
+    """`search` once the expression is built and the planner settings are in place."""
     params = {"q": expr, "true": True, "source": source, "cap": PAGE_CAP + 1, **filters}
     rows = list(session.connection().execute(text(_hits_sql(dialect)), params))
     capped = _capped(rows)

@@ -1,8 +1,9 @@
 """Search over the facts the site shows (findings, recommendations, inspections, staffing,
 deaths, NGO findings): the `search_entry` rows and their full-text index.
 
-At most CAP newest matches are read and ranked (bounded time on a word that is everywhere);
-facets count those, and the total says when it was capped.
+At most CAP matches are read and ranked (bounded time on a word that is everywhere: the
+newest ones on SQLite, the first in table order on PostgreSQL); facets count those, and the
+total says when it was capped.
 """
 
 from __future__ import annotations
@@ -63,10 +64,9 @@ class FactHit:
 
 
 def _sql(dialect: str) -> str:
-    """The newest visible matching facts (at most :cap), best rank first.
+    """Visible matching facts (at most :cap), best rank first.
 
-    Newest first by row id, so the index stops at the cap on a word found in most facts;
-    only those rows are ranked.
+    The index stops at the cap on a word found in most facts; only those rows are ranked.
     """
     if dialect == "sqlite":
         newest = (
@@ -76,27 +76,26 @@ def _sql(dialect: str) -> str:
         )
         return f"SELECT * FROM ({newest}) n ORDER BY rank, id"
     tsq = f"to_tsquery('{PG_CONFIG}', :q)"
-    newest = (
+    first = (  # in the GIN index's (table) order: see search_index.pg_search_settings
         f"SELECT {_COLUMNS}, e.{VECTOR} AS vector FROM search_entry e "
-        f"WHERE e.{VECTOR} @@ {tsq} AND {_VISIBLE} {_FILTERS} ORDER BY e.id DESC LIMIT :cap"
+        f"WHERE e.{VECTOR} @@ {tsq} AND {_VISIBLE} {_FILTERS} LIMIT :cap"
     )
     columns = _COLUMNS.replace("e.", "n.")
     return (
-        f"SELECT {columns}, -ts_rank(n.vector, {tsq}) AS rank FROM ({newest}) n ORDER BY rank, n.id"
+        f"SELECT {columns}, -ts_rank(n.vector, {tsq}) AS rank FROM ({first}) n ORDER BY rank, n.id"
     )
 
 
 def search_facts(
     *, session: Session, expr: str, filters: dict[str, Any]
 ) -> tuple[list[FactHit], bool]:
-    """The best of the newest matching facts (at most CAP) and whether there were more."""
+    """The best of at most CAP matching facts and whether there were more."""
     dialect = session.connection().dialect.name
     params = {"q": expr, "true": True, "cap": CAP + 1, **filters}
     rows = session.connection().execute(text(_sql(dialect)), params).all()
     hits = [_hit(row) for row in rows]
-    if len(hits) > CAP:  # the oldest candidate only told that there were more
-        oldest = min(hits, key=lambda hit: hit.entry_id)
-        hits.remove(oldest)
+    if len(hits) > CAP:  # one more than CAP was read only to tell that there were more
+        hits.remove(min(hits, key=lambda hit: hit.entry_id))
         return hits, True
     return hits, False
 

@@ -10,6 +10,12 @@ expression indexes of 0002 and 0004 made every ranked row cost a `to_tsvector` c
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
 PAGE_FTS = "document_page_fts"
 TITLE_FTS = "document_title_fts"
 PG_PAGE_INDEX = "ix_document_page_tsv"
@@ -100,6 +106,29 @@ def downgrade_statements(dialect: str) -> list[str]:
     if dialect == "postgresql":
         return [f"DROP INDEX IF EXISTS {PG_PAGE_INDEX}", f"DROP INDEX IF EXISTS {PG_TITLE_INDEX}"]
     return []
+
+
+@contextmanager
+def pg_search_settings(conn: Connection) -> Iterator[None]:
+    """PostgreSQL planner settings for the statements of one search (nothing on SQLite).
+
+    Each searched table gives its first :cap matches from a bitmap of its GIN index, in
+    work bounded by the index's match list: no sequential scan, which the planner would
+    pick for a phrase or words it wrongly guessed common (it multiplies the words'
+    frequencies) and which reads the whole table when they are rare. And no cached generic
+    plan (psycopg prepares a statement after five runs): a plan made without the words.
+    """
+    if conn.dialect.name != "postgresql":
+        yield
+        return
+    # One round trip each way (several statements are allowed in a query without parameters).
+    conn.execute(
+        text("SET LOCAL enable_seqscan = off; SET LOCAL plan_cache_mode = force_custom_plan")
+    )
+    try:
+        yield
+    finally:  # back to the defaults for the rest of the request's transaction
+        conn.execute(text("RESET enable_seqscan; RESET plan_cache_mode"))
 
 
 def vector_index(table: str) -> str:

@@ -12,8 +12,8 @@ from flask import Flask
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from monitor.config import test_postgres_url
-from monitor.db import session_scope, upgrade
+from monitor import config
+from monitor.db import get_engine, session_scope, upgrade
 from monitor.ingest.search_entries import refresh_entries
 from monitor.models import Document, DocumentFacility, DocumentPage, DocumentVersion, Finding
 from monitor.queries.search import search
@@ -26,15 +26,14 @@ SEARCHED = ("document_page", "document", "search_entry")
 @pytest.fixture
 def pg_built(built_db: tuple[Flask, Built]) -> tuple[Flask, Built]:
     app, ids = built_db
-    if not app.config["database_url"].startswith("postgresql"):
-        pytest.skip("stored search vectors are PostgreSQL's")
+    assert get_engine(app).dialect.name == "postgresql"
     return app, ids
 
 
 @pytest.fixture
 def empty_pg() -> Iterator[str]:
     """A database of its own (migrations are run back and forth on it)."""
-    base = test_postgres_url()
+    base = config.test_postgres_url()
     if not base:
         pytest.skip("MONITOR_TEST_POSTGRES_URL not set")
     name = f"monitor_vectors_{uuid.uuid4().hex[:8]}"
@@ -80,6 +79,7 @@ def _downgrade(url: str, revision: str) -> None:
     command.downgrade(alembic_config(url), revision)
 
 
+@pytest.mark.parametrize("db_app", ["postgres"], indirect=True)  # stored vectors are PG's
 def test_page_and_fact_written_after_the_migration_are_found(pg_built: tuple[Flask, Built]) -> None:
     app, ids = pg_built
     with session_scope(app) as session:
@@ -99,7 +99,7 @@ def test_page_and_fact_written_after_the_migration_are_found(pg_built: tuple[Fla
                                  text="Inspectors found the staffing of the infirmary short."))  # fmt: skip
         session.add(DocumentFacility(document_id=doc.id, facility_id=ids.ids["facility"]))
         session.add(Finding(document_id=doc.id, facility_id=ids.ids["facility"], page=1,
-                            category="medical_care", result="deficient",
+                            category="SEGREGATION", result="deficient",
                             raw_label="Infirmary", summary="Quarantine cells unheated",
                             review_status="accepted"))  # fmt: skip
         session.flush()
