@@ -4,7 +4,7 @@ facets.
 SQLite uses the FTS5 tables of migration 0002; PostgreSQL the stored `search_vector` columns
 and GIN indexes of migration 0010. Only public, accepted documents and their current version
 are searched. One query fetches visible matching pages and titles (at most PAGE_CAP each:
-the newest on SQLite, the first in table order on PostgreSQL) with their rank and facet columns; ranking per document, paging and the facet
+the newest on SQLite; on PostgreSQL see search_index.pg_first_matches) with their rank and facet columns; ranking per document, paging and the facet
 counts are then done in Python over those rows, and snippets are made for the shown page only.
 """
 
@@ -26,6 +26,7 @@ from monitor.queries.search_index import (
     PG_CONFIG,
     TITLE_FTS,
     VECTOR,
+    pg_first_matches,
     pg_search_settings,
 )
 from monitor.queries.search_snippets import plain, snippets
@@ -176,7 +177,8 @@ def _matches_sql(dialect: str, table: str) -> str:
 
     The index stops at the cap, so a word on most pages costs :cap rows, not one rank per
     match; the rank, the facility and the year are computed for those rows only. SQLite
-    walks its matches newest first; PostgreSQL in table order (oldest first, roughly).
+    walks its matches newest first; PostgreSQL too, among its newest rows, then takes
+    older ones in table order.
     """
     ix = _INDEXES[table]
     where = f"{_VISIBLE.format(year=_YEAR_OF[dialect])} {ix.extra}"
@@ -189,17 +191,16 @@ def _matches_sql(dialect: str, table: str) -> str:
             f"{ix.joins} WHERE {ix.fts} MATCH :q AND {where} "
             f"ORDER BY {ix.fts}.rowid DESC LIMIT :cap"
         )
-    # PostgreSQL: the first :cap matches in the order the GIN index's bitmap gives them
-    # (table order; see pg_search_settings), each checked for visibility in a subquery that
-    # OFFSET 0 keeps from being flattened into a join (joined, the planner misjudged the
+    # PostgreSQL: at most :cap matches (see pg_first_matches), each checked for visibility
+    # in a subquery that OFFSET 0 keeps from being flattened into a join (joined, the planner misjudged the
     # version/document join to one row and walked every page). The documents of the kept
     # rows are then read by key (LATERAL ... OFFSET 0 again: the planner would otherwise
     # scan every version to hash-join 200 rows).
-    first = (
-        f"SELECT {ix.alias}.*, {ix.alias}.{VECTOR} AS vector FROM {ix.table} {ix.alias} "
-        f"WHERE {ix.alias}.{VECTOR} @@ {TSQ} AND EXISTS (SELECT 1 FROM {ix.pg_scope} "
-        f"AND {where} OFFSET 0) LIMIT :cap"
-    )
+    first = pg_first_matches(
+        f"SELECT {ix.alias}.*, {ix.alias}.{VECTOR} AS vector", ix.table, ix.alias,
+        f"{ix.alias}.{VECTOR} @@ {TSQ} AND EXISTS (SELECT 1 FROM {ix.pg_scope} AND {where} "
+        "OFFSET 0)",
+    )  # fmt: skip
     return (
         f"SELECT d.id AS document_id, d.source_id, {ix.row}, "
         f"-{ix.weight}ts_rank({ix.alias}.vector, {TSQ}) AS rank, "

@@ -2,8 +2,8 @@
 deaths, NGO findings): the `search_entry` rows and their full-text index.
 
 At most CAP matches are read and ranked (bounded time on a word that is everywhere: the
-newest ones on SQLite, the first in table order on PostgreSQL); facets count those, and the
-total says when it was capped.
+newest ones on SQLite; on PostgreSQL see search_index.pg_first_matches); facets count those,
+and the total says when it was capped.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from markupsafe import Markup
 from sqlalchemy import bindparam, text
 from sqlmodel import Session
 
-from monitor.queries.search_index import ENTRY_FTS, PG_CONFIG, VECTOR
+from monitor.queries.search_index import ENTRY_FTS, PG_CONFIG, VECTOR, pg_first_matches
 from monitor.queries.search_snippets import START, STOP, highlight
 
 CAP = 200
@@ -29,7 +29,7 @@ FACT_KINDS = {
 }
 _VISIBLE = (
     "(e.document_id IS NULL OR EXISTS (SELECT 1 FROM document d WHERE d.id = e.document_id "
-    "AND d.is_public = :true AND d.review_status = 'accepted'))"
+    "AND d.is_public = :true AND d.review_status = 'accepted'{fence}))"
 )
 _FILTERS = (
     "AND (CAST(:kind AS TEXT) IS NULL OR e.kind = :kind) "
@@ -72,14 +72,16 @@ def _sql(dialect: str) -> str:
         newest = (
             f"SELECT {_COLUMNS}, bm25({ENTRY_FTS}) AS rank FROM {ENTRY_FTS} "
             f"JOIN search_entry e ON e.id = {ENTRY_FTS}.rowid WHERE {ENTRY_FTS} MATCH :q "
-            f"AND {_VISIBLE} {_FILTERS} ORDER BY {ENTRY_FTS}.rowid DESC LIMIT :cap"
+            f"AND {_VISIBLE.format(fence='')} {_FILTERS} "
+            f"ORDER BY {ENTRY_FTS}.rowid DESC LIMIT :cap"
         )
         return f"SELECT * FROM ({newest}) n ORDER BY rank, id"
     tsq = f"to_tsquery('{PG_CONFIG}', :q)"
-    first = (  # in the GIN index's (table) order: see search_index.pg_search_settings
-        f"SELECT {_COLUMNS}, e.{VECTOR} AS vector FROM search_entry e "
-        f"WHERE e.{VECTOR} @@ {tsq} AND {_VISIBLE} {_FILTERS} LIMIT :cap"
-    )
+    first = pg_first_matches(
+        f"SELECT {_COLUMNS}, e.{VECTOR} AS vector", "search_entry", "e",
+        # OFFSET 0: checked per row read, not by hashing every visible document first
+        f"e.{VECTOR} @@ {tsq} AND {_VISIBLE.format(fence=' OFFSET 0')} {_FILTERS}",
+    )  # fmt: skip
     columns = _COLUMNS.replace("e.", "n.")
     return (
         f"SELECT {columns}, -ts_rank(n.vector, {tsq}) AS rank FROM ({first}) n ORDER BY rank, n.id"
