@@ -309,7 +309,7 @@ def search(
     """Documents and facts matching `query`, best first, with facets; raises BadSearchQuery."""
     dialect = session.connection().dialect.name
     expr = fts5_expression(query) if dialect == "sqlite" else tsquery_expression(query)
-    with pg_search_settings(session.connection()):  # PostgreSQL: bounded plans
+    with pg_search_settings(session.connection(), expr):  # PostgreSQL: bounded plans
         return _search(session, dialect, expr, query, source, page, per_page,
                        {"facility": facility, "kind": kind, "year": year})  # fmt: skip
 

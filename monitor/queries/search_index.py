@@ -112,9 +112,9 @@ def downgrade_statements(dialect: str) -> list[str]:
 NEWEST_WINDOW = 500
 
 
-def pg_first_matches(select: str, table: str, alias: str, where: str) -> str:
-    """PostgreSQL: `select` over at most :cap rows of `table` (as `alias`) meeting `where`,
-    in work bounded however common or rare the words are.
+def pg_first_matches(select: str, table: str, alias: str, where: str, limit: str = ":cap") -> str:
+    """PostgreSQL: `select` over at most `limit` rows of `table` (as `alias`) meeting
+    `where`, in work bounded however common or rare the words are.
 
     First the newest NEWEST_WINDOW rows, read one by one newest first: a common word fills
     the cap there after a few hundred rows, and the rest is never run (Append runs its
@@ -128,33 +128,37 @@ def pg_first_matches(select: str, table: str, alias: str, where: str) -> str:
     return (
         f"SELECT * FROM (({select} FROM {newest} {alias} WHERE {where}) UNION ALL "
         f"({select} FROM {table} {alias} WHERE {where} AND {alias}.id + 0 < "
-        f"(SELECT MIN(id) FROM {newest} w))) m LIMIT :cap"
+        f"(SELECT MIN(id) FROM {newest} w))) {alias} LIMIT {limit}"
     )
 
 
 _PG_SEARCH = [
-    ("enable_seqscan", "off"),
     ("plan_cache_mode", "force_custom_plan"),
     # A plan with a disabled (so costed huge) sequential scan, even of the six sources,
     # crosses the JIT threshold: 100+ ms of compiling for a query that runs in microseconds.
     ("jit", "off"),
 ]
+_SEVERAL_WORDS = ("&", "<->")  # tsquery operators between words and in phrases
 
 
 @contextmanager
-def pg_search_settings(conn: Connection) -> Iterator[None]:
+def pg_search_settings(conn: Connection, expr: str) -> Iterator[None]:
     """PostgreSQL planner settings for the statements of one search (nothing on SQLite).
 
-    No sequential scan: the older rows of pg_first_matches come from the GIN index. The
-    planner would otherwise read a phrase of common words (or words seldom together) by a
-    sequential scan, as it multiplies the words' frequencies and guesses it common, and
-    that reads the whole table when the phrase is rare. No cached generic plan either
-    (psycopg prepares a statement after five runs): that plan is made without the words.
+    For one word the planner knows from the statistics how common it is: a common word is
+    read by a sequential scan that the LIMIT stops early, a rare one from the GIN index.
+    For several words or a phrase it multiplies the words' frequencies, and a phrase of
+    common words (or words seldom together) looks common while it is rare: a sequential
+    scan would then read the whole table. Those are read from the GIN index only, which
+    costs the length of the words' match lists. No cached generic plan either (psycopg
+    prepares a statement after five runs): that plan is made without the words.
     """
     if conn.dialect.name != "postgresql":
         yield
         return
-    settings = _PG_SEARCH
+    settings = list(_PG_SEARCH)
+    if any(operator in expr for operator in _SEVERAL_WORDS):
+        settings.append(("enable_seqscan", "off"))
     # One round trip each way (several statements are allowed in a query without parameters).
     conn.execute(text("; ".join(f"SET LOCAL {name} = {value}" for name, value in settings)))
     try:
