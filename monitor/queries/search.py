@@ -237,22 +237,35 @@ def _rank_documents(rows: list[Any]) -> dict[int, _Doc]:
     return docs
 
 
-def _facility_facet(session: Session, docs: dict[int, _Doc], facts: list[FactHit]) -> list[Facet]:
+def _facility_facet(
+    docs: dict[int, _Doc], facts: list[FactHit], names: dict[tuple[str, int], tuple[str, str]]
+) -> list[Facet]:
     """Facilities named by the matching documents and facts, most matches first (top 25)."""
+    facets = [Facet(*names[("facility", fid)], n) for fid, n in _top_facilities(docs, facts)
+              if ("facility", fid) in names]  # fmt: skip
+    return sorted(facets, key=lambda f: (-f.count, f.label))
+
+
+def _top_facilities(docs: dict[int, _Doc], facts: list[FactHit]) -> list[tuple[int, int]]:
     counts = Counter(d.facility_id for d in docs.values() if d.facility_id is not None)
     counts.update(f.facility_id for f in facts if f.facility_id is not None)
-    top = counts.most_common(25)
-    if not top:
-        return []
-    stmt = text("SELECT id, slug, name FROM facility WHERE id IN :ids").bindparams(
-        bindparam("ids", expanding=True)
-    )
-    names = {
-        fid: (slug, name)
-        for fid, slug, name in session.connection().execute(stmt, {"ids": [fid for fid, _ in top]})
-    }
-    facets = [Facet(*names[fid], n) for fid, n in top if fid in names]
-    return sorted(facets, key=lambda f: (-f.count, f.label))
+    return counts.most_common(25)
+
+
+def _facet_names(
+    session: Session, docs: dict[int, _Doc], facts: list[FactHit]
+) -> dict[tuple[str, int], tuple[str, str]]:
+    """{("facility" or "source", id): (key, name)} for the facets, in one query."""
+    facilities = [fid for fid, _ in _top_facilities(docs, facts)]
+    sources = sorted({d.source_id for d in docs.values()})
+    if not facilities and not sources:
+        return {}
+    stmt = text(
+        "SELECT 'facility', id, slug, name FROM facility WHERE id IN :facilities "
+        "UNION ALL SELECT 'source', id, key, name FROM source WHERE id IN :sources"
+    ).bindparams(bindparam("facilities", expanding=True), bindparam("sources", expanding=True))
+    rows = session.connection().execute(stmt, {"facilities": facilities, "sources": sources})
+    return {(table, int(row_id)): (key, name) for table, row_id, key, name in rows}
 
 
 def _kind_facet(docs: dict[int, _Doc], facts: list[FactHit]) -> list[Facet]:
@@ -273,15 +286,12 @@ def _year_facet(docs: dict[int, _Doc], facts: list[FactHit]) -> list[Facet]:
     return [Facet(str(y), str(y), n) for y, n in sorted(counts.items(), reverse=True)]
 
 
-def _source_facet(session: Session, docs: dict[int, _Doc]) -> list[Facet]:
+def _source_facet(
+    docs: dict[int, _Doc], names: dict[tuple[str, int], tuple[str, str]]
+) -> list[Facet]:
     counts = Counter(d.source_id for d in docs.values())
-    if not counts:
-        return []
-    names = {
-        sid: (key, name)
-        for sid, key, name in session.connection().execute(text("SELECT id, key, name FROM source"))
-    }
-    facets = [Facet(*names[sid], n) for sid, n in counts.items() if sid in names]
+    facets = [Facet(*names[("source", sid)], n) for sid, n in counts.items()
+              if ("source", sid) in names]  # fmt: skip
     return sorted(facets, key=lambda f: (-f.count, f.label))
 
 
@@ -309,9 +319,9 @@ def search(
     """Documents and facts matching `query`, best first, with facets; raises BadSearchQuery."""
     dialect = session.connection().dialect.name
     expr = fts5_expression(query) if dialect == "sqlite" else tsquery_expression(query)
-    with pg_search_settings(session.connection(), expr):  # PostgreSQL: bounded plans
-        return _search(session, dialect, expr, query, source, page, per_page,
-                       {"facility": facility, "kind": kind, "year": year})  # fmt: skip
+    pg_search_settings(session.connection(), expr)  # PostgreSQL: bounded plans
+    return _search(session, dialect, expr, query, source, page, per_page,
+                   {"facility": facility, "kind": kind, "year": year})  # fmt: skip
 
 
 def _search(
@@ -336,9 +346,10 @@ def _search(
     window = slice((page - 1) * per_page, page * per_page)
     shown_facts = facts[(page - 1) * FACTS_PER_PAGE : page * FACTS_PER_PAGE]
     add_snippets(session, expr, shown_facts)
+    names = _facet_names(session, docs, facts)
     return SearchResults(
         query, _hits(session, dialect, expr, docs, ranked[window]), len(docs), page, per_page,
-        _facility_facet(session, docs, facts), _source_facet(session, docs), shown_facts,
+        _facility_facet(docs, facts, names), _source_facet(docs, names), shown_facts,
         len(facts), facts_capped or capped, _kind_facet(docs, facts),
         _year_facet(docs, facts),
     )  # fmt: skip

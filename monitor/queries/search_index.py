@@ -10,9 +10,6 @@ expression indexes of 0002 and 0004 made every ranked row cost a `to_tsvector` c
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
@@ -141,8 +138,7 @@ _PG_SEARCH = [
 _SEVERAL_WORDS = ("&", "<->")  # tsquery operators between words and in phrases
 
 
-@contextmanager
-def pg_search_settings(conn: Connection, expr: str) -> Iterator[None]:
+def pg_search_settings(conn: Connection, expr: str) -> None:
     """PostgreSQL planner settings for the statements of one search (nothing on SQLite).
 
     For one word the planner knows from the statistics how common it is: a common word is
@@ -154,17 +150,14 @@ def pg_search_settings(conn: Connection, expr: str) -> Iterator[None]:
     prepares a statement after five runs): that plan is made without the words.
     """
     if conn.dialect.name != "postgresql":
-        yield
         return
     settings = list(_PG_SEARCH)
     if any(operator in expr for operator in _SEVERAL_WORDS):
         settings.append(("enable_seqscan", "off"))
-    # One round trip each way (several statements are allowed in a query without parameters).
+    # One round trip (several statements are allowed in a query without parameters). SET
+    # LOCAL lasts until the end of the transaction, the request's: what follows a search
+    # there is a page render, which these settings do not slow down.
     conn.execute(text("; ".join(f"SET LOCAL {name} = {value}" for name, value in settings)))
-    try:
-        yield
-    finally:  # back to the defaults for the rest of the request's transaction
-        conn.execute(text("; ".join(f"RESET {name}" for name, _ in settings)))
 
 
 def vector_index(table: str) -> str:
