@@ -192,10 +192,10 @@ def _matches_sql(dialect: str, table: str) -> str:
             f"ORDER BY {ix.fts}.rowid DESC LIMIT :cap"
         )
     # PostgreSQL: at most :cap matches (see pg_first_matches), each checked for visibility
-    # in a subquery that OFFSET 0 keeps from being flattened into a join (joined, the planner misjudged the
-    # version/document join to one row and walked every page). The documents of the kept
-    # rows are then read by key (LATERAL ... OFFSET 0 again: the planner would otherwise
-    # scan every version to hash-join 200 rows).
+    # in a subquery that OFFSET 0 keeps from being flattened into a join (joined, the
+    # planner misjudged the version/document join to one row and walked every page). The
+    # documents of the kept rows are then read by key (LATERAL ... OFFSET 0 again: the
+    # planner would otherwise scan every version to hash-join 200 rows).
     first = pg_first_matches(
         f"SELECT {ix.alias}.*, {ix.alias}.{VECTOR} AS vector", ix.table, ix.alias,
         f"{ix.alias}.{VECTOR} @@ {TSQ} AND EXISTS (SELECT 1 FROM {ix.pg_scope} AND {where} "
