@@ -53,8 +53,9 @@ def _print_settings(url: str, backend: str) -> None:
     finally:
         engine.dispose()
     shown = ", ".join(f"{n:,} {t}" for t, n in counts.items())
-    print(f"   {backend} {version}: {shown}; {len(QUERIES)} queries, best of 3 runs after one "
-          f"warm-up, first page with snippets, at most {PAGE_CAP} pages ranked", flush=True)  # fmt: skip
+    print(f"   {backend} {version}: {shown}; {len(QUERIES)} queries, best of 3 runs after "
+          f"one warm-up, first page with snippets, at most {PAGE_CAP} pages ranked",
+          flush=True)  # fmt: skip
 
 
 def _time_queries(url: str) -> list[tuple[float, str]]:

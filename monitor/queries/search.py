@@ -4,8 +4,10 @@ facets.
 SQLite uses the FTS5 tables of migration 0002; PostgreSQL the stored `search_vector` columns
 and GIN indexes of migration 0010. Only public, accepted documents and their current version
 are searched. One query fetches visible matching pages and titles (at most PAGE_CAP each:
-the newest on SQLite; on PostgreSQL see search_index.pg_first_matches) with their rank and facet columns; ranking per document, paging and the facet
-counts are then done in Python over those rows, and snippets are made for the shown page only.
+the newest on SQLite; on PostgreSQL see search_index.pg_first_matches) with their rank and
+facet columns; ranking per document, paging and the facet counts are then done in Python
+over those rows (one more query names the facets), and snippets are made for the shown page
+only.
 """
 
 from __future__ import annotations

@@ -95,8 +95,8 @@ def test_page_and_fact_written_after_the_migration_are_found(pg_built: tuple[Fla
         session.add(version)
         session.flush()
         doc.current_version_id = version.id
-        session.add(DocumentPage(version_id=version.id, page_number=1,
-                                 text="Inspectors found the staffing of the infirmary short."))  # fmt: skip
+        page_text = "Inspectors found the staffing of the infirmary short."
+        session.add(DocumentPage(version_id=version.id, page_number=1, text=page_text))
         session.add(DocumentFacility(document_id=doc.id, facility_id=ids.ids["facility"]))
         session.add(Finding(document_id=doc.id, facility_id=ids.ids["facility"], page=1,
                             category="SEGREGATION", result="deficient",
