@@ -22,7 +22,7 @@ from markupsafe import Markup
 from sqlalchemy import bindparam, text
 from sqlmodel import Session
 
-from monitor.queries.search_facts import FACT_KINDS, FactHit, add_snippets, search_facts
+from monitor.queries.search_facts import FACT_KINDS, FactHit, search_facts
 from monitor.queries.search_index import (
     PAGE_FTS,
     PG_CONFIG,
@@ -254,22 +254,6 @@ def _top_facilities(docs: dict[int, _Doc], facts: list[FactHit]) -> list[tuple[i
     return counts.most_common(25)
 
 
-def _facet_names(
-    session: Session, docs: dict[int, _Doc], facts: list[FactHit]
-) -> dict[tuple[str, int], tuple[str, str]]:
-    """{("facility" or "source", id): (key, name)} for the facets, in one query."""
-    facilities = [fid for fid, _ in _top_facilities(docs, facts)]
-    sources = sorted({d.source_id for d in docs.values()})
-    if not facilities and not sources:
-        return {}
-    stmt = text(
-        "SELECT 'facility', id, slug, name FROM facility WHERE id IN :facilities "
-        "UNION ALL SELECT 'source', id, key, name FROM source WHERE id IN :sources"
-    ).bindparams(bindparam("facilities", expanding=True), bindparam("sources", expanding=True))
-    rows = session.connection().execute(stmt, {"facilities": facilities, "sources": sources})
-    return {(table, int(row_id)): (key, name) for table, row_id, key, name in rows}
-
-
 def _kind_facet(docs: dict[int, _Doc], facts: list[FactHit]) -> list[Facet]:
     """Kinds of document and of fact among the matches."""
     counts = Counter(d.kind for d in docs.values())
@@ -297,14 +281,33 @@ def _source_facet(
     return sorted(facets, key=lambda f: (-f.count, f.label))
 
 
-def _metadata(session: Session, doc_ids: list[int]) -> dict[int, tuple]:
-    if not doc_ids:
-        return {}
+def _lookups(
+    session: Session, shown: list[int], docs: dict[int, _Doc], facts: list[FactHit]
+) -> tuple[dict[int, tuple], dict[tuple[str, int], tuple[str, str]]]:
+    """The shown documents' metadata ({id: (title, number, published, source name)}) and the
+    facets' names ({("facility" or "source", id): (key, name)}), in one query."""
+    facilities = [fid for fid, _ in _top_facilities(docs, facts)]
+    sources = sorted({d.source_id for d in docs.values()})
+    if not (shown or facilities or sources):
+        return {}, {}
     stmt = text(
-        "SELECT d.id, d.title, d.report_number, d.published_date, s.name FROM document d "
-        "JOIN source s ON s.id = d.source_id WHERE d.id IN :ids"
-    ).bindparams(bindparam("ids", expanding=True))
-    return {row[0]: tuple(row[1:]) for row in session.connection().execute(stmt, {"ids": doc_ids})}
+        "SELECT 'document', d.id, d.title, d.report_number, CAST(d.published_date AS TEXT), "
+        "s.name FROM document d JOIN source s ON s.id = d.source_id WHERE d.id IN :shown "
+        "UNION ALL SELECT 'facility', id, slug, name, NULL, NULL FROM facility "
+        "WHERE id IN :facilities "
+        "UNION ALL SELECT 'source', id, key, name, NULL, NULL FROM source WHERE id IN :sources"
+    ).bindparams(*(bindparam(name, expanding=True) for name in ("shown", "facilities", "sources")))
+    meta: dict[int, tuple] = {}
+    names: dict[tuple[str, int], tuple[str, str]] = {}
+    params = {"shown": shown, "facilities": facilities, "sources": sources}
+    for table, row_id, first, second, published, source_name in session.connection().execute(
+        stmt, params
+    ):
+        if table == "document":
+            meta[int(row_id)] = (first, second, published, source_name)
+        else:
+            names[(table, int(row_id))] = (first, second)
+    return meta, names
 
 
 def search(
@@ -345,12 +348,17 @@ def _search(
         ([], False) if source else search_facts(session=session, expr=expr, filters=filters)
     )
     ranked = sorted(docs, key=lambda d: (docs[d].rank, d))
-    window = slice((page - 1) * per_page, page * per_page)
+    shown = ranked[(page - 1) * per_page : page * per_page]
     shown_facts = facts[(page - 1) * FACTS_PER_PAGE : page * FACTS_PER_PAGE]
-    add_snippets(session, expr, shown_facts)
-    names = _facet_names(session, docs, facts)
+    page_ids = [pid for pid in (docs[d].page_id for d in shown) if pid is not None]
+    page_snips, fact_snips = snippets(
+        session, dialect, expr, page_ids, [f.entry_id for f in shown_facts]
+    )
+    for fact in shown_facts:
+        fact.snippet = fact_snips.get(fact.entry_id, Markup(""))
+    meta, names = _lookups(session, shown, docs, facts)
     return SearchResults(
-        query, _hits(session, dialect, expr, docs, ranked[window]), len(docs), page, per_page,
+        query, _hits(meta, docs, shown, page_snips), len(docs), page, per_page,
         _facility_facet(docs, facts, names), _source_facet(docs, names), shown_facts,
         len(facts), facts_capped or capped, _kind_facet(docs, facts),
         _year_facet(docs, facts),
@@ -358,12 +366,9 @@ def _search(
 
 
 def _hits(
-    session: Session, dialect: str, expr: str, docs: dict[int, _Doc], shown: list[int]
+    meta: dict[int, tuple], docs: dict[int, _Doc], shown: list[int], snips: dict[int, Markup]
 ) -> list[SearchHit]:
     """The shown documents with their metadata and best page's snippet."""
-    meta = _metadata(session, shown)
-    page_ids = [pid for pid in (docs[d].page_id for d in shown) if pid is not None]
-    snips = snippets(session, dialect, expr, page_ids)
     hits = []
     for doc_id in shown:
         title, number, published, source_name = meta[doc_id]

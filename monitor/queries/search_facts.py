@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
-from sqlalchemy import bindparam, text
+from sqlalchemy import text
 from sqlmodel import Session
 
 from monitor.queries.search_index import ENTRY_FTS, PG_CONFIG, VECTOR, pg_first_matches
-from monitor.queries.search_snippets import START, STOP, highlight
 
 CAP = 200
 FACT_KINDS = {
@@ -110,30 +109,3 @@ def search_facts(
 def _hit(row: Any) -> FactHit:
     entry_id, kind, title, link, document_id, page, year, facility_id, rank = row
     return FactHit(entry_id, kind, title, link, document_id, page, year, facility_id, float(rank))
-
-
-def add_snippets(session: Session, expr: str, hits: list[FactHit]) -> None:
-    """Highlighted snippets for the facts shown on this page (one query for all of them)."""
-    if not hits:
-        return
-    conn = session.connection()
-    ids = [hit.entry_id for hit in hits]
-    if conn.dialect.name == "sqlite":
-        # A rowid range FTS5 can use, then `+rowid IN` checked per row: one walk of the
-        # index, where `rowid IN (...)` would restart it for every id.
-        stmt = text(
-            f"SELECT rowid, snippet({ENTRY_FTS}, 1, :start, :stop, '…', 24) FROM {ENTRY_FTS} "
-            f"WHERE {ENTRY_FTS} MATCH :q AND rowid BETWEEN :low AND :high AND +rowid IN :ids"
-        ).bindparams(bindparam("ids", expanding=True))
-        params = {"low": min(ids), "high": max(ids), "start": START, "stop": STOP}
-    else:
-        stmt = text(
-            f"SELECT id, ts_headline('{PG_CONFIG}', body, to_tsquery('{PG_CONFIG}', :q), "
-            f"'StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12') "
-            "FROM search_entry WHERE id IN :ids"
-        ).bindparams(bindparam("ids", expanding=True))
-        params = {}
-    rows = conn.execute(stmt, {"q": expr, "ids": ids, **params})
-    raw: dict[int, str | None] = {int(entry_id): snippet for entry_id, snippet in rows}
-    for hit in hits:
-        hit.snippet = highlight(raw.get(hit.entry_id) or "")
