@@ -30,6 +30,7 @@ from monitor.queries.search_index import (
     VECTOR,
     pg_first_matches,
     pg_search_settings,
+    pg_window,
 )
 from monitor.queries.search_snippets import plain, snippets
 from monitor.queries.search_terms import (
@@ -340,7 +341,8 @@ def _search(
     filters: dict[str, Any],
 ) -> SearchResults:
     """`search` once the expression is built and the planner settings are in place."""
-    params = {"q": expr, "true": True, "source": source, "cap": PAGE_CAP + 1, **filters}
+    params = {"q": expr, "true": True, "source": source, "cap": PAGE_CAP + 1,
+              "window": pg_window(expr), **filters}  # fmt: skip
     rows = list(session.connection().execute(text(_hits_sql(dialect)), params))
     capped = _capped(rows)
     docs = _rank_documents(rows)

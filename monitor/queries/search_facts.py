@@ -15,7 +15,13 @@ from markupsafe import Markup
 from sqlalchemy import text
 from sqlmodel import Session
 
-from monitor.queries.search_index import ENTRY_FTS, PG_CONFIG, VECTOR, pg_first_matches
+from monitor.queries.search_index import (
+    ENTRY_FTS,
+    PG_CONFIG,
+    VECTOR,
+    pg_first_matches,
+    pg_window,
+)
 
 CAP = 200
 FACT_KINDS = {
@@ -97,7 +103,7 @@ def search_facts(
 ) -> tuple[list[FactHit], bool]:
     """The best of at most CAP matching facts and whether there were more."""
     dialect = session.connection().dialect.name
-    params = {"q": expr, "true": True, "cap": CAP + 1, **filters}
+    params = {"q": expr, "true": True, "cap": CAP + 1, "window": pg_window(expr), **filters}
     rows = session.connection().execute(text(_sql(dialect)), params).all()
     hits = [_hit(row) for row in rows]
     if len(hits) > CAP:  # one more than CAP was read only to tell that there were more

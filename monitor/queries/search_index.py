@@ -107,13 +107,14 @@ def downgrade_statements(dialect: str) -> list[str]:
 
 # Newest rows PostgreSQL reads one by one before it turns to the GIN index (see below).
 NEWEST_WINDOW = 500
+_NO_WINDOW = 2**31 - 1  # with an empty window, every row is older than it
 
 
 def pg_first_matches(select: str, table: str, alias: str, where: str, limit: str = ":cap") -> str:
     """PostgreSQL: `select` over at most `limit` rows of `table` (as `alias`) meeting
     `where`, in work bounded however common or rare the words are.
 
-    First the newest NEWEST_WINDOW rows, read one by one newest first: a common word fills
+    First the newest :window rows (pg_window), read one by one newest first: a common word fills
     the cap there after a few hundred rows, and the rest is never run (Append runs its
     parts in order and the LIMIT stops it). Then the older rows from the GIN index in table
     order (see pg_search_settings), which costs the length of the words' match lists: short
@@ -121,12 +122,19 @@ def pg_first_matches(select: str, table: str, alias: str, where: str, limit: str
     matches instead, or sorting them newest first, would read every matching row. (`id + 0`
     keeps the planner from intersecting the GIN bitmap with a key range of most of the table.)
     """
-    newest = f"(SELECT * FROM {table} ORDER BY id DESC LIMIT {NEWEST_WINDOW})"
+    newest = f"(SELECT * FROM {table} ORDER BY id DESC LIMIT :window)"
     return (
         f"SELECT * FROM (({select} FROM {newest} {alias} WHERE {where}) UNION ALL "
         f"({select} FROM {table} {alias} WHERE {where} AND {alias}.id + 0 < "
-        f"(SELECT MIN(id) FROM {newest} w))) {alias} LIMIT {limit}"
+        f"COALESCE((SELECT MIN(id) FROM {newest} w), {_NO_WINDOW}))) {alias} LIMIT {limit}"
     )
+
+
+def pg_window(expr: str) -> int:
+    """The :window of pg_first_matches for a tsquery: none for several words or a phrase.
+    Checking a phrase costs ten times a word, and two words are seldom common enough
+    together to fill the cap among the newest rows: the walk would be wasted."""
+    return 0 if any(operator in expr for operator in _SEVERAL_WORDS) else NEWEST_WINDOW
 
 
 _PG_SEARCH = [
