@@ -35,6 +35,29 @@ TABLES = ["source", "facility", "document", "document_version", "document_page",
           "document_facility", "search_entry"]  # fmt: skip
 
 
+def _print_settings(url: str, backend: str) -> None:
+    """What the figures were measured on: row counts, server version, timing method."""
+    from sqlalchemy import text
+
+    from monitor.db import make_engine
+    from monitor.queries.search import PAGE_CAP
+
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            counts = {t: conn.execute(text(f"SELECT COUNT(*) FROM {t}")).scalar()
+                      for t in ("document", "document_page", "search_entry")}  # fmt: skip
+            version = conn.execute(
+                text("SELECT sqlite_version()" if backend == "SQLite" else "SHOW server_version")
+            ).scalar()
+    finally:
+        engine.dispose()
+    shown = ", ".join(f"{n:,} {t}" for t, n in counts.items())
+    print(f"   {backend} {version}: {shown}; {len(QUERIES)} queries, best of 3 runs after "
+          f"one warm-up, first page with snippets, at most {PAGE_CAP} pages ranked",
+          flush=True)  # fmt: skip
+
+
 def _time_queries(url: str) -> list[tuple[float, str]]:
     """(milliseconds, query) per query: best of three runs after one warm-up run."""
     from sqlmodel import Session
@@ -110,8 +133,8 @@ def _copy_tables(sqlite_path: Path, url: str) -> None:
             insert_all(dst, table, _dicts(result))
             dst.execute(text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
                              f"(SELECT MAX(id) FROM {name}))"))  # fmt: skip
-    with target.connect() as conn:
-        conn.execution_options(isolation_level="AUTOCOMMIT").execute(text("ANALYZE"))
+    with target.connect() as conn:  # statistics for the planner, as autovacuum would keep
+        conn.execution_options(isolation_level="AUTOCOMMIT").execute(text("VACUUM ANALYZE"))
     source.dispose()
     target.dispose()
 
@@ -126,11 +149,14 @@ def run(ctx: BenchContext) -> list[dict]:
     from monitor.config import test_postgres_url
 
     db = ctx.scale_db()
+    _print_settings(f"sqlite:///{db}", "SQLite")
     rows = _rows(_time_queries(f"sqlite:///{db}"), "SQLite")
     base = test_postgres_url()
     if base:
         name = f"bench_search_{VERSION.replace('-', '_')}_{_schema_tag()}"
-        rows += _rows(_time_queries(_copy_to_postgres(db, base, name)), "PostgreSQL")
+        url = _copy_to_postgres(db, base, name)  # the same rows as the SQLite file
+        _print_settings(url, "PostgreSQL")
+        rows += _rows(_time_queries(url), "PostgreSQL")
     else:
         print("   PostgreSQL skipped: MONITOR_TEST_POSTGRES_URL not set", flush=True)
     return rows

@@ -1,10 +1,13 @@
-"""Full-text search over document page text and titles, with facility and source facets.
+"""Full-text search over document page text and titles, with facility, source, kind and year
+facets.
 
-SQLite uses the FTS5 tables of migration 0002; PostgreSQL uses `to_tsvector('english', ...)`
-matching the GIN expression indexes of the same migration. Only public, accepted documents
-and their current version are searched. One query fetches every visible matching page with
-its rank; ranking per document, paging and the source facet are then done in Python, so the
-index is scanned once for the results and once more for the facility facet.
+SQLite uses the FTS5 tables of migration 0002; PostgreSQL the stored `search_vector` columns
+and GIN indexes of migration 0010. Only public, accepted documents and their current version
+are searched. One query fetches visible matching pages and titles (at most PAGE_CAP each:
+the newest on SQLite; on PostgreSQL see search_index.pg_first_matches) with their rank and
+facet columns; ranking per document, paging and the facet counts are then done in Python
+over those rows (one more query names the facets), and snippets are made for the shown page
+only.
 """
 
 from __future__ import annotations
@@ -19,14 +22,20 @@ from markupsafe import Markup
 from sqlalchemy import bindparam, text
 from sqlmodel import Session
 
-from monitor.queries.search_facts import FACT_KINDS, FactHit, add_snippets, search_facts
-from monitor.queries.search_index import PAGE_FTS, PG_CONFIG, TITLE_FTS
+from monitor.queries.search_facts import FACT_KINDS, FactHit, search_facts
+from monitor.queries.search_index import (
+    PAGE_FTS,
+    PG_CONFIG,
+    TITLE_FTS,
+    VECTOR,
+    pg_first_matches,
+    pg_search_settings,
+    pg_window,
+)
 from monitor.queries.search_snippets import plain, snippets
 from monitor.queries.search_terms import (
     BadSearchQuery,
     fts5_expression,
-    newest_floor,
-    newest_floor_pg,
     tsquery_expression,
 )
 from monitor.queries.shapes import SearchHitJSON
@@ -34,9 +43,6 @@ from monitor.record_kinds import document_kind_labels
 
 _TERM = re.compile(r'"([^"]+)"|(\w+)', re.UNICODE)
 TSQ = f"to_tsquery('{PG_CONFIG}', :q)"
-# The indexed expressions of migration 0002, repeated verbatim so the GIN indexes apply.
-PG_PAGE_DOC = f"to_tsvector('{PG_CONFIG}', p.text)"
-PG_TITLE_DOC = f"to_tsvector('{PG_CONFIG}', d.title)"
 DOC_KINDS = {"report": "Report", "inspection": "Inspection report", "ngo": "NGO report",
              "death_review": "Death review", "web_page": "Report web page",
              "listing": "Listing page", "workbook": "Statistics workbook"}  # fmt: skip
@@ -55,7 +61,43 @@ _VISIBLE = (
 )
 _CURRENT = "(d.current_version_id IS NULL OR d.current_version_id = v.id)"
 # The first facility a document names, for the facet (correlated: one index probe per hit).
-FACILITY = "(SELECT MIN(df.facility_id) FROM document_facility df WHERE df.document_id = d.id)"
+_FACILITY = "(SELECT MIN(df.facility_id) FROM document_facility df WHERE df.document_id = {doc})"
+_PAGE_JOINS = (
+    "JOIN document_version v ON v.id = p.version_id JOIN document d ON d.id = v.document_id "
+    "JOIN source s ON s.id = d.source_id"
+)
+
+
+@dataclass(frozen=True)
+class _Index:
+    """One searched table: its FTS5 table (SQLite), the page columns it gives, the joins to
+    its document, and the weight of its rank (a title match counts double)."""
+
+    table: str
+    alias: str
+    fts: str
+    row: str
+    joins: str  # SQLite: from the indexed row to its document and source
+    extra: str
+    weight: str
+    pg_scope: str  # PostgreSQL: the visibility subquery's tables, tied to the matching row
+    pg_document: str  # PostgreSQL: from a matching row to its document (an index probe each)
+
+
+_NO_PAGE = "CAST(NULL AS INTEGER) AS id, CAST(NULL AS INTEGER) AS page_number"
+_INDEXES = {
+    "pages": _Index(
+        "document_page", "p", PAGE_FTS, "p.id, p.page_number", _PAGE_JOINS, f"AND {_CURRENT}",
+        "", "document_version v JOIN document d ON d.id = v.document_id JOIN source s "
+        "ON s.id = d.source_id WHERE v.id = p.version_id",
+        "CROSS JOIN LATERAL (SELECT d.* FROM document_version v JOIN document d "
+        "ON d.id = v.document_id WHERE v.id = p.version_id OFFSET 0) d",
+    ),
+    "titles": _Index(
+        "document", "d", TITLE_FTS, _NO_PAGE, "JOIN source s ON s.id = d.source_id", "",
+        "2 * ", "source s WHERE s.id = d.source_id", "",
+    ),
+}  # fmt: skip
 
 
 @dataclass
@@ -134,41 +176,54 @@ def fts5_query(query: str) -> str:
     return " ".join(parts)
 
 
-def _hits_sql(dialect: str) -> str:
-    """The best visible matching pages (and titles): document, source, page, rank, facets."""
-    visible = _VISIBLE.format(year=_YEAR_OF[dialect])
+def _matches_sql(dialect: str, table: str) -> str:
+    """At most :cap visible matches of one index (`pages` or `titles`), ranked.
+
+    The index stops at the cap, so a word on most pages costs :cap rows, not one rank per
+    match; the rank, the facility and the year are computed for those rows only. SQLite
+    walks its matches newest first; PostgreSQL too, among its newest rows, then takes
+    older ones in table order.
+    """
+    ix = _INDEXES[table]
+    where = f"{_VISIBLE.format(year=_YEAR_OF[dialect])} {ix.extra}"
+    year = _YEAR_OF[dialect]
     if dialect == "sqlite":
-        pages = (
-            f"SELECT v.document_id, d.source_id, p.id, p.page_number, bm25({PAGE_FTS}), {FACILITY}, "
-            f"d.kind, {_YEAR_OF[dialect]} "
-            f"FROM {PAGE_FTS} JOIN document_page p ON p.id = {PAGE_FTS}.rowid "
-            f"JOIN document_version v ON v.id = p.version_id JOIN document d ON "
-            f"d.id = v.document_id JOIN source s ON s.id = d.source_id "
-            f"WHERE {PAGE_FTS} MATCH :q AND {PAGE_FTS}.rowid >= :page_floor AND {_CURRENT} "
-            f"AND {visible}"
+        return (
+            f"SELECT d.id AS document_id, d.source_id, {ix.row}, {ix.weight}bm25({ix.fts}) "
+            f"AS rank, {_FACILITY.format(doc='d.id')} AS facility_id, d.kind, {year} AS year "
+            f"FROM {ix.fts} JOIN {ix.table} {ix.alias} ON {ix.alias}.id = {ix.fts}.rowid "
+            f"{ix.joins} WHERE {ix.fts} MATCH :q AND {where} "
+            f"ORDER BY {ix.fts}.rowid DESC LIMIT :cap"
         )
-        titles = (
-            f"SELECT d.id, d.source_id, NULL, NULL, 2 * bm25({TITLE_FTS}), {FACILITY}, d.kind, "
-            f"{_YEAR_OF[dialect]} FROM {TITLE_FTS} "
-            f"JOIN document d ON d.id = {TITLE_FTS}.rowid JOIN source s ON "
-            f"s.id = d.source_id WHERE {TITLE_FTS} MATCH :q AND {TITLE_FTS}.rowid >= :title_floor "
-            f"AND {visible}"
-        )
-        return f"SELECT * FROM ({pages} UNION ALL {titles}) h ORDER BY 5 LIMIT {PAGE_CAP}"
-    pages = (
-        f"SELECT v.document_id, d.source_id, p.id, p.page_number, "
-        f"-ts_rank(to_tsvector('{PG_CONFIG}', p.text), {TSQ}), {FACILITY}, d.kind, "
-        f"{_YEAR_OF[dialect]} FROM document_page p "
-        f"JOIN document_version v ON v.id = p.version_id JOIN document d ON "
-        f"d.id = v.document_id JOIN source s ON s.id = d.source_id "
-        f"WHERE {PG_PAGE_DOC} @@ {TSQ} AND p.id >= :page_floor AND {_CURRENT} AND {visible}"
+    # PostgreSQL: at most :cap matches (see pg_first_matches), each checked for visibility
+    # in a subquery that OFFSET 0 keeps from being flattened into a join (joined, the
+    # planner misjudged the version/document join to one row and walked every page). The
+    # documents of the kept rows are then read by key (LATERAL ... OFFSET 0 again: the
+    # planner would otherwise scan every version to hash-join 200 rows).
+    first = pg_first_matches(
+        f"SELECT {ix.alias}.*, {ix.alias}.{VECTOR} AS vector", ix.table, ix.alias,
+        f"{ix.alias}.{VECTOR} @@ {TSQ} AND EXISTS (SELECT 1 FROM {ix.pg_scope} AND {where} "
+        "OFFSET 0)",
+    )  # fmt: skip
+    return (
+        f"SELECT d.id AS document_id, d.source_id, {ix.row}, "
+        f"-{ix.weight}ts_rank({ix.alias}.vector, {TSQ}) AS rank, "
+        f"{_FACILITY.format(doc='d.id')} AS facility_id, d.kind, {year} AS year "
+        f"FROM ({first}) {ix.alias} {ix.pg_document}"
     )
-    titles = (
-        f"SELECT d.id, d.source_id, NULL, NULL, -2 * ts_rank(to_tsvector('{PG_CONFIG}', "
-        f"d.title), {TSQ}), {FACILITY}, d.kind, {_YEAR_OF[dialect]} FROM document d JOIN source s "
-        f"ON s.id = d.source_id WHERE {PG_TITLE_DOC} @@ {TSQ} AND d.id >= :title_floor AND {visible}"
-    )
-    return f"SELECT * FROM ({pages} UNION ALL {titles}) h ORDER BY 5 LIMIT {PAGE_CAP}"
+
+
+def _hits_sql(dialect: str) -> str:
+    """Visible matching pages and titles (at most :cap each): document, source, page, rank,
+    facet columns."""
+    pages, titles = _matches_sql(dialect, "pages"), _matches_sql(dialect, "titles")
+    return f"SELECT * FROM ({pages}) a UNION ALL SELECT * FROM ({titles}) b ORDER BY 5"
+
+
+def _capped(rows: list[Any]) -> bool:
+    """True when pages or titles had more matches than PAGE_CAP (counts cover those read)."""
+    pages = sum(1 for row in rows if row[2] is not None)
+    return pages > PAGE_CAP or len(rows) - pages > PAGE_CAP
 
 
 def _rank_documents(rows: list[Any]) -> dict[int, _Doc]:
@@ -186,22 +241,19 @@ def _rank_documents(rows: list[Any]) -> dict[int, _Doc]:
     return docs
 
 
-def _facility_facet(session: Session, docs: dict[int, _Doc], facts: list[FactHit]) -> list[Facet]:
+def _facility_facet(
+    docs: dict[int, _Doc], facts: list[FactHit], names: dict[tuple[str, int], tuple[str, str]]
+) -> list[Facet]:
     """Facilities named by the matching documents and facts, most matches first (top 25)."""
+    facets = [Facet(*names[("facility", fid)], n) for fid, n in _top_facilities(docs, facts)
+              if ("facility", fid) in names]  # fmt: skip
+    return sorted(facets, key=lambda f: (-f.count, f.label))
+
+
+def _top_facilities(docs: dict[int, _Doc], facts: list[FactHit]) -> list[tuple[int, int]]:
     counts = Counter(d.facility_id for d in docs.values() if d.facility_id is not None)
     counts.update(f.facility_id for f in facts if f.facility_id is not None)
-    top = counts.most_common(25)
-    if not top:
-        return []
-    stmt = text("SELECT id, slug, name FROM facility WHERE id IN :ids").bindparams(
-        bindparam("ids", expanding=True)
-    )
-    names = {
-        fid: (slug, name)
-        for fid, slug, name in session.connection().execute(stmt, {"ids": [fid for fid, _ in top]})
-    }
-    facets = [Facet(*names[fid], n) for fid, n in top if fid in names]
-    return sorted(facets, key=lambda f: (-f.count, f.label))
+    return counts.most_common(25)
 
 
 def _kind_facet(docs: dict[int, _Doc], facts: list[FactHit]) -> list[Facet]:
@@ -222,40 +274,42 @@ def _year_facet(docs: dict[int, _Doc], facts: list[FactHit]) -> list[Facet]:
     return [Facet(str(y), str(y), n) for y, n in sorted(counts.items(), reverse=True)]
 
 
-def _source_facet(session: Session, docs: dict[int, _Doc]) -> list[Facet]:
+def _source_facet(
+    docs: dict[int, _Doc], names: dict[tuple[str, int], tuple[str, str]]
+) -> list[Facet]:
     counts = Counter(d.source_id for d in docs.values())
-    if not counts:
-        return []
-    names = {
-        sid: (key, name)
-        for sid, key, name in session.connection().execute(text("SELECT id, key, name FROM source"))
-    }
-    facets = [Facet(*names[sid], n) for sid, n in counts.items() if sid in names]
+    facets = [Facet(*names[("source", sid)], n) for sid, n in counts.items()
+              if ("source", sid) in names]  # fmt: skip
     return sorted(facets, key=lambda f: (-f.count, f.label))
 
 
-def _metadata(session: Session, doc_ids: list[int]) -> dict[int, tuple]:
-    if not doc_ids:
-        return {}
+def _lookups(
+    session: Session, shown: list[int], docs: dict[int, _Doc], facts: list[FactHit]
+) -> tuple[dict[int, tuple], dict[tuple[str, int], tuple[str, str]]]:
+    """The shown documents' metadata ({id: (title, number, published, source name)}) and the
+    facets' names ({("facility" or "source", id): (key, name)}), in one query."""
+    facilities = [fid for fid, _ in _top_facilities(docs, facts)]
+    sources = sorted({d.source_id for d in docs.values()})
+    if not (shown or facilities or sources):
+        return {}, {}
     stmt = text(
-        "SELECT d.id, d.title, d.report_number, d.published_date, s.name FROM document d "
-        "JOIN source s ON s.id = d.source_id WHERE d.id IN :ids"
-    ).bindparams(bindparam("ids", expanding=True))
-    return {row[0]: tuple(row[1:]) for row in session.connection().execute(stmt, {"ids": doc_ids})}
-
-
-def _floors(session: Session, expr: str) -> dict[str, int]:
-    """Rowid floors that bound the work on very common words (SQLite; see newest_floor)."""
-    conn = session.connection()
-    if conn.dialect.name != "sqlite":
-        return {
-            "page_floor": newest_floor_pg(conn, "document_page p", PG_PAGE_DOC, expr, PAGE_CAP),
-            "title_floor": newest_floor_pg(conn, "document d", PG_TITLE_DOC, expr, PAGE_CAP),
-        }
-    return {
-        "page_floor": newest_floor(conn, PAGE_FTS, expr, PAGE_CAP),
-        "title_floor": newest_floor(conn, TITLE_FTS, expr, PAGE_CAP),
-    }
+        "SELECT 'document', d.id, d.title, d.report_number, CAST(d.published_date AS TEXT), "
+        "s.name FROM document d JOIN source s ON s.id = d.source_id WHERE d.id IN :shown "
+        "UNION ALL SELECT 'facility', id, slug, name, NULL, NULL FROM facility "
+        "WHERE id IN :facilities "
+        "UNION ALL SELECT 'source', id, key, name, NULL, NULL FROM source WHERE id IN :sources"
+    ).bindparams(*(bindparam(name, expanding=True) for name in ("shown", "facilities", "sources")))
+    meta: dict[int, tuple] = {}
+    names: dict[tuple[str, int], tuple[str, str]] = {}
+    params = {"shown": shown, "facilities": facilities, "sources": sources}
+    for table, row_id, first, second, published, source_name in session.connection().execute(
+        stmt, params
+    ):
+        if table == "document":
+            meta[int(row_id)] = (first, second, published, source_name)
+        else:
+            names[(table, int(row_id))] = (first, second)
+    return meta, names
 
 
 def search(
@@ -272,32 +326,52 @@ def search(
     """Documents and facts matching `query`, best first, with facets; raises BadSearchQuery."""
     dialect = session.connection().dialect.name
     expr = fts5_expression(query) if dialect == "sqlite" else tsquery_expression(query)
-    filters = {"facility": facility, "kind": kind, "year": year}
-    params = {"q": expr, "true": True, "source": source, **filters, **_floors(session, expr)}
+    pg_search_settings(session.connection(), expr)  # PostgreSQL: bounded plans
+    return _search(session, dialect, expr, query, source, page, per_page,
+                   {"facility": facility, "kind": kind, "year": year})  # fmt: skip
+
+
+def _search(
+    session: Session,
+    dialect: str,
+    expr: str,
+    query: str,
+    source: str | None,
+    page: int,
+    per_page: int,
+    filters: dict[str, Any],
+) -> SearchResults:
+    """`search` once the expression is built and the planner settings are in place."""
+    params = {"q": expr, "true": True, "source": source, "cap": PAGE_CAP + 1,
+              "window": pg_window(expr), **filters}  # fmt: skip
     rows = list(session.connection().execute(text(_hits_sql(dialect)), params))
+    capped = _capped(rows)
     docs = _rank_documents(rows)
     facts, facts_capped = (
         ([], False) if source else search_facts(session=session, expr=expr, filters=filters)
     )
     ranked = sorted(docs, key=lambda d: (docs[d].rank, d))
-    window = slice((page - 1) * per_page, page * per_page)
+    shown = ranked[(page - 1) * per_page : page * per_page]
     shown_facts = facts[(page - 1) * FACTS_PER_PAGE : page * FACTS_PER_PAGE]
-    add_snippets(session, expr, shown_facts)
+    page_ids = [pid for pid in (docs[d].page_id for d in shown) if pid is not None]
+    page_snips, fact_snips = snippets(
+        session, dialect, expr, page_ids, [f.entry_id for f in shown_facts]
+    )
+    for fact in shown_facts:
+        fact.snippet = fact_snips.get(fact.entry_id, Markup(""))
+    meta, names = _lookups(session, shown, docs, facts)
     return SearchResults(
-        query, _hits(session, dialect, expr, docs, ranked[window]), len(docs), page, per_page,
-        _facility_facet(session, docs, facts), _source_facet(session, docs), shown_facts,
-        len(facts), facts_capped or bool(params.get("page_floor")), _kind_facet(docs, facts),
+        query, _hits(meta, docs, shown, page_snips), len(docs), page, per_page,
+        _facility_facet(docs, facts, names), _source_facet(docs, names), shown_facts,
+        len(facts), facts_capped or capped, _kind_facet(docs, facts),
         _year_facet(docs, facts),
     )  # fmt: skip
 
 
 def _hits(
-    session: Session, dialect: str, expr: str, docs: dict[int, _Doc], shown: list[int]
+    meta: dict[int, tuple], docs: dict[int, _Doc], shown: list[int], snips: dict[int, Markup]
 ) -> list[SearchHit]:
     """The shown documents with their metadata and best page's snippet."""
-    meta = _metadata(session, shown)
-    page_ids = [pid for pid in (docs[d].page_id for d in shown) if pid is not None]
-    snips = snippets(session, dialect, expr, page_ids)
     hits = []
     for doc_id in shown:
         title, number, published, source_name = meta[doc_id]

@@ -8,9 +8,6 @@ english one) treats double-consonant words unevenly: "staffing" stems to "staf" 
 from __future__ import annotations
 
 import re
-from typing import Any
-
-from sqlalchemy import text
 
 _TERM = re.compile(r'"([^"]+)"|(\w+)', re.UNICODE)
 _SUFFIX = re.compile(r"(ing|ed|er|ers)$")
@@ -72,34 +69,3 @@ def tsquery_expression(query: str) -> str:
             continue
         parts.append("(" + " | ".join(variants(words[0])) + ")")
     return " & ".join(parts)
-
-
-def newest_floor(conn: Any, fts_table: str, expr: str, cap: int) -> int:
-    """The lowest rowid among the `cap` newest FTS5 matches (0 when there are fewer).
-
-    Ranking every match of a word on most pages costs a bm25 score per match; ranking
-    only the newest `cap` ones keeps a search bounded (FTS5 walks rowids newest first
-    and stops), and the page says when counts cover only those.
-    """
-    row = conn.execute(
-        text(
-            f"SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH :q "
-            "ORDER BY rowid DESC LIMIT 1 OFFSET :offset"
-        ),
-        {"q": expr, "offset": cap - 1},
-    ).first()
-    return int(row[0]) if row is not None else 0
-
-
-def newest_floor_pg(conn: Any, table: str, document: str, expr: str, cap: int) -> int:
-    """PostgreSQL's `newest_floor`: the lowest id among the `cap` newest rows of `table`
-    (aliased, e.g. "search_entry e") whose `document` tsvector expression matches."""
-    alias = table.split()[-1]
-    row = conn.execute(
-        text(
-            f"SELECT {alias}.id FROM {table} WHERE {document} @@ to_tsquery('english', :q) "
-            f"ORDER BY {alias}.id DESC OFFSET :offset LIMIT 1"
-        ),
-        {"q": expr, "offset": cap - 1},
-    ).first()
-    return int(row[0]) if row is not None else 0
