@@ -14,14 +14,14 @@ pays one update, not one per row. The bump is an upsert, so a truncated table re
 TRUNCATE itself bumps nothing (only test harnesses truncate).
 
 Revision ID: 0012
-Revises: 0009
+Revises: 0010
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0012"
-down_revision = "0009"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
