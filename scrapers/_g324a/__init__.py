@@ -28,7 +28,7 @@ def parse_summary_form(
     """Parse a G-324A summary; `ocr` holds the 1-based pages whose text is OCR of an image."""
     text = "\n".join(pages)
     if is_current_form(text):
-        return parse_current_form(pages, url=url)
+        return parse_current_form(pages, url=url, ocr=ocr)
     if is_older_form(text):
         return parse_older_form(pages, _ticks(content, pages, ocr), url=url)
     raise LayoutChanged("not a G-324A summary of a known revision", url=url)

@@ -176,6 +176,24 @@ def test_scanned_form_is_read_by_ocr_and_marked() -> None:
     assert inspection.quote is not None and inspection.quote.startswith("[OCR, ")
 
 
+INCIDENT_LINES = ["Facility Incidents", "Critical Incidents", "Assaults on Staff 1 0 2"]
+
+
+def test_incident_table_of_a_text_page_is_read() -> None:
+    inspection, _ = _inspection(make_pdf("\n".join(SCAN_LINES) + "\f" + "\n".join(INCIDENT_LINES)))
+    assert inspection.incidents == {"assaults_on_staff_ice": 1, "assaults_on_staff_non_ice": 0,
+                                    "assaults_on_staff_total": 2}  # fmt: skip
+
+
+@needs_tesseract
+def test_incident_table_of_an_ocr_page_is_not_read() -> None:
+    # Tesseract reads a real table's grid column by column: its numbers would be made up
+    inspection, _ = _inspection(scanned_form([*SCAN_LINES, *INCIDENT_LINES]))
+    assert inspection.facility_name == "Example County Jail"
+    assert inspection.rating == "Meets Standards"
+    assert inspection.incidents == {}
+
+
 @needs_tesseract
 def test_ocr_limits_fail_by_name() -> None:
     content = scanned_form([*SCAN_LINES, "page limit"])
