@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from scrapers._base import LayoutChanged, Record
+from scrapers._base import InspectionRecord, LayoutChanged, Record
 from scrapers._g324a.current import is_current_form, parse_current_form
+from scrapers._g324a.fields import reject_later_previous_date
 from scrapers._g324a.marks import PageMarks, read_marks
 from scrapers._g324a.ocr_boxes import image_marks
 from scrapers._g324a.ocr_lines import reread_name_lines
@@ -43,10 +44,15 @@ def parse_summary_form(
         pages = reread_name_lines(content, pages, ocr, url=url)
     text = "\n".join(pages)
     if is_current_form(text):
-        return parse_current_form(pages, url=url, ocr=frozenset(ocr))
-    if is_older_form(text):
-        return parse_older_form(pages, _ticks(content, pages, ocr), url=url)
-    raise LayoutChanged("not a G-324A summary of a known revision", url=url)
+        records = parse_current_form(pages, url=url, ocr=frozenset(ocr))
+    elif is_older_form(text):
+        records = parse_older_form(pages, _ticks(content, pages, ocr), url=url)
+    else:
+        raise LayoutChanged("not a G-324A summary of a known revision", url=url)
+    for record in records:
+        if isinstance(record, InspectionRecord):
+            reject_later_previous_date(record)
+    return records
 
 
 def _ticks(content: bytes, pages: list[str], ocr: Mapping[int, OcrPage]) -> dict[int, PageMarks]:

@@ -63,7 +63,7 @@ def _ticked(image: Image.Image, word: OcrWord) -> bool | None:
 
 
 def _ink_rows(region: Image.Image) -> list[list[int]]:
-    width, data = region.width, list(region.getdata())
+    width, data = region.width, region.convert("L").tobytes()  # one byte per pixel
     return [[1 if v < _INK else 0 for v in data[i : i + width]] for i in range(0, len(data), width)]
 
 
