@@ -277,6 +277,8 @@ class InspectionRecord(Cited):
     facility_type: str | None = None
     incidents: dict[str, Any] = field(default_factory=dict)
     pdf_url: str | None = None
+    # Values the document states that cannot be right, left empty: field name -> why.
+    rejected: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -35,6 +35,7 @@ INSPECTION_FIELDS = (
     "start_date", "end_date", "date_uncertain", "remote", "facility_type", "operator",
     "rating", "previous_rating", "previous_date", "standards_reviewed",
     "standards_compliant", "standards_deficient", "deficiency_count", "areas_of_concern",
+    "rejected",
 )  # fmt: skip
 COMPLETE_FIELDS = ("facility_name", "start_date", "end_date", "rating")
 

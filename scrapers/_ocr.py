@@ -44,6 +44,7 @@ class OcrWord:
     width: int
     height: int
     confidence: float
+    line: tuple[int, int, int] = (0, 0, 0)  # Tesseract's block, paragraph and line numbers
 
 
 @dataclass
@@ -137,13 +138,49 @@ def _read(
     return OcrPage(number, text, confidence, scale, words, image)
 
 
+def page_image(content: bytes, page: OcrPage) -> Image.Image:
+    """The page rendered again as it was for OCR, so word boxes fall on its pixels."""
+    with pdfium_lock:
+        document = pdfium.PdfDocument(content)
+        try:
+            return document[page.number - 1].render(scale=page.scale, grayscale=True).to_pil()
+        finally:
+            document.close()
+
+
+def read_strip(
+    content: bytes, page: OcrPage, box: tuple[int, int, int, int], *, url: str | None = None
+) -> str:
+    """Read one line of a page again on its own: `box` is (left, top, right, bottom) in
+    the page's OCR pixels. Page segmentation can drop words beside a table rule or a
+    redaction bar; a strip read as a single line (--psm 7) has no segmentation to get wrong.
+    """
+    import pytesseract
+
+    if not tesseract_available():
+        raise OcrUnavailable("Tesseract is not installed", url=url)
+    image = page_image(content, page)
+    left, top, right, bottom = box
+    strip = image.crop(
+        (max(left, 0), max(top, 0), min(right, image.width), min(bottom, image.height))
+    )
+    try:
+        text: str = pytesseract.image_to_string(
+            strip, lang=_defaults.lang, config="--psm 7", timeout=_defaults.seconds
+        )
+    except RuntimeError as exc:  # pytesseract's timeout
+        raise OcrLimitExceeded(f"OCR took longer than {_defaults.seconds:.0f} s", url=url) from exc
+    return " ".join(text.split())
+
+
 def _words(data: dict[str, list]) -> list[OcrWord]:
     words = []
     for i, text in enumerate(data["text"]):
         conf = float(data["conf"][i])
         if text.strip() and conf >= 0:
             box = (data["left"][i], data["top"][i], data["width"][i], data["height"][i])
-            words.append(OcrWord(text.strip(), *box, confidence=conf))
+            line = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+            words.append(OcrWord(text.strip(), *box, confidence=conf, line=line))
     return words
 
 

@@ -21,6 +21,7 @@ from scrapers._contract_docs import document_text, is_listing, mark_ocr
 from scrapers._contract_letter import is_cover_letter, parse_cover_letter
 from scrapers._g324a import is_summary_form, parse_summary_form
 from scrapers._ice_links import pdf_links
+from scrapers._scanned import DocumentText
 
 SOURCE = SourceInfo(
     key="ice_contract_inspections",
@@ -58,13 +59,13 @@ def parse(page: Page) -> list[Record]:
     if is_listing(page):
         return list(pdf_links(page, keywords=KEYWORDS))
     document = document_text(page)  # named errors for empty, non-PDF and other documents
-    return mark_ocr(_parse_document(page, document.pages, set(document.ocr)), document)
+    return mark_ocr(_parse_document(page, document), document)
 
 
-def _parse_document(page: Page, pages: list[str], ocr: set[int]) -> list[Record]:
-    text = "\n".join(pages)
+def _parse_document(page: Page, document: DocumentText) -> list[Record]:
+    text = "\n".join(document.pages)
     if is_summary_form(text):
-        return parse_summary_form(page.content, pages, url=page.url, ocr=frozenset(ocr))
+        return parse_summary_form(page.content, document.pages, url=page.url, ocr=document.ocr)
     if is_cover_letter(text):
-        return parse_cover_letter(pages, url=page.url)
+        return parse_cover_letter(document.pages, url=page.url)
     raise BadDocument("not a contract-inspection cover letter or G-324A summary", url=page.url)

@@ -29,8 +29,14 @@ def is_current_form(text: str) -> bool:
     return MARKERS[0] in text and re.search(r"Facil(?:i)?ty Name:", text) is not None
 
 
-def parse_current_form(pages: list[str], *, url: str | None = None) -> list[Record]:
-    """Read the labelled fields of page 1, the staffing section and the incident tables."""
+def parse_current_form(
+    pages: list[str], *, url: str | None = None, ocr: frozenset[int] = frozenset()
+) -> list[Record]:
+    """Read the labelled fields of page 1, the staffing section and the incident tables.
+
+    `ocr` holds the 1-based pages whose text is OCR of an image; their incident tables are
+    not read (see `parse_incidents`).
+    """
     first = next((p for p in pages if re.search(r"Facil(?:i)?ty Name:", p)), pages[0])
     name = same_line(first, r"Facil(?:i)?ty Name:")
     dates = _DATES.search(first)
@@ -48,7 +54,7 @@ def parse_current_form(pages: list[str], *, url: str | None = None) -> list[Reco
         previous_date=_previous_date(first),
         previous_rating=normal_rating(same_line(first, r"Previous Rating:")),
         operator=value(same_line(first, r"Facility Operator:")),
-        incidents=parse_incidents(pages),
+        incidents=parse_incidents(pages, ocr=ocr),
         pdf_url=url,
     )
     inspection.date_uncertain = inspection.start_date is None or inspection.end_date is None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from scrapers._base import InspectionRecord
 from scrapers._ice_text import parse_us_date, squash
 
 PLACEHOLDERS = frozenset({"not selected", "n/a", "na", "none", "unknown", "select", "-", ""})
@@ -67,3 +68,20 @@ def normal_rating(raw: str | None) -> str | None:
     if lowered.replace(" ", "").startswith("at-risk") or lowered.startswith("at risk"):
         return "At-Risk"
     return cleaned.title() if lowered in {"superior", "good", "acceptable", "deficient"} else None
+
+
+def reject_later_previous_date(inspection: InspectionRecord) -> None:
+    """Leave empty a previous inspection date that is not before this inspection.
+
+    The "previous inspection" field is typed by hand, and a form may repeat the year of the
+    current inspection ("09/13/2019" for a previous inspection of 09/13/2018); a date on or
+    after this inspection's start cannot be the previous one, and no other date can be told.
+    """
+    previous, start = inspection.previous_date, inspection.start_date or inspection.end_date
+    if previous is None or start is None or previous < start:
+        return
+    inspection.rejected["previous_date"] = (
+        f"the form gives {previous:%m/%d/%Y}, which is not before this inspection"
+        f" ({start:%m/%d/%Y})"
+    )
+    inspection.previous_date = None

@@ -25,7 +25,7 @@ TYPES = {
 }
 # The name is on the line below the "Name" label. OCR of a scan may drop the label, read
 # "D._ Name", add noise after it ("Name |") or join the right-hand column to the line.
-_NAME = re.compile(
+NAME_LINE = re.compile(
     r"D\.[\W_]*Name and Location of Facility[^\n]*\n(?:[ \t]*Name\b[^\n]{0,4}\n)?[ \t]*([^\n]+)"
 )
 _RIGHT_COLUMN = re.compile(r"\s+Date (?:Last|Built|New)\b.*$")
@@ -62,7 +62,7 @@ def parse_older_form(
 
 def _identity(first: str, *, url: str | None) -> InspectionRecord:
     """Facility name, place and the current and previous inspection dates."""
-    m = _NAME.search(first)
+    m = NAME_LINE.search(first)
     name = value(_RIGHT_COLUMN.sub("", m.group(1))) if m else None
     start, end = date_span(line_after(first, r"Date\[s\] of Facility Review"))
     previous = date_span(line_after(first, r"Date\[s\] of Last Facility Review"))[1]

@@ -25,14 +25,21 @@ def slug(text: str) -> str:
     return "_".join(words)[:80]
 
 
-def parse_incidents(pages: list[str]) -> dict[str, int]:
-    """Incident counts: monthly rows summed over the year, past-year rows per column."""
+def parse_incidents(pages: list[str], *, ocr: frozenset[int] = frozenset()) -> dict[str, int]:
+    """Incident counts: monthly rows summed over the year, past-year rows per column.
+
+    Pages in `ocr` (1-based) are skipped: Tesseract reads the table's grid of small numbers
+    column by column, so labels and numbers come apart and the counts would be made up.
+    """
     start = next((i for i, p in enumerate(pages) if "Facility Incidents" in p), None)
     if start is None:
         return {}
     counts: dict[str, int] = {}
     state = {"section": "", "label": "", "base": ""}
-    for page_text in pages[start:]:
+    for number, page_text in enumerate(pages[start:], start=start + 1):
+        if number in ocr:
+            state = {"section": "", "label": "", "base": ""}  # a row never spans a gap
+            continue
         if "APPENDIX A" in page_text:
             page_text = page_text.split("APPENDIX A")[0]
         for line in page_text.splitlines():

@@ -7,7 +7,11 @@ document.
 
 from __future__ import annotations
 
+import io
+
+import pypdfium2 as pdfium
 from fpdf import FPDF
+from PIL import Image, ImageDraw, ImageFont
 
 BOX = 7.0
 COLUMNS = {1: 420.0, 2: 440.0, 3: 460.0, 4: 480.0}  # x of each standards-table column
@@ -90,3 +94,48 @@ def _rating_page(pdf: FPDF, rating: str) -> None:
     for offset, label in enumerate(("Meets Standards", "Does Not Meet Standards")):
         _option(pdf, 200, 100 + 14 * offset, label, ticked=label == rating)
     pdf.text(40, 140, "Comments: no deaths during this inspection period.")
+
+
+# ---------------------------------------------------------------- scans of the forms
+
+
+def as_scan(images: list[Image.Image]) -> bytes:
+    """An image-only PDF, one letter-size page per image, as a scanner produces it."""
+    pdf = FPDF(unit="pt", format="letter")
+    for image in images:
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG")
+        pdf.add_page()
+        pdf.image(io.BytesIO(buffer.getvalue()), x=0, y=0, w=612, h=792)
+    return bytes(pdf.output())
+
+
+def page_images(content: bytes, count: int) -> list[Image.Image]:
+    """The first `count` pages of a PDF as 200 dpi images (a form printed and scanned)."""
+    document = pdfium.PdfDocument(content)
+    try:
+        return [document[i].render(scale=200 / 72, grayscale=True).to_pil() for i in range(count)]
+    finally:
+        document.close()
+
+
+def scanned_rating_page(ticked: str) -> Image.Image:
+    """A Rev. 7/9/07 LCI page whose rating box is crossed by a thin grey "X" (as the real
+    scans have it): Tesseract reads such a box as nothing at all."""
+    image = Image.new("L", (1700, 2200), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype("DejaVuSans.ttf", 34)
+    bold = ImageFont.truetype("DejaVuSans-Bold.ttf", 34)
+    lines = ["Form G-324A SIS (Rev. 7/9/07)", "LCI Review Assurance Statement",
+             "Lead Compliance Inspector, The Nakamoto Group, Inc."]  # fmt: skip
+    for number, line in enumerate(lines):
+        draw.text((120, 150 + 60 * number), line, fill=0, font=font)
+    draw.text((120, 500), "Recommended Rating:", fill=0, font=bold)
+    for number, label in enumerate(("Superior", "Good", "Acceptable", "Deficient", "At-Risk")):
+        x, y = 800, 500 + 46 * number
+        draw.rectangle((x, y, x + 36, y + 36), outline=0, width=2)
+        if label == ticked:
+            draw.line((x + 3, y + 3, x + 33, y + 33), fill=90, width=2)
+            draw.line((x + 3, y + 33, x + 33, y + 3), fill=90, width=2)
+        draw.text((x + 48, y - 2), label, fill=0, font=bold)
+    return image

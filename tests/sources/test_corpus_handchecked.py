@@ -126,6 +126,13 @@ HANDCHECKED: list[dict[str, Any]] = [
      "standard": "PBNDS 2011 (2016 revisions)", "facility_type": "DIGSA",
      "operator": "LaSalle Corrections", "inspection_type": "contract annual",
      "deficiency_count": 5, "deficient_findings": 3},
+    # ---------------------------------------------------------------- G-324A, current form
+    # "Previous Inspection Completion Date*: 09/13/2019" after this inspection of 09/10-12/2019
+    # (the previous one ended 09/13/2018): a date that cannot be right is left empty
+    {"file": "hardinCoIA_SIS_09-12-2019.pdf", "kind": "G-324A summary (current form)",
+     "facility_name": "Hardin County Jail", "start_date": "2019-09-10", "end_date": "2019-09-12",
+     "rating": "Meets Standards", "previous_rating": "Meets Standards", "previous_date": None,
+     "operator": "Hardin County", "inspection_type": "contract annual"},
 ]  # fmt: skip
 
 

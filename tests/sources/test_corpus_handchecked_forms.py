@@ -50,6 +50,12 @@ SCANNED_FORMS = {
     "caldwellCoMO_SIS_05_24_2018.pdf": ("Caldwell County Detention Center", date(2018, 5, 22), date(2018, 5, 24), "Acceptable", []),
     "hallCoDOCNE_SIS_07_12_2018.pdf": ("Hall County Department of Corrections", date(2018, 7, 10), date(2018, 7, 12), "Acceptable", []),
     "irwinCoGA_SIS_06_14_2018.pdf": ("Irwin County Detention Center", date(2018, 6, 12), date(2018, 6, 14), MEETS, []),
+    # OCR's first reading cuts the name ("... Facili"): the line is read again on its own
+    "mesaVerdeDFCA_SIS_06_28_2018.pdf": ("Mesa Verde Detention Facility", date(2018, 6, 26), date(2018, 6, 28), MEETS, []),
+    # the rating's crossed box is read as "|": the box is read from the image
+    "atlantaCityDetentionCenter_SIS_06_21_2018.pdf": ("Atlanta City Detention Center", date(2018, 6, 19), date(2018, 6, 21), "Acceptable", []),
+    # current form, scanned whole: OCR's first reading loses the name beside redaction bars
+    "BERGENJ21-BergenCoJail-SIS.pdf": ("Bergen County Jail", date(2021, 2, 22), date(2021, 2, 24), MEETS, []),
 }  # fmt: skip
 
 

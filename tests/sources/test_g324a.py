@@ -6,6 +6,7 @@ scans are rendered from text), shaped like the real documents, never copied from
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from datetime import date
 
@@ -20,11 +21,12 @@ from monitor.models import Inspection, ReviewItem
 from scrapers import ice_contract_inspections as contract
 from scrapers._base import BadDocument, NotAnInspection, OcrLimitExceeded
 from scrapers._g324a.fields import date_span, normal_rating, real_date, value
+from scrapers._g324a.ocr_lines import reread_name_lines
 from scrapers._g324a.ocr_ticks import text_marks
 from scrapers._ocr import OcrLimits, tesseract_available
 from scrapers._scanned import _rejoin_hyphens, read_pages
 
-from .g324a_forms import older_form
+from .g324a_forms import as_scan, older_form, page_images, scanned_rating_page
 from .ice_helpers import make_pdf, page
 
 needs_tesseract = pytest.mark.skipif(
@@ -85,6 +87,15 @@ def test_older_form_with_no_rating_ticked_has_no_rating() -> None:
 
 
 # ---------------------------------------------------------------- current form, placeholders
+
+
+def test_previous_inspection_not_before_this_one_is_left_empty_with_why() -> None:
+    text = CURRENT.format(rating="Meets Standards").replace("Date*: 8/1/1983", "Date*: 3/4/2021")
+    inspection, _ = _inspection(make_pdf(text))
+    assert inspection.previous_date is None
+    assert "03/04/2021" in inspection.rejected["previous_date"]
+    earlier, _ = _inspection(make_pdf(text.replace("3/4/2021", "3/5/2020")))
+    assert earlier.previous_date == date(2020, 3, 5) and earlier.rejected == {}
 
 
 def test_current_form_placeholders_are_empty() -> None:
@@ -174,6 +185,74 @@ def test_scanned_form_is_read_by_ocr_and_marked() -> None:
     assert inspection.rating == "Meets Standards"
     assert inspection.ocr_confidence is not None and inspection.ocr_confidence > 80
     assert inspection.quote is not None and inspection.quote.startswith("[OCR, ")
+
+
+INCIDENT_LINES = ["Facility Incidents", "Critical Incidents", "Assaults on Staff 1 0 2"]
+
+
+def test_incident_table_of_a_text_page_is_read() -> None:
+    inspection, _ = _inspection(make_pdf("\n".join(SCAN_LINES) + "\f" + "\n".join(INCIDENT_LINES)))
+    assert inspection.incidents == {"assaults_on_staff_ice": 1, "assaults_on_staff_non_ice": 0,
+                                    "assaults_on_staff_total": 2}  # fmt: skip
+
+
+@needs_tesseract
+def test_incident_table_of_an_ocr_page_is_not_read() -> None:
+    # Tesseract reads a real table's grid column by column: its numbers would be made up
+    inspection, _ = _inspection(scanned_form([*SCAN_LINES, *INCIDENT_LINES]))
+    assert inspection.facility_name == "Example County Jail"
+    assert inspection.rating == "Meets Standards"
+    assert inspection.incidents == {}
+
+
+def _first_reading_cut(page, keep: str, last: str):
+    """The OCR page as segmentation loses the end of the name line: words after `keep`
+    dropped and the last one kept shortened to `last`."""
+    line = next(w.line for w in page.words if w.text == keep)
+    kept, cut = [], False
+    for word in page.words:
+        if word.line == line and cut:
+            continue
+        cut = cut or (word.line == line and word.text == keep)
+        kept.append(
+            dataclasses.replace(word, text=last)
+            if word.line == line and word.text == keep
+            else word
+        )
+    return dataclasses.replace(page, words=kept)
+
+
+@needs_tesseract
+@pytest.mark.parametrize(
+    ("keep", "last", "first_reading"),
+    [("Name:", "Name:", "Facilty Name:"),  # the value lost beside a redaction bar
+     ("Jail", "Ja", "Facilty Name: Example County Ja")],  # the last word cut at a rule
+)  # fmt: skip
+def test_ocr_name_line_cut_short_is_read_again(keep: str, last: str, first_reading: str) -> None:
+    content = scanned_form(SCAN_LINES)
+    page = _first_reading_cut(read_pages(content).ocr[1], keep, last)
+    text = page.text.replace("Facilty Name: Example County Jail", first_reading)
+    assert first_reading in text.splitlines()
+    [again] = reread_name_lines(content, [text], {1: page})
+    assert "Facilty Name: Example County Jail" in again.splitlines()
+
+
+@needs_tesseract
+def test_ocr_name_line_read_whole_is_kept_as_read() -> None:
+    content = scanned_form(SCAN_LINES)
+    document = read_pages(content)
+    assert reread_name_lines(content, document.pages, document.ocr) == document.pages
+
+
+@needs_tesseract
+@pytest.mark.parametrize("ticked", ["Acceptable", "Deficient", None])
+def test_ocr_rating_box_is_read_from_the_image(ticked: str | None) -> None:
+    content = as_scan([*page_images(older_form(), 2), scanned_rating_page(ticked or "")])
+    rating_page = read_pages(content).pages[2]
+    assert text_marks(rating_page).marks == []  # Tesseract reads no tick token
+    inspection, _ = _inspection(content)
+    assert inspection.facility_name == "Example County Jail"
+    assert inspection.rating == ticked
 
 
 @needs_tesseract

@@ -28,6 +28,7 @@ _COPIED = {f.name for f in fields(InspectionRecord)} - {
     "pdf_url",
     "date_uncertain",  # decided after the merge, from both sides
     "ocr_confidence",  # decides review below, not stored on the row
+    "rejected",  # values left empty, with why: reported by `monitor extract`, not stored
 }
 DEATH_DATE_FIELDS = {
     "press_release": "press_release_date",
