@@ -189,7 +189,9 @@ def _contradicting_evidence(ctx: RuleContext) -> dict[int, list[tuple[date, Word
         )
         out.setdefault(doc.facility_id, []).append((doc.published, text, True))
     for items in out.values():
-        items.sort()
+        # By date; on the same day a management alert comes after the inspection's count.
+        # (Words are not ordered: their text depends on the reader's language.)
+        items.sort(key=lambda item: (item[0], item[2]))
     return out
 
 

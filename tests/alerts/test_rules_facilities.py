@@ -117,3 +117,19 @@ def test_inspection_gap_for_populated_facility(db, build) -> None:
     assert alert.facility_id == busy.id and alert.since == date(2024, 5, 1)
     build.inspection(busy, date(2024, 6, 20))
     assert fired(db, "INSPECTION_GAP", date(2024, 7, 1)) == []
+
+
+def test_rating_contradiction_with_two_kinds_of_evidence_on_one_day(db, build) -> None:
+    """A failing count and a management alert dated the same day: both cited, none lost."""
+    facility = build.facility()
+    build.inspection(facility, date(2021, 11, 18), rating="Superior", deficiency_count=3)
+    for number in ("OIG-22-31", "OIG-22-32"):
+        build.document(
+            date(2022, 3, 16),
+            facilities=[facility],
+            report_type="management_alert",
+            report_number=number,
+        )
+    [alert] = fired(db, "RATING_CONTRADICTION", date(2022, 4, 1))
+    assert alert.severity == "high" and "management alert OIG-22-3" in alert.subject
+    assert len(alert.details["evidence"]) == 2
