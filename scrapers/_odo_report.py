@@ -19,6 +19,7 @@ from scrapers._ice_text import (
     state_code,
     words_to_int,
 )
+from scrapers._quotes import clean_quote
 from scrapers._taxonomy import categorize
 
 N = rf"({NUMBER_WORD})"
@@ -161,7 +162,7 @@ def _close(
     out.append(
         FindingRecord(
             page=item.page,
-            quote=body[:1000] or None,
+            quote=clean_quote(body, 1000) or None,
             facility_name=insp.facility_name,
             category=categorize(item.label),
             result=result,

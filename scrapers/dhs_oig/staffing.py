@@ -13,9 +13,10 @@ from datetime import date
 
 from scrapers._base import StaffingRecord
 from scrapers._described_dates import DescribedDate
+from scrapers._quotes import clean_quote
 from scrapers._staffing_math import PERCENT_TOLERANCE, StaffingCheck, check_staffing
 from scrapers.dhs_oig.staffing_dates import passage_period, report_period
-from scrapers.dhs_oig.text import NUMBER_WORD, ReportText, clean_quote, split_sentences, to_int
+from scrapers.dhs_oig.text import NUMBER_WORD, ReportText, split_sentences, to_int
 
 _NUM = r"(\d{1,3}(?:,\d{3})*|" + NUMBER_WORD + r")"
 _PCT = r"(\d{1,3}(?:\.\d+)?|" + NUMBER_WORD + r")\s*(?:%|percent)"

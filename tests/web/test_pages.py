@@ -7,6 +7,7 @@ import hashlib
 from flask.testing import FlaskClient
 
 from tests.web.builder import Built
+from tests.web.builder_oig import ALERT_RESPONSE
 
 SLUG = "torrance-county-detention-facility"
 
@@ -122,6 +123,28 @@ def test_tracker_filters_sorts_and_detail(client: FlaskClient, built: Built) -> 
     detail = client.get(f"/recommendations/{rec_id}").get_data(as_text=True)
     assert "Status history" in detail and "2023-03-31 → 2023-09-30" in detail
     assert f"/subscribe?scope=recommendation&amp;target={rec_id}" in detail
+
+
+def test_recommendation_page_quotes_the_response_with_its_page(
+    client: FlaskClient, built: Built
+) -> None:
+    rec = client.get("/api/recommendations?report=OIG-22-31").get_json()["items"][0]
+    html = client.get(f"/recommendations/{rec['id']}").get_data(as_text=True)
+    response = html[html.index("Agency's response") :]
+    assert "non-concur" in response.lower()
+    assert f'<blockquote class="response-quote">{ALERT_RESPONSE}</blockquote>' in response
+    assert f'href="/documents/{built.ids["alert_doc"]}/pages/2"' in response
+    api = client.get(f"/api/recommendations/{rec['id']}").get_json()["response"]
+    assert (api["concurrence"], api["page"], api["quote"]) == ("non_concur", 2, ALERT_RESPONSE)
+
+
+def test_a_recommendation_without_a_quoted_response_says_so(
+    client: FlaskClient, built: Built
+) -> None:
+    rec = client.get("/api/recommendations?report=OIG-22-75").get_json()["items"][0]
+    html = client.get(f"/recommendations/{rec['id']}").get_data(as_text=True)
+    assert "response to this recommendation has not been quoted" in html
+    assert client.get(f"/api/recommendations/{rec['id']}").get_json()["response"] is None
 
 
 def test_document_page_shows_provenance_and_facts(client: FlaskClient, built: Built) -> None:
