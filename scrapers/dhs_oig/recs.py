@@ -38,6 +38,7 @@ _NOT_DEFINING = re.compile(r"\b(?:to|for|on|with|of|and|Comments|Response|Analys
 _STOP = re.compile(
     r"\bRecommendation\s*#?\d{1,2}\s*[:.]|Management Comments|OIG Analysis|(?:ICE|DHS) (?:Comments|Response)"
     r"|\bConclusion\b|\bAppendix [A-Z]\b|DHS OIG HIGHLIGHTS|Objective, Scope"
+    r"|(?:ICE|DHS) (?:concurred|did not concur|non-?concurred|partially concurred)\b"
 )
 _STATED = re.compile(rf"We made ({NUMBER_WORD}) recommendations?", re.I)
 _NONE_STATED = re.compile(r"(?:We made|contains|includes) no recommendations", re.I)

@@ -20,7 +20,7 @@ from scrapers._base import Page
 from scrapers._pdftext import page_texts
 from scrapers._quotes import clean_quote, paragraphs, quote_span, strip_page_furniture
 from tests.conftest import CORPUS
-from tests.sources.oig_pdfs import FIXTURES
+from tests.sources.oig_pdfs import FIXTURES, report_pdf
 
 RUNNING_TITLE = "Sample Hills Processing Center Inspection"
 FOOTER = re.compile(r"www\.oig\.dhs\.gov|OIG-23-07")
@@ -72,6 +72,18 @@ def test_each_response_is_quoted_with_its_page(report) -> None:
         "ICE Response to Recommendation 2: Non-concur. ICE stated that the facility already "
         "meets the grievance standard."
     )
+
+
+def test_a_recommendation_ends_where_the_response_sentence_begins() -> None:
+    pdf = report_pdf("OIG-17-43-MA")
+    page = Page(url="https://www.oig.dhs.gov/m.pdf", content=pdf, fetched_at=datetime(2024, 1, 5))
+    recs = [r for r in dhs_oig.parse(page) if r.kind == "recommendation"]
+    assert recs[1].text == (
+        "We recommend that the ICE Director ensure detainees are housed according to their "
+        "classification level."
+    )
+    assert recs[1].response_quote == "ICE concurred with recommendations 1 and 2."
+    assert recs[1].response_page == 2
 
 
 def test_a_response_stated_for_all_recommendations_is_quoted_from_that_sentence() -> None:

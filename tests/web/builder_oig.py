@@ -64,6 +64,7 @@ def oig_alert(session: Session, src: Source, fac: Facility, data_dir: Path | Non
             issued_date=date(2022, 3, 16),
             page=2,
             text=RELOCATE,
+            quote="Recommendation 1: relocate all detainees.",
             addressee_raw="Acting Director of ICE",
         ),
     )
