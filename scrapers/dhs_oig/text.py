@@ -10,7 +10,7 @@ import re
 from datetime import date
 
 from scrapers._described_dates import find_described_dates
-from scrapers._quotes import squash, strip_page_furniture
+from scrapers._quotes import paragraphs, squash, strip_page_furniture
 from scrapers._states import US_STATES
 
 REPORT_NUMBER = re.compile(r"\bOIG[-\u2010\u2011\u2013 ]?(\d{2})[-\u2010\u2011\u2013](\d{1,3})(?:[-\u2013]([A-Z]{1,4}))?\b")  # fmt: skip
@@ -153,6 +153,11 @@ def split_sentences(text: str) -> list[str]:
     text = squash(text)
     parts = re.split(r"(?<=[.;])\s+(?=[A-Z(\u2022])|\s+\u2022\s+", text)
     return [p.strip() for p in parts if p.strip()]
+
+
+def page_sentences(page: str) -> list[str]:
+    """Sentences of a page with its line breaks, headings apart from the prose after them."""
+    return [s for block in paragraphs(page).splitlines() for s in split_sentences(block)]
 
 
 class ReportText:

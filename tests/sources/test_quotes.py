@@ -86,6 +86,14 @@ def test_a_recommendation_ends_where_the_response_sentence_begins() -> None:
     assert recs[1].response_page == 2
 
 
+def test_a_staffing_quote_starts_with_its_sentence_not_the_headings_above() -> None:
+    page = Page(url="https://www.oig.dhs.gov/r.pdf", content=report_pdf("OIG-22-75"),
+                fetched_at=datetime(2024, 1, 5))  # fmt: skip
+    quotes = [r.quote for r in dhs_oig.parse(page) if r.kind == "staffing"]
+    assert quotes[0].startswith("During our inspection the facility reported 245 required")
+    assert not [q for q in quotes if "Results of Inspection" in q or "Understaffed" in q]
+
+
 def test_a_response_stated_for_all_recommendations_is_quoted_from_that_sentence() -> None:
     from scrapers.dhs_oig.responses import stated_responses
 
