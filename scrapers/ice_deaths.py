@@ -26,7 +26,7 @@ from scrapers._base import (
 )
 from scrapers._ice_links import foia_pdf_link, listing_links, pdf_links, read_foia_node, soup_of
 from scrapers._ice_text import parse_span, parse_us_date, pdf_pages, squash
-from scrapers._quotes import clean_quote
+from scrapers._quotes import clean_quote, strip_page_furniture
 from scrapers._taxonomy import categorize
 
 SOURCE = SourceInfo(
@@ -186,7 +186,9 @@ def parse_pdf(page: Page) -> list[Record]:
     )  # fmt: skip
     if not death.person_name:
         raise LayoutChanged("death document without a readable name", url=page.url)
-    findings = review_findings(pages, death) if kind != "press_release" else []
+    # Findings are quoted, so they are read without running headers, footers and page numbers.
+    cleaned = strip_page_furniture(pages)
+    findings = review_findings(cleaned, death) if kind != "press_release" else []
     return [death, *findings]
 
 

@@ -194,3 +194,25 @@ def test_corpus_page_numbers_and_running_headers_are_removed(
             assert len(page.splitlines()) >= len(raw.splitlines()) - 6, name
         checked += 1
     assert checked >= 5
+
+
+def test_an_odo_finding_broken_across_pages_is_quoted_without_the_furniture() -> None:
+    from scrapers import ice_odo
+    from tests.sources.ice_helpers import fixture_text, make_pdf
+
+    text = fixture_text("ice_odo", "report.txt").replace(
+        "within 12 hours of arrival\n", "within 12 hours of arrival\n\f"
+    )
+    chunks = text.split("\f")
+    header = "ODO Compliance Inspection - Mesa Verde"
+    pages = [
+        f"{header}\n{chunk.strip()}\nPage {n} of {len(chunks)}"
+        for n, chunk in enumerate(chunks, start=1)
+    ]
+    content = make_pdf("\f".join(pages))
+    records = ice_odo.parse(Page(url="r.pdf", content=content, fetched_at=datetime(2024, 1, 5)))
+    medical = next(r for r in records if getattr(r, "raw_label", "") == "Medical Care (4.3-1)")
+    assert medical.quote == (
+        "Nurses did not complete the initial health screening within 12 hours of arrival "
+        "for 3 of 25 files reviewed."
+    )
