@@ -20,6 +20,8 @@ from sqlalchemy import Table, text
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
+from bench.scale_rows import ScaleRows, archived_bytes
+
 VERSION = "scale-v1"
 BUSIEST_SLUG = "facility-0001"
 CHUNK = 5_000
@@ -52,7 +54,6 @@ def ensure_scale_db(work_dir: Path) -> Path:
 
 def build(path: Path) -> None:
     """Migrate a fresh SQLite file at `path` and fill it with the scale rows."""
-    from bench.scale_rows import ScaleRows
     from monitor.db import make_engine, upgrade
     from monitor.ingest.search_entries import refresh_entries
 
@@ -63,8 +64,7 @@ def build(path: Path) -> None:
     try:
         with engine.begin() as conn:
             conn.execute(text("PRAGMA synchronous=OFF"))
-            for table_name, generator in rows.tables():
-                insert_all(conn, SQLModel.metadata.tables[table_name], generator)
+            insert_tables(conn, rows)
         with engine.begin() as conn:
             refresh_entries(conn)
         with engine.begin() as conn:
@@ -75,6 +75,28 @@ def build(path: Path) -> None:
         engine.dispose()
     for suffix in ("-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def insert_tables(conn: Connection, rows: ScaleRows) -> None:
+    """Insert every table of the dataset, in foreign-key order (any backend)."""
+    for table_name, generator in rows.tables():
+        insert_all(conn, SQLModel.metadata.tables[table_name], generator)
+
+
+def write_archive(data_dir: Path, rows: ScaleRows, facility_id: int) -> int:
+    """Write the archived files of one facility's documents (the bytes their sha256 names).
+
+    The benchmark database has no files; a crawl that follows download links needs them.
+    """
+    written = 0
+    for version in rows.versions():
+        if rows.doc_facility[version["document_id"] - 1] != facility_id:
+            continue
+        path = data_dir / version["storage_path"]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(archived_bytes(version["document_id"] - 1))
+        written += 1
+    return written
 
 
 def insert_all(conn: Connection, table: Table, rows: Iterable[dict[str, Any]]) -> int:

@@ -81,27 +81,44 @@ CLOCK = datetime(2026, 1, 1, tzinfo=UTC)
 Rows = Iterator[dict[str, Any]]
 
 
+def archived_bytes(index: int) -> bytes:
+    """The stand-in archived file of document `index` (its version's sha256 is of these)."""
+    return f"scale-doc-{index}".encode()
+
+
 def _rng(name: str) -> random.Random:
     return random.Random(f"scale-v1:{name}")
 
 
 class ScaleRows:
-    """All rows of the dataset; documents' facilities and dates are fixed up front."""
+    """All rows of the dataset; documents' facilities and dates are fixed up front.
 
-    def __init__(self) -> None:
+    `scale` shrinks every count (tests crawl a small copy); the busiest facility keeps its
+    share, every twentieth document. Scale 1 gives the benchmark dataset, unchanged.
+    """
+
+    def __init__(self, scale: float = 1.0) -> None:
+        if not 0 < scale <= 1:
+            raise ValueError(f"scale must be in (0, 1], got {scale}")
+        self.n_facilities = max(20, round(N_FACILITIES * scale))
+        self.n_documents = max(BUSIEST_EVERY * 10, round(N_DOCUMENTS * scale))
+        self.n_findings = round(N_FINDINGS * scale)
+        self.n_recommendations = round(N_RECOMMENDATIONS * scale)
+        self.n_snapshots = round(N_SNAPSHOTS * scale)
+        self.n_deaths = max(30, round(N_DEATHS * scale))
         rng = _rng("documents")
         self.doc_facility = [
-            1 if i % BUSIEST_EVERY == 0 else rng.randint(2, N_FACILITIES)
-            for i in range(N_DOCUMENTS)
+            1 if i % BUSIEST_EVERY == 0 else rng.randint(2, self.n_facilities)
+            for i in range(self.n_documents)
         ]
         self.doc_date = [
-            BASE_DAY + timedelta(days=rng.randint(0, 5_200)) for _ in range(N_DOCUMENTS)
+            BASE_DAY + timedelta(days=rng.randint(0, 5_200)) for _ in range(self.n_documents)
         ]
         weights = [share for _, _, share in SOURCES]
-        self.doc_source = rng.choices(range(len(SOURCES)), weights=weights, k=N_DOCUMENTS)
-        self.oig_docs = [i for i in range(N_DOCUMENTS) if self.doc_source[i] == 0]
+        self.doc_source = rng.choices(range(len(SOURCES)), weights=weights, k=self.n_documents)
+        self.oig_docs = [i for i in range(self.n_documents) if self.doc_source[i] == 0]
         self.inspection_docs = [
-            i for i in range(N_DOCUMENTS) if SOURCES[self.doc_source[i]][1] == "inspection"
+            i for i in range(self.n_documents) if SOURCES[self.doc_source[i]][1] == "inspection"
         ]
         self.inspection_of = {doc: n + 1 for n, doc in enumerate(self.inspection_docs)}
 
@@ -132,7 +149,7 @@ class ScaleRows:
 
     def facilities(self) -> Rows:
         rng = _rng("facilities")
-        for n in range(1, N_FACILITIES + 1):
+        for n in range(1, self.n_facilities + 1):
             yield {
                 "id": n, "slug": f"facility-{n:04d}", "name": f"Facility {n:04d} Detention Center",
                 "detloc": f"SCALE{n:04d}", "address": f"{n} County Road {n % 90}",
@@ -143,7 +160,7 @@ class ScaleRows:
             }  # fmt: skip
 
     def aliases(self) -> Rows:
-        for n in range(1, N_FACILITIES + 1):
+        for n in range(1, self.n_facilities + 1):
             for kind, alias, norm in (
                 (
                     "name",
@@ -169,8 +186,8 @@ class ScaleRows:
         rng = _rng("snapshots")
         count = 0
         for r in range(1, N_RELEASES + 1):
-            for f in range(1, N_FACILITIES + 1):
-                if count == N_SNAPSHOTS:
+            for f in range(1, self.n_facilities + 1):
+                if count == self.n_snapshots:
                     return
                 count += 1
                 cut = f % 50 == 1 and r > N_RELEASES // 2  # GUARANTEED_MIN_CUT candidates
@@ -186,7 +203,7 @@ class ScaleRows:
                 }  # fmt: skip
 
     def documents(self) -> Rows:
-        for i in range(N_DOCUMENTS):
+        for i in range(self.n_documents):
             key, kind, _ = SOURCES[self.doc_source[i]]
             when = self.doc_date[i]
             number = f"OIG-{when.year % 100:02d}-{i:05d}" if key == "dhs_oig" else None
@@ -200,8 +217,8 @@ class ScaleRows:
             }  # fmt: skip
 
     def versions(self) -> Rows:
-        for i in range(N_DOCUMENTS):
-            sha = hashlib.sha256(f"scale-doc-{i}".encode()).hexdigest()
+        for i in range(self.n_documents):
+            sha = hashlib.sha256(archived_bytes(i)).hexdigest()
             yield {
                 "id": i + 1, "document_id": i + 1, "sha256": sha, "size": 40_000 + i,
                 "content_type": "application/pdf", "fetched_at": CLOCK,
@@ -210,13 +227,13 @@ class ScaleRows:
 
     def pages(self) -> Rows:
         rng = _rng("pages")
-        for i in range(N_DOCUMENTS):
+        for i in range(self.n_documents):
             words = " ".join(rng.choice(WORDS) for _ in range(60))
             body = f"Facility {self.doc_facility[i]:04d} Detention Center. {words}."
             yield {"version_id": i + 1, "page_number": 1, "text": body}
 
     def document_facilities(self) -> Rows:
-        for i in range(N_DOCUMENTS):
+        for i in range(self.n_documents):
             yield {"document_id": i + 1, "facility_id": self.doc_facility[i], "raw_name": None,
                    "confidence": 1.0, "role": "subject"}  # fmt: skip
 
@@ -238,8 +255,8 @@ class ScaleRows:
 
     def findings(self) -> Rows:
         rng = _rng("findings")
-        for j in range(N_FINDINGS):
-            doc = j % N_DOCUMENTS
+        for j in range(self.n_findings):
+            doc = j % self.n_documents
             category = rng.choice(CATEGORY_KEYS)
             yield {
                 "document_id": doc + 1, "facility_id": self.doc_facility[doc],
@@ -255,7 +272,7 @@ class ScaleRows:
 
     def recommendations(self) -> Rows:
         docs = self.oig_docs
-        for r in range(N_RECOMMENDATIONS):
+        for r in range(self.n_recommendations):
             doc = docs[r % len(docs)]
             yield {
                 "id": r + 1, "document_id": doc + 1, "facility_id": self.doc_facility[doc],
@@ -268,7 +285,7 @@ class ScaleRows:
     def status_events(self) -> Rows:
         rng = _rng("status")
         docs = self.oig_docs
-        for r in range(N_RECOMMENDATIONS):
+        for r in range(self.n_recommendations):
             issued = self.doc_date[docs[r % len(docs)]]
             concurrence = "non_concur" if r % 20 == 0 else "concur"
             closes = r % 5 < 3
@@ -302,11 +319,11 @@ class ScaleRows:
 
     def deaths(self) -> Rows:
         rng = _rng("deaths")
-        for n in range(1, N_DEATHS + 1):
+        for n in range(1, self.n_deaths + 1):
             died = BASE_DAY + timedelta(days=rng.randint(0, 5_000))
             reported = died + timedelta(days=90) if n % 4 else None  # some reports late
             yield {
-                "facility_id": 1 if n % 30 == 0 else rng.randint(2, N_FACILITIES),
+                "facility_id": 1 if n % 30 == 0 else rng.randint(2, self.n_facilities),
                 "person_name": f"Person {n:04d}", "date_of_death": died,
                 "press_release_date": died + timedelta(days=2), "death_report_date": reported,
             }  # fmt: skip

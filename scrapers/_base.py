@@ -202,6 +202,10 @@ class RecommendationRecord(Cited):
     resolution: str | None = None
     implementation: str | None = None
     target_date: date | None = None
+    # Where the component answers this recommendation ("ICE Comments to Recommendation 1:
+    # Non-concur. ..."); `page` and `quote` cite the recommendation itself.
+    response_page: int | None = None
+    response_quote: str | None = None
 
 
 @dataclass

@@ -11,6 +11,7 @@ from datetime import date
 from scrapers._base import StaffingRecord
 from scrapers._described_dates import anchored_date
 from scrapers._ice_text import NUMBER_WORD, parse_us_date, squash, words_to_int
+from scrapers._quotes import clean_quote
 from scrapers._staffing_math import check_staffing
 
 _PCT = rf"(?P<pct>\d{{1,3}}(?:\.\d+)?|{NUMBER_WORD})\s*(?:%|percent|per cent)"
@@ -58,7 +59,7 @@ def _record(
     if value is None:
         return None
     record = StaffingRecord(
-        page=page, quote=sentence[:500], facility_name=facility_name,
+        page=page, quote=clean_quote(sentence, 500), facility_name=facility_name,
         as_of_date=as_of or _as_of(sentence, as_of), role_group=_role(sentence),
     )  # fmt: skip
     described = anchored_date(sentence)  # "as of July 1, 2022", "during the 2021 review"

@@ -19,6 +19,7 @@ from scrapers._ice_text import (
     state_code,
     words_to_int,
 )
+from scrapers._quotes import clean_quote, strip_page_furniture
 from scrapers._taxonomy import categorize
 
 N = rf"({NUMBER_WORD})"
@@ -57,7 +58,8 @@ def parse_report(page: Page) -> list[Record]:
     inspection = _identify(pages, page.url)
     inspection.standard = detention_standard(flat)
     _fill_counts(inspection, flat)
-    findings = read_findings(pages, inspection)
+    # Findings are quoted, so they are read without running headers, footers and page numbers.
+    findings = read_findings(strip_page_furniture(pages), inspection)
     if inspection.deficiency_count is None and findings:
         inspection.deficiency_count = sum(f.result == "deficient" for f in findings)
     return [*findings, inspection]  # inspection last: its writer links the findings
@@ -161,7 +163,7 @@ def _close(
     out.append(
         FindingRecord(
             page=item.page,
-            quote=body[:1000] or None,
+            quote=clean_quote(body, 1000) or None,
             facility_name=insp.facility_name,
             category=categorize(item.label),
             result=result,

@@ -26,6 +26,7 @@ from scrapers._base import (
 )
 from scrapers._ice_links import foia_pdf_link, listing_links, pdf_links, read_foia_node, soup_of
 from scrapers._ice_text import parse_span, parse_us_date, pdf_pages, squash
+from scrapers._quotes import clean_quote, strip_page_furniture
 from scrapers._taxonomy import categorize
 
 SOURCE = SourceInfo(
@@ -160,7 +161,7 @@ def parse_press_release(page: Page) -> DeathRecordData:
     facility = _facility(text) or _facility_in(title)
     stamp = soup.find("meta", attrs={"property": "article:published_time"})
     return DeathRecordData(
-        quote=text[:500] or title, person_name=name, facility_name=facility,
+        quote=clean_quote(text, 500) or title, person_name=name, facility_name=facility,
         date_of_death=_date_of_death(text), document_type="press_release",
         published_date=parse_us_date(str(stamp.get("content"))) if stamp else None,
     )  # fmt: skip
@@ -189,13 +190,15 @@ def parse_pdf(page: Page) -> list[Record]:
     if kind is None or not re.search(r"death|died|deceased", flat, re.I):
         raise NotADeathDocument("PDF is not a death report or review", url=page.url)
     death = DeathRecordData(
-        page=1, quote=flat[:300], person_name=_person("\n".join(pages)) or "",
+        page=1, quote=clean_quote(flat, 300), person_name=_person("\n".join(pages)) or "",
         facility_name=_facility("\n".join(pages)), date_of_death=_date_of_death(flat),
         document_type=kind, published_date=_published(pages[0]), pdf_url=page.url,
     )  # fmt: skip
     if not death.person_name:
         raise LayoutChanged("death document without a readable name", url=page.url)
-    findings = review_findings(pages, death) if kind != "press_release" else []
+    # Findings are quoted, so they are read without running headers, footers and page numbers.
+    cleaned = strip_page_furniture(pages)
+    findings = review_findings(cleaned, death) if kind != "press_release" else []
     return [death, *findings]
 
 
@@ -268,7 +271,7 @@ def review_findings(pages: list[str], death: DeathRecordData) -> list[FindingRec
             findings.append(
                 FindingRecord(
                     page=number,
-                    quote=body[:1000],
+                    quote=clean_quote(body, 1000),
                     facility_name=death.facility_name,
                     category=categorize(body),
                     result="deficient",

@@ -31,6 +31,7 @@ from scrapers._base import (
 from scrapers._ice_staffing import staffing_statements
 from scrapers._ice_text import facility_mentions
 from scrapers._ngo_feeds import RawItem, looks_like_xml, read_article, read_feed, read_listing
+from scrapers._quotes import clean_quote
 from scrapers._taxonomy import categorize
 
 CONFIG_PATH = Path(__file__).with_name("ngo_sources.toml")
@@ -233,9 +234,9 @@ def item_record(raw: RawItem, org: Organization | None, *, require_relevance: bo
 def _finding(raw: RawItem, facility: str, cited: bool) -> FindingRecord:
     """What the item says about one facility: an allegation unless it cites a record."""
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", raw.summary) if facility in s]
-    quote = " ".join(sentences[:2]) or raw.summary[:500] or raw.title
+    quote = " ".join(sentences[:2]) or clean_quote(raw.summary, 500) or raw.title
     return FindingRecord(
-        quote=quote[:1000], facility_name=facility,
+        quote=clean_quote(quote, 1000), facility_name=facility,
         category=categorize(f"{raw.title} {quote}"),
         result="observation" if cited else "allegation",
         raw_label=raw.title[:200], summary=quote[:300], found_date=raw.published,

@@ -25,7 +25,9 @@ from monitor.models import (
 )
 from monitor.packets.errors import UnknownFacility
 from monitor.packets.selection import PacketRequest, parse_item
+from monitor.queries.common import StatusEvent
 from monitor.queries.described import NOT_STATED, Described, described_date
+from monitor.queries.recommendations import component_response
 from scrapers._taxonomy import CATEGORIES
 
 
@@ -187,7 +189,7 @@ def _recommendations(session: Session, facility_id: int) -> Iterable[Fact]:
             category=None,
             heading=f"Recommendation {r.number}"
             + (f" to {r.addressee_raw}" if r.addressee_raw else ""),
-            summary=_join(r.text.rstrip("."), status),
+            summary=_join(r.text.rstrip("."), status, _response(session, r.id or 0)),
             document_id=r.document_id,
             page=r.page,
             quote=r.quote,
@@ -212,6 +214,29 @@ def _latest_status(session: Session, recommendation_id: int) -> str:
         if p
     ]
     return f"status: {', '.join(parts)} (as of {event.observed_date})" if parts else ""
+
+
+def _response(session: Session, recommendation_id: int) -> str:
+    """The component's response as the report quotes it, with its page."""
+    events = session.exec(
+        select(RecommendationStatusEvent)
+        .where(RecommendationStatusEvent.recommendation_id == recommendation_id)
+        .order_by(col(RecommendationStatusEvent.observed_date), col(RecommendationStatusEvent.id))
+    ).all()
+    found = component_response([_as_status_event(e) for e in events])
+    if found is None:
+        return ""
+    page = f" (page {found.page})" if found.page else ""
+    return f'response{page}: "{found.quote}"'
+
+
+def _as_status_event(event: RecommendationStatusEvent) -> StatusEvent:
+    return StatusEvent(
+        observed_date=event.observed_date, concurrence=event.concurrence,
+        resolution=event.resolution, implementation=event.implementation,
+        target_date=event.target_date, document_id=event.document_id,
+        page=event.page, quote=event.quote,
+    )  # fmt: skip
 
 
 def _staffing(session: Session, facility_id: int) -> Iterable[Fact]:

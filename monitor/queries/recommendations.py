@@ -46,6 +46,11 @@ class RecommendationRow:
     days_open: int | None = None
     days_overdue: int = 0
 
+    @property
+    def response(self) -> StatusEvent | None:
+        """The component's response as the report quotes it (needs the history loaded)."""
+        return component_response(self.history)
+
     def as_dict(self) -> RecommendationJSON:
         """JSON/CSV shape."""
         return {
@@ -67,6 +72,11 @@ class RecommendationRow:
             "days_open": self.days_open,
             "days_overdue": self.days_overdue,
         }
+
+
+def component_response(events: Sequence[StatusEvent]) -> StatusEvent | None:
+    """The first observation (oldest first) that states a response and quotes where."""
+    return next((e for e in events if e.concurrence and e.quote), None)
 
 
 def _iso(value: date | None) -> str | None:

@@ -57,8 +57,19 @@ class StatusEventJSON(TypedDict):
     quote: str | None
 
 
+class ResponseJSON(TypedDict):
+    """The component's response to a recommendation, with the page and quote stating it."""
+
+    concurrence: str
+    observed_date: str | None
+    document_id: int | None
+    page: int | None
+    quote: str
+
+
 class RecommendationDetailJSON(RecommendationJSON):
     history: list[StatusEventJSON]
+    response: ResponseJSON | None
 
 
 class CorrectionJSON(TypedDict):

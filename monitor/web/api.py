@@ -12,6 +12,7 @@ from monitor.db import session_scope
 from monitor.queries.documents import document_view
 from monitor.queries.facilities import facility_header, search_facilities
 from monitor.queries.recommendations import recommendation_detail
+from monitor.queries.shapes import RecommendationDetailJSON
 from monitor.queries.sources import source_statuses
 from monitor.queries.timeline import timeline_page
 from monitor.queries.timeline_stats import staffing_series
@@ -20,7 +21,7 @@ from monitor.web.facilities import facility_filter_from_args, timeline_filter_fr
 from monitor.web.openapi import openapi_document
 from monitor.web.params import int_arg
 from monitor.web.search import run_search
-from monitor.web.serialize import document_json, facility_json, history_json
+from monitor.web.serialize import document_json, facility_json, history_json, response_json
 from monitor.web.tracker import tracker_filter_from_args
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -107,7 +108,12 @@ def recommendation(rec_id: int) -> Response:
         rec = recommendation_detail(session=session, rec_id=rec_id)
     if rec is None:
         abort(404, description=f"No published recommendation with the id {rec_id}.")
-    return jsonify({**rec.as_dict(), "history": history_json(rec.history)})
+    detail: RecommendationDetailJSON = {
+        **rec.as_dict(),
+        "history": history_json(rec.history),
+        "response": response_json(rec.response),
+    }
+    return jsonify(detail)
 
 
 @bp.get("/documents/<int(max=2147483647):document_id>")

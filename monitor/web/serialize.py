@@ -14,6 +14,7 @@ from monitor.queries.shapes import (
     FacilityJSON,
     OperatorJSON,
     PopulationPointJSON,
+    ResponseJSON,
     StaffingPointJSON,
     StatusEventJSON,
 )
@@ -68,6 +69,14 @@ def history_json(events: Sequence[StatusEvent]) -> list[StatusEventJSON]:
         }
         for e in events
     ]
+
+
+def response_json(event: StatusEvent | None) -> ResponseJSON | None:
+    """The component's response with the page and quote that state it, or None."""
+    if event is None or not event.concurrence or not event.quote:
+        return None
+    return {"concurrence": event.concurrence, "observed_date": _iso(event.observed_date),
+            "document_id": event.document_id, "page": event.page, "quote": event.quote}  # fmt: skip
 
 
 def document_json(view: DocumentView) -> DocumentJSON:

@@ -26,6 +26,7 @@ from scrapers._contract_letter.heading import (
 from scrapers._contract_letter.rating import fill_counts, fill_rating
 from scrapers._ice_staffing import staffing_statements
 from scrapers._ice_text import page_of, squash, state_code
+from scrapers._quotes import clean_quote
 
 INSPECTORS = {"nakamoto": "Nakamoto Group", "creative corrections": "Creative Corrections"}
 
@@ -79,7 +80,7 @@ def _letter_identity(text: str, flat: str, url: str | None) -> InspectionRecord:
     if city is None and place and state_code(place["state"]):
         city, state = place["city"], state_code(place["state"])
     return InspectionRecord(
-        page=1, quote=squash(period.group(0).split(". ")[0])[:500], facility_name=name,
+        page=1, quote=clean_quote(period.group(0).split(". ")[0], 500), facility_name=name,
         city=city, state=state, inspector=inspector_named(text),
         inspection_type=inspection_kind(subject["kind"], flat[:2000]),
         raw_title=squash(subject.group(0).split(":", 1)[1]), standard=standard_of(flat),

@@ -11,6 +11,7 @@ import re
 
 from scrapers._base import FindingRecord, InspectionRecord
 from scrapers._ice_text import page_of, squash, words_to_int
+from scrapers._quotes import clean_quote
 from scrapers._taxonomy import categorize
 
 # "25", "No (0)", "thirteen", "twenty-five (25)", "one hundred, fifty-nine (159)"
@@ -115,7 +116,7 @@ def concerns(text: str, pages: list[str], inspection: InspectionRecord) -> list[
     return [
         FindingRecord(
             page=page_of(pages, "Areas of Concern"),
-            quote=body[:1000],
+            quote=clean_quote(body, 1000),
             facility_name=inspection.facility_name,
             category=categorize(body),
             result="area_of_concern",

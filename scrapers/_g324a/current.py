@@ -13,7 +13,7 @@ from scrapers._base import InspectionRecord, LayoutChanged, Record
 from scrapers._contract_letter import inspector_named
 from scrapers._g324a.fields import normal_rating, real_date, same_line, value
 from scrapers._g324a.tables import parse_incidents, parse_staffing_levels
-from scrapers._ice_text import squash
+from scrapers._quotes import clean_quote
 
 MARKERS = ("Facility Significant Incident Summary", "Facilty Name:", "Facility Name:")
 # "From: 10/21/2020 To: 10/23/2020"; OCR of a scan may read "| From: | d1 d2" or lose "From:".
@@ -44,7 +44,7 @@ def parse_current_form(
         raise LayoutChanged("G-324A summary without facility name or inspection dates", url=url)
     inspection = InspectionRecord(
         page=pages.index(first) + 1,
-        quote=squash(first[first.find("Facil") : first.find("SIS Comments")])[:500] or None,
+        quote=clean_quote(first[first.find("Facil") : first.find("SIS Comments")], 500) or None,
         facility_name=name,
         inspector=inspector_named(" ".join(pages)),
         inspection_type="contract annual",

@@ -15,6 +15,7 @@ from scrapers._g324a.fields import date_span, line_after, normal_rating, value
 from scrapers._g324a.marks import PageMarks
 from scrapers._g324a.standards import standards_findings
 from scrapers._ice_text import squash, state_code
+from scrapers._quotes import clean_quote
 
 MARKERS = ("Form G-324A SIS (Rev.", "Detention Facility Inspection Form", "Detention Review Summary Form")  # fmt: skip
 RATINGS = ("Does Not Meet Standards", "Meets Standards", "Superior", "Good", "Acceptable", "Deficient", "At-Risk")  # fmt: skip
@@ -71,7 +72,7 @@ def _identity(first: str, *, url: str | None) -> InspectionRecord:
         raise LayoutChanged("older G-324A without a facility name", url=url)
     quote_start = first.find("Date[s] of Facility Review")
     return InspectionRecord(
-        quote=squash(first[quote_start : first.find("Address")])[:500] or None,
+        quote=clean_quote(first[quote_start : first.find("Address")], 500) or None,
         facility_name=name,
         city=city,
         state=state,

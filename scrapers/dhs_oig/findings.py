@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 
 from scrapers._base import FindingRecord
+from scrapers._quotes import clean_quote, paragraphs, quote_around
 from scrapers._taxonomy import categorize
-from scrapers.dhs_oig.text import ReportText, clean_quote, split_sentences, squash
+from scrapers.dhs_oig.text import ReportText, split_sentences, squash
 
 _HEADING_VERBS = re.compile(
     r"\b(did not|does not|do not|was not|were not|failed|fails|not meet|not comply|violat\w*|"
@@ -85,7 +86,7 @@ def _finding(label: str, result: str, page: int, quote: str, context: str = "") 
 
 def _from_headings(text: ReportText, title: str) -> list[FindingRecord]:
     out = []
-    for page_number, raw in enumerate(text.raw_pages, start=1):
+    for page_number, raw in enumerate(text.clean_pages, start=1):
         lines = [line.strip() for line in raw.splitlines()]
         for index, line in enumerate(lines):
             if page_number == 1 or not _is_heading(line) or squash(line).lower() in title:
@@ -124,7 +125,8 @@ def _split_list(items: str) -> list[str]:
 
 def _from_lists(text: ReportText) -> list[FindingRecord]:
     out = []
-    for page_number, page in enumerate(text.pages, start=1):
+    for page_number, clean in enumerate(text.clean_pages, start=1):
+        page = paragraphs(clean)
         for pattern, result in (
             (_LIST_DEFICIENT, "deficient"),
             (_LIST_PRACTICE, "deficient"),
@@ -135,7 +137,7 @@ def _from_lists(text: ReportText) -> list[FindingRecord]:
                     page[max(0, match.start() - 12) : match.start()]
                 ):
                     continue
-                sentence = page[max(0, match.start() - 80) : match.end() + 1]
+                sentence = quote_around(page, match.start(), match.end())
                 for item in _split_list(match.group(1)):
                     out.append(_finding(item, result, page_number, sentence))
     return out
@@ -143,11 +145,22 @@ def _from_lists(text: ReportText) -> list[FindingRecord]:
 
 def _from_bullets(text: ReportText) -> list[FindingRecord]:
     out = []
-    for page_number, raw in enumerate(text.raw_pages, start=1):
+    for page_number, raw in enumerate(text.clean_pages, start=1):
         for bullet in _bullets(raw.splitlines()):
             first = (split_sentences(bullet) or [bullet])[0]
             out.append(_finding(first, "deficient", page_number, bullet, bullet))
     return out
+
+
+# Lines that begin the report's next part, not a wrapped line of a bullet (PDF text loses
+# the blank line that separates them).
+_NEXT_PART = re.compile(
+    r"^(?:Recommendation\s*(?:#|No\.\s*)?\d|We (?:also )?recommend\b|(?:ICE|DHS) (?:concurred|did not)\b)"
+)
+
+
+def _ends_item(line: str) -> bool:
+    return _is_heading(line) or bool(_NEXT_PART.match(line))
 
 
 def _bullets(lines: list[str]) -> list[str]:
@@ -159,7 +172,7 @@ def _bullets(lines: list[str]) -> list[str]:
         if match:
             items.append([match.group(1)])
             open_item = True
-        elif open_item and line.strip() and not _is_heading(line.strip()):
+        elif open_item and line.strip() and not _ends_item(line.strip()):
             items[-1].append(line.strip())
         else:
             open_item = False  # a blank line or a heading ends the item

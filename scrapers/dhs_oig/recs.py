@@ -13,6 +13,13 @@ import re
 from dataclasses import dataclass
 
 from scrapers._base import LayoutChanged, RecommendationRecord
+from scrapers._quotes import clean_quote
+from scrapers.dhs_oig.responses import (
+    Response,
+    comment_sections,
+    letter_sections,
+    stated_responses,
+)
 from scrapers.dhs_oig.status import (
     Status,
     concurrence_in,
@@ -22,22 +29,16 @@ from scrapers.dhs_oig.status import (
     numbered_statuses,
     status_in,
 )
-from scrapers.dhs_oig.text import NUMBER_WORD, ReportText, clean_quote, parse_target_date, to_int
+from scrapers.dhs_oig.text import NUMBER_WORD, ReportText, parse_target_date, to_int
 
 _DEFINE = re.compile(
     r"Recommendation\s*(?:#|No\.\s*)?(\d{1,2})\s*[:.\u2013\u2014-]\s*(?=.{0,60}?\brecommend|[A-Z])"
 )
 _NOT_DEFINING = re.compile(r"\b(?:to|for|on|with|of|and|Comments|Response|Analysis)\s*$", re.I)
-_RESPONSE = re.compile(
-    r"(?:(?:ICE|DHS|CBP|Management|Component|Agency|Department)(?:'s|\u2019s)?\s+)?"
-    r"(?:Comments?|Responses?)\s+(?:to|on|for)\s+Recommendation\s*(?:#|No\.\s*)?(\d{1,2})\s*[:.]?",
-    re.I,
-)
-# The component's letter (an appendix) repeats each recommendation, then "Response: Concur."
-_LETTER_RESPONSE = re.compile(r"\bResponse\s*:", re.I)
 _STOP = re.compile(
     r"\bRecommendation\s*#?\d{1,2}\s*[:.]|Management Comments|OIG Analysis|(?:ICE|DHS) (?:Comments|Response)"
     r"|\bConclusion\b|\bAppendix [A-Z]\b|DHS OIG HIGHLIGHTS|Objective, Scope"
+    r"|(?:ICE|DHS) (?:concurred|did not concur|non-?concurred|partially concurred)\b"
 )
 _STATED = re.compile(rf"We made ({NUMBER_WORD}) recommendations?", re.I)
 _NONE_STATED = re.compile(r"(?:We made|contains|includes) no recommendations", re.I)
@@ -65,8 +66,7 @@ def extract_recommendations(
     """Every numbered recommendation with addressee, response, status and ECD."""
     found = _defined(text.joined)
     _check_count(text.joined, found)
-    sections = _response_sections(text.joined)
-    letter = _letter_sections(text.joined, found)
+    responses = _responses(text.joined, found)
     numbers = [f.number for f in found]
     memo = numbered_statuses(text.joined, numbers)
     counted = counted_statuses(text.joined)
@@ -74,7 +74,8 @@ def extract_recommendations(
     stated_concur = numbered_concurrence(text.joined)
     records = []
     for item in found:
-        section = sections.get(item.number) or letter.get(item.number, "")
+        response = responses.get(item.number)
+        section = response.body if response else ""
         status = status_in(section) or memo.get(item.number) or Status()
         concurrence = concurrence_in(section) or stated_concur.get(item.number) or default_concur
         addressee = addressee_of(item.text)
@@ -91,6 +92,8 @@ def extract_recommendations(
                 target_date=_ecd(section),
                 page=text.page_at(item.start),
                 quote=clean_quote(item.text, 300),
+                response_page=text.page_at(response.start) if response else None,
+                response_quote=response.quote if response else None,
             )
         )
     _apply_counts(records, counted)
@@ -159,32 +162,11 @@ def _check_count(joined: str, found: list[_Found]) -> None:
         raise LayoutChanged(f"recommendation numbers {numbers} have gaps")
 
 
-def _response_sections(joined: str) -> dict[int, str]:
-    """Text of each 'ICE Comments to Recommendation N' section, up to the next one."""
-    matches = list(_RESPONSE.finditer(joined))
-    sections: dict[int, str] = {}
-    for index, match in enumerate(matches):
-        end = matches[index + 1].start() if index + 1 < len(matches) else len(joined)
-        body = joined[match.end() : end]
-        cut = re.search(r"\bAppendix [A-Z]\b", body)
-        sections.setdefault(int(match.group(1)), body[: cut.start()] if cut else body[:4000])
-    return sections
-
-
-def _letter_sections(joined: str, found: list[_Found]) -> dict[int, str]:
-    """'Recommendation N: ... Response: Concur. ...' repeated after the body, per number."""
-    sections: dict[int, str] = {}
-    for item in found:
-        pattern = re.compile(rf"Recommendation\s*(?:#|No\.\s*)?{item.number}\s*[:.]")
-        for match in pattern.finditer(joined, item.start + 20):
-            body = joined[match.end() : match.end() + 3000]
-            following = re.search(r"Recommendation\s*(?:#|No\.\s*)?\d{1,2}\s*[:.]", body)
-            body = body[: following.start()] if following else body
-            response = _LETTER_RESPONSE.search(body)
-            if response is not None:
-                sections[item.number] = body[response.end() :]
-                break
-    return sections
+def _responses(joined: str, found: list[_Found]) -> dict[int, Response]:
+    """Each recommendation's response: its comments section, else the letter, else a sentence."""
+    stated = stated_responses(joined, len(found))
+    letter = letter_sections(joined, {f.number: f.start for f in found})
+    return {**stated, **letter, **comment_sections(joined)}
 
 
 def _ecd(section: str):  # noqa: ANN202  (date | None; kept short for the record builder)

@@ -13,9 +13,10 @@ from datetime import date
 
 from scrapers._base import StaffingRecord
 from scrapers._described_dates import DescribedDate
+from scrapers._quotes import clean_quote
 from scrapers._staffing_math import PERCENT_TOLERANCE, StaffingCheck, check_staffing
 from scrapers.dhs_oig.staffing_dates import passage_period, report_period
-from scrapers.dhs_oig.text import NUMBER_WORD, ReportText, clean_quote, split_sentences, to_int
+from scrapers.dhs_oig.text import NUMBER_WORD, ReportText, page_sentences, to_int
 
 _NUM = r"(\d{1,3}(?:,\d{3})*|" + NUMBER_WORD + r")"
 _PCT = r"(\d{1,3}(?:\.\d+)?|" + NUMBER_WORD + r")\s*(?:%|percent)"
@@ -195,9 +196,9 @@ def extract_staffing(
     """One observation per staffing passage (adjacent sentences on a page), plus role splits."""
     records: list[StaffingRecord] = []
     period = report_period(text.joined, published)
-    for page_number, page in enumerate(text.pages, start=1):
+    for page_number, page in enumerate(text.clean_pages, start=1):
         current: _Figures | None = None
-        for sentence in split_sentences(page):
+        for sentence in page_sentences(page):
             if not _KEYWORDS.search(sentence) or not re.search(r"\d|percent", sentence):
                 if current is not None and not current.empty():
                     records.append(build(current, page_number, facility, period))

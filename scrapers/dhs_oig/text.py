@@ -10,6 +10,7 @@ import re
 from datetime import date
 
 from scrapers._described_dates import find_described_dates
+from scrapers._quotes import paragraphs, squash, strip_page_furniture
 from scrapers._states import US_STATES
 
 REPORT_NUMBER = re.compile(r"\bOIG[-\u2010\u2011\u2013 ]?(\d{2})[-\u2010\u2011\u2013](\d{1,3})(?:[-\u2013]([A-Z]{1,4}))?\b")  # fmt: skip
@@ -32,21 +33,6 @@ NUMBER_WORD = r"(?:\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)
 STATES = US_STATES
 STATE_RE = "|".join(sorted((s.title() for s in STATES), key=len, reverse=True))
 STATE_RE += "|" + "|".join(sorted(set(STATES.values())))
-
-
-def squash(text: str) -> str:
-    """Collapse runs of whitespace (PDF line wraps) into single spaces."""
-    # PDFium marks a hyphen that breaks a word at a line end with U+0002; rejoin the word.
-    text = re.sub(r"[\u00ad\x02]\s*", "", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def clean_quote(text: str, limit: int = 400) -> str:
-    """A squashed quote, cut at a word boundary."""
-    text = squash(text)
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0] + " ..."
 
 
 def to_int(token: str | None) -> int | None:
@@ -169,15 +155,22 @@ def split_sentences(text: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-_FOOTER = re.compile(r"^\s*(?:www\.oig\.dhs\.gov.*|\d{1,3}|OIG-\d{2}-\d{1,3}(?:-[A-Z]+)?|page \d+ of \d+)\s*$", re.I)  # fmt: skip
+def page_sentences(page: str) -> list[str]:
+    """Sentences of a page with its line breaks, headings apart from the prose after them."""
+    return [s for block in paragraphs(page).splitlines() for s in split_sentences(block)]
 
 
 class ReportText:
-    """A report's pages as squashed text, joined, with a way back from offset to page."""
+    """A report's pages as squashed text, joined, with a way back from offset to page.
+
+    `raw_pages` are the pages as extracted (footers name the report's own number);
+    `clean_pages` keep their lines but lose running headers, footers and page numbers.
+    """
 
     def __init__(self, pages: list[str]) -> None:
         self.raw_pages = pages
-        self.pages = [squash("\n".join(_strip_footers(page))) for page in pages]
+        self.clean_pages = strip_page_furniture(pages)
+        self.pages = [squash(page) for page in self.clean_pages]
         self.starts: list[int] = []
         parts: list[str] = []
         offset = 0
@@ -194,10 +187,6 @@ class ReportText:
             if start <= offset:
                 page = index + 1
         return page
-
-
-def _strip_footers(page: str) -> list[str]:
-    return [line for line in page.splitlines() if not _FOOTER.match(line)]
 
 
 _VISIT_LEAD = re.compile(r"\b(?:from|on|between)\s+$", re.I)

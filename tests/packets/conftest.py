@@ -189,6 +189,7 @@ def packet_data(app: Flask) -> PacketData:
             resolution="unresolved",
             implementation="open",
             page=3,
+            quote="ICE Response: Non-concur.",
         ),
         StaffingObservation(
             facility_id=facility.id,

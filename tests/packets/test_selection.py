@@ -25,6 +25,7 @@ def test_everything_about_the_facility_by_default(make_packet, unpack) -> None:
     ]
     rec = facts[-1]
     assert "non concur, unresolved, open" in rec["summary"]
+    assert rec["summary"].endswith('response (page 3): "ICE Response: Non-concur."')
     assert rec["quote"] == "We recommend the Acting Director of ICE relocate all detainees."
 
 

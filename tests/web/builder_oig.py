@@ -28,6 +28,7 @@ ALERT_PAGES = [
     "Recommendation 1: relocate all detainees. ICE Response: Non-concur. Plumbing failed in "
     "83 of 157 cells.",
 ]
+ALERT_RESPONSE = "ICE Response: Non-concur."
 RELOCATE = (
     "Immediately relocate all detainees from the Torrance County Detention Facility and "
     "place no detainees there until staffing and conditions are adequate."
@@ -63,6 +64,7 @@ def oig_alert(session: Session, src: Source, fac: Facility, data_dir: Path | Non
             issued_date=date(2022, 3, 16),
             page=2,
             text=RELOCATE,
+            quote="Recommendation 1: relocate all detainees.",
             addressee_raw="Acting Director of ICE",
         ),
     )
@@ -75,6 +77,7 @@ def oig_alert(session: Session, src: Source, fac: Facility, data_dir: Path | Non
             resolution="unresolved",
             implementation="open",
             page=2,
+            quote=ALERT_RESPONSE,
         )
     )
     _alert_facts(session, doc, fac)

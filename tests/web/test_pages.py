@@ -7,6 +7,7 @@ import hashlib
 from flask.testing import FlaskClient
 
 from tests.web.builder import Built
+from tests.web.builder_oig import ALERT_RESPONSE
 
 SLUG = "torrance-county-detention-facility"
 
@@ -17,6 +18,9 @@ def test_home_shows_alerting_facility_and_overdue(client: FlaskClient, built: Bu
     assert "Torrance County Detention Facility" in html
     assert "OIG-22-75 #1" in html  # open and past its target date
     assert "3 facilities tracked" in html
+    relocate = html[html.index("OIG-22-31 #1") :]
+    relocate = relocate[: relocate.index("</tr>")]
+    assert relocate.endswith("<td>no target date</td>")  # never "0 days past target"
 
 
 def test_facility_list_search_by_alias_and_city(client: FlaskClient, built: Built) -> None:
@@ -122,6 +126,40 @@ def test_tracker_filters_sorts_and_detail(client: FlaskClient, built: Built) -> 
     detail = client.get(f"/recommendations/{rec_id}").get_data(as_text=True)
     assert "Status history" in detail and "2023-03-31 → 2023-09-30" in detail
     assert f"/subscribe?scope=recommendation&amp;target={rec_id}" in detail
+
+
+def test_recommendation_page_quotes_the_response_with_its_page(
+    client: FlaskClient, built: Built
+) -> None:
+    rec = client.get("/api/recommendations?report=OIG-22-31").get_json()["items"][0]
+    html = client.get(f"/recommendations/{rec['id']}").get_data(as_text=True)
+    response = html[html.index("Agency's response") :]
+    assert "non-concur" in response.lower()
+    assert f'<blockquote class="response-quote">{ALERT_RESPONSE}</blockquote>' in response
+    assert f'href="/documents/{built.ids["alert_doc"]}/pages/2"' in response
+    api = client.get(f"/api/recommendations/{rec['id']}").get_json()["response"]
+    assert (api["concurrence"], api["page"], api["quote"]) == ("non_concur", 2, ALERT_RESPONSE)
+
+
+def test_closed_recommendation_shows_when_it_closed_and_how_long_it_was_open(
+    client: FlaskClient, built: Built
+) -> None:
+    rec = client.get("/api/recommendations?implementation=closed").get_json()["items"][0]
+    assert (rec["closed_date"], rec["days_open"]) == ("2023-04-01", 185)
+    html = client.get(f"/recommendations/{rec['id']}").get_data(as_text=True)
+    assert "<dt>Closed</dt><dd>2023-04-01, after 185 days open</dd>" in html
+    assert "Days open" not in html
+    listed = client.get("/tracker?implementation=closed").get_data(as_text=True)
+    assert "closed 2023-04-01 after 185" in listed
+
+
+def test_a_recommendation_without_a_quoted_response_says_so(
+    client: FlaskClient, built: Built
+) -> None:
+    rec = client.get("/api/recommendations?report=OIG-22-75").get_json()["items"][0]
+    html = client.get(f"/recommendations/{rec['id']}").get_data(as_text=True)
+    assert "response to this recommendation has not been quoted" in html
+    assert client.get(f"/api/recommendations/{rec['id']}").get_json()["response"] is None
 
 
 def test_document_page_shows_provenance_and_facts(client: FlaskClient, built: Built) -> None:

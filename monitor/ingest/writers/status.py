@@ -92,12 +92,13 @@ def append_status(
     merged: dict[str, Any] = {
         n: v if v is not None else getattr(latest, n, None) for n, v in stated.items()
     }
+    cited_page, cited_quote = _status_citation(record)
     event = RecommendationStatusEvent(
         recommendation_id=rec.id or 0,
         document_id=ctx.document.id if ctx.document else None,
         observed_date=observed or ctx.observed_date or date.today(),
-        page=record.page,
-        quote=record.quote,
+        page=cited_page,
+        quote=cited_quote,
         concurrence=merged["concurrence"],
         resolution=merged["resolution"],
         implementation=merged["implementation"],
@@ -105,3 +106,14 @@ def append_status(
     )
     ctx.session.add(event)
     return event
+
+
+def _status_citation(record: Any) -> tuple[int | None, str | None]:
+    """Page and quote that state a status: a report's response section, else the record's own.
+
+    A recommendation read from a report cites the recommendation itself; its status comes from
+    the component's response, so the status event cites that (nothing when none was found).
+    """
+    if isinstance(record, RecommendationRecord):
+        return record.response_page, record.response_quote
+    return record.page, record.quote
