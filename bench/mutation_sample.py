@@ -192,7 +192,15 @@ def main(argv: list[str] | None = None) -> int:
             [name for result in previous["packages"].values() for name in result["survivors"]]
         )
     elif not args.summarise_only:
-        run_mutants([name for chosen in sample.values() for name in chosen])
+        # only those without a result, so an interrupted run resumes where it stopped
+        run_mutants(
+            [
+                name
+                for prefix, chosen in sample.items()
+                for name in chosen
+                if state_of(codes[prefix][name]) == "pending"
+            ]
+        )
 
     summary = summarise(exit_codes_by_package(MUTANTS), sample, args.seed, previous)
     RESULTS_FILE.write_text(json.dumps(summary, indent=1) + "\n")

@@ -77,3 +77,23 @@ def test_counts_fill_the_one_unknown_status_only_when_one_kind_is_left() -> None
     ]
     _apply_counts(certain, counted)
     assert (certain[2].resolution, certain[2].implementation) == ("resolved", "closed")
+
+
+def test_a_report_pdf_filed_from_the_listing_takes_the_listing_title_and_final_url() -> None:
+    from datetime import datetime
+
+    from scrapers import dhs_oig
+    from scrapers._base import Page
+    from tests.sources.oig_pdfs import report_pdf
+
+    listing = {"report_number": "OIG-22-75", "title": "Violations at Torrance (listing title)"}
+    page = Page(
+        url="https://www.oig.dhs.gov/sites/default/files/assets/2022-09/OIG-22-75-Sep22.pdf",
+        final_url="https://www.oig.dhs.gov/final/OIG-22-75.pdf",
+        content=report_pdf("OIG-22-75"),
+        fetched_at=datetime(2024, 1, 5),
+        meta={"listing": listing},
+    )
+    document = dhs_oig.parse(page)[0]
+    assert (document.report_number, document.title) == ("OIG-22-75", listing["title"])
+    assert document.pdf_url == "https://www.oig.dhs.gov/final/OIG-22-75.pdf"
