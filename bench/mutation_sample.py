@@ -45,6 +45,18 @@ MUTMUT = [str(Path(sys.executable).parent / "mutmut")]
 # then stops because nothing matches, which is how mutmut 3 offers "generate only".
 NO_SUCH_MUTANT = "generate_only.x_no_such_mutant__mutmut_0"
 
+# Survivors read and judged equivalent (no input can tell them from the original). They still
+# count as not killed; the summary lists them so nobody writes a test that cannot fail for them.
+JUDGED_EQUIVALENT = {
+    "scrapers._ngo_feeds.x_read_feed__mutmut_7": "drops huge_tree=False, lxml's default",
+    "scrapers.dhs_oig.text.x_facility_names__mutmut_26": "upper() for lower() in a dedup key",
+    "scrapers.oversight_gov.x__table_after__mutmut_22": "the searched nodes are never tables",
+    "scrapers._ocr.x_ocr_pages__mutmut_18": "thread count changes speed, not results",
+    "scrapers.dhs_oig.recs.x__defined__mutmut_19": "31 for 30 look-back chars, end-anchored",
+    "monitor.facilities.registry.naming.x__exact__mutmut_31": "a facility's name is also its alias",
+    "monitor.facilities.registry.naming.x__exact__mutmut_34": "a facility's name is also its alias",
+}
+
 
 class SampleError(RuntimeError):
     """The mutants could not be generated, sampled or run as asked."""
@@ -114,6 +126,9 @@ def package_result(codes: dict[str, int | None], sample: list[str]) -> dict[str,
         result["score"] = round(100 * counts["killed"] / tested, 1)
         result["interval_95"] = list(wilson_interval(counts["killed"], tested))
     result["survivors"] = sorted(name for name, state in states.items() if state == "survived")
+    result["judged_equivalent"] = {
+        name: JUDGED_EQUIVALENT[name] for name in result["survivors"] if name in JUDGED_EQUIVALENT
+    }
     result["sample"] = sample
     return result
 

@@ -1,5 +1,6 @@
 """Registry cases that mutation testing showed no test pinned down: naming a facility by code,
-slug or alias when partial matches would be ambiguous, and the moved-facility audit."""
+slug or alias when partial matches would be ambiguous, the moved-facility audit, and a merge
+keeping the kept facility's own names."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from sqlmodel import Session, select
 
 from monitor.facilities.registry import add_alias, create_facility
 from monitor.facilities.registry.accuracy import street_audit
+from monitor.facilities.registry.lookup import facility_details
+from monitor.facilities.registry.merge import merge_facilities
 from monitor.facilities.registry.naming import AmbiguousFacility, FacilityNotFound, facility_named
 from monitor.models import Facility, FacilityStatSnapshot, StatRelease
 
@@ -74,3 +77,19 @@ def test_a_facility_listed_at_another_street_and_town_is_flagged_as_moved(sessio
     session.flush()
     assert street_audit(session=session).moved == [moved.id]
     assert session.exec(select(FacilityStatSnapshot)).all()  # the audit read real rows
+
+
+def test_a_merge_keeps_the_kept_facilitys_own_names_and_adds_the_duplicates(
+    session: Session,
+) -> None:
+    keep = create_facility(session=session, name="Cedar County Jail", state="KS")
+    duplicate = create_facility(session=session, name="Cedar County Detention Facility", state="KS")
+    other = create_facility(session=session, name="Pine Bayou Correctional Center", state="LA")
+    assert keep.id is not None and duplicate.id is not None
+    add_alias(session=session, facility_id=keep.id, alias="Cedar Jail")
+    add_alias(session=session, facility_id=duplicate.id, alias="Cedar Jail")  # the same: kept once
+    session.flush()
+    merge_facilities(session=session, duplicate_id=duplicate.id, keep_id=keep.id)
+    aliases = facility_details(session=session, facility=keep)["aliases"]
+    assert sorted(aliases) == ["Cedar County Detention Facility", "Cedar County Jail", "Cedar Jail"]
+    assert facility_details(session=session, facility=other)["aliases"] == [other.name]
