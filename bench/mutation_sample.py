@@ -138,8 +138,12 @@ def summarise(
     sample: dict[str, list[str]],
     seed: int,
     previous: dict[str, Any] | None,
+    tested_at: str,
 ) -> dict[str, Any]:
-    """The committed summary; keeps the first run of the same sample as `first_run`."""
+    """The committed summary; keeps the first run of the same sample as `first_run`.
+
+    `tested_at` is the commit whose tests ran (taken when the run started, not when it ended).
+    """
     packages = {
         prefix: package_result(codes_by_package[prefix], names) for prefix, names in sample.items()
     }
@@ -149,13 +153,13 @@ def summarise(
         if before.get("sample") == result["sample"]:
             result["first_run"] = before.get("first_run") or _first_run_of(before)
         else:
-            result["first_run"] = _first_run_of(result)
+            result["first_run"] = _first_run_of(result) | {"git_commit": tested_at}
     return {
         "tool": "mutmut 3.8.1, [tool.mutmut] in pyproject.toml",
         "method": "simple random sample per package; killed = tests failed or timed out; "
         "interval = 95% Wilson score interval",
         "date": datetime.now(UTC).strftime("%Y-%m-%d"),
-        "git_commit": git_commit(),
+        "git_commit": tested_at,
         "seed": seed,
         "packages": packages,
     }
@@ -191,6 +195,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--summarise-only", action="store_true", help="only rewrite the summary")
     args = parser.parse_args(argv)
     previous = json.loads(RESULTS_FILE.read_text()) if RESULTS_FILE.is_file() else None
+    tested_at = git_commit()
+    if args.summarise_only and previous is not None and previous.get("seed") == args.seed:
+        tested_at = previous["git_commit"]  # nothing ran: the results are still that commit's
 
     if not (args.skip_generate or args.summarise_only):
         generate_mutants()
@@ -217,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
             ]
         )
 
-    summary = summarise(exit_codes_by_package(MUTANTS), sample, args.seed, previous)
+    summary = summarise(exit_codes_by_package(MUTANTS), sample, args.seed, previous, tested_at)
     RESULTS_FILE.write_text(json.dumps(summary, indent=1) + "\n")
     for prefix, result in summary["packages"].items():
         print(
