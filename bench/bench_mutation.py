@@ -115,6 +115,9 @@ def rows_from_summary(summary: dict[str, Any]) -> list[dict[str, Any]]:
         counts = Counter(killed=result.get("killed", 0), survived=result.get("survived", 0))
         row = score_row(name, counts, source)
         row["population"] = result.get("population")
+        # the same sample before tests were added for its survivors (see bench/mutation_sample.py)
+        row["first_run"] = result.get("first_run")
+        row["judged_equivalent"] = len(result.get("judged_equivalent", {}))
         rows.append(row)
     return rows
 

@@ -72,7 +72,14 @@ def test_bench_reports_the_committed_summary_and_says_so() -> None:
         "date": "2026-12-04",
         "git_commit": "abc123",
         "seed": 5,
-        "packages": {"scrapers/": {"population": 900, "killed": 90, "survived": 10}},
+        "packages": {
+            "scrapers/": {
+                "population": 900,
+                "killed": 90,
+                "survived": 10,
+                "first_run": {"killed": 80, "survived": 20, "score": 80.0},
+            }
+        },
     }
     scrapers, alerts, _registry = rows_from_summary(summary)
     assert scrapers["value"] == 90.0
@@ -80,6 +87,7 @@ def test_bench_reports_the_committed_summary_and_says_so() -> None:
     assert "bench/mutation_results.json" in scrapers["name"] and "2026-12-04" in scrapers["name"]
     assert scrapers["ok"] is True
     assert "82.6-94.5%" in scrapers["unit"]  # the interval is shown beside the share
+    assert scrapers["first_run"]["score"] == 80.0  # before tests were added for its survivors
     assert alerts["value"] is None and "nothing tested" in alerts["name"]
 
 
