@@ -53,6 +53,7 @@ JUDGED_EQUIVALENT = {
     "scrapers.oversight_gov.x__table_after__mutmut_22": "the searched nodes are never tables",
     "scrapers._ocr.x_ocr_pages__mutmut_18": "thread count changes speed, not results",
     "scrapers.dhs_oig.recs.x__defined__mutmut_19": "31 for 30 look-back chars, end-anchored",
+    "scrapers._g324a.ocr_ticks.x_text_marks__mutmut_12": "OCR marks have no columns to place",
     "monitor.facilities.registry.naming.x__exact__mutmut_31": "a facility's name is also its alias",
     "monitor.facilities.registry.naming.x__exact__mutmut_34": "a facility's name is also its alias",
 }

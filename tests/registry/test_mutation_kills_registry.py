@@ -52,6 +52,15 @@ def test_two_facilities_with_the_same_name_are_the_only_candidates(session: Sess
     assert {f.slug for f in caught.value.candidates} == twins and len(twins) == 2
 
 
+def test_a_slug_with_a_state_suffix_names_its_facility_not_a_longer_name(session: Session) -> None:
+    create_facility(session=session, name="County Jail", state="TX")
+    louisiana = create_facility(session=session, name="County Jail", state="LA")
+    create_facility(session=session, name="County Jail La Salle", state="TX")
+    session.flush()
+    assert louisiana.slug == "county-jail-la"
+    assert facility_named(session=session, query="county-jail-la").id == louisiana.id
+
+
 def test_an_unknown_name_suggests_the_closest_real_slug(
     session: Session, otero_and_annex: tuple[Facility, Facility]
 ) -> None:

@@ -22,6 +22,12 @@ def test_vacancies_of_a_named_role_are_that_roles_figures() -> None:
     assert (obs.role_group, obs.required, obs.vacancies) == ("security", 120, 48)
 
 
+def test_filled_posts_of_a_named_role_keep_that_role_when_another_is_mentioned() -> None:
+    sentence = "Only 72 of 120 detention officer positions were filled, delaying medical visits."
+    (obs,) = extract_staffing(ReportText([sentence]))
+    assert (obs.role_group, obs.required, obs.filled) == ("security", 120, 72)
+
+
 def test_a_number_cited_only_after_the_cover_pages_is_not_the_reports_own() -> None:
     pages = ["Cover page without a number", "Summary", "As OIG-19-51 found, ..."]
     assert own_report_number(pages) is None
