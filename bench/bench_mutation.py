@@ -118,6 +118,8 @@ def rows_from_summary(summary: dict[str, Any]) -> list[dict[str, Any]]:
         # the same sample before tests were added for its survivors (see bench/mutation_sample.py)
         row["first_run"] = result.get("first_run")
         row["judged_equivalent"] = len(result.get("judged_equivalent", {}))
+        # a fresh sample drawn after those tests: the unbiased figure for the current tests
+        row["validation"] = summary.get("validation", {}).get("packages", {}).get(prefix)
         rows.append(row)
     return rows
 

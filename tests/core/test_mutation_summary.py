@@ -72,6 +72,7 @@ def test_bench_reports_the_committed_summary_and_says_so() -> None:
         "date": "2026-12-04",
         "git_commit": "abc123",
         "seed": 5,
+        "validation": {"seed": 6, "packages": {"scrapers/": {"sampled": 50, "score": 92.0}}},
         "packages": {
             "scrapers/": {
                 "population": 900,
@@ -88,6 +89,7 @@ def test_bench_reports_the_committed_summary_and_says_so() -> None:
     assert scrapers["ok"] is True
     assert "82.6-94.5%" in scrapers["unit"]  # the interval is shown beside the share
     assert scrapers["first_run"]["score"] == 80.0  # before tests were added for its survivors
+    assert scrapers["validation"] == {"sampled": 50, "score": 92.0}  # a fresh sample after them
     assert alerts["value"] is None and "nothing tested" in alerts["name"]
 
 
@@ -107,3 +109,14 @@ def test_bench_prefers_a_local_mutants_folder(
     assert rows == rows_from_mutants(tmp_path / "mutants")
     # the other packages: nothing tested
     assert Counter(row["value"] is None for row in rows)[True] == 2
+
+
+def test_validation_scores_only_the_packages_it_sampled() -> None:
+    from bench.mutation_sample import validation
+
+    codes = {"scrapers/": {"m1": 1, "m2": 0, "m3": None}, "monitor/alerts/": {"a1": 1}}
+    checked = validation(codes, {"scrapers/": ["m1", "m2"], "monitor/alerts/": []}, seed=9)
+    assert checked["seed"] == 9 and list(checked["packages"]) == ["scrapers/"]
+    scrapers = checked["packages"]["scrapers/"]
+    assert (scrapers["killed"], scrapers["survived"], scrapers["score"]) == (1, 1, 50.0)
+    assert scrapers["survivors"] == ["m2"]
