@@ -72,7 +72,12 @@ def test_bench_reports_the_committed_summary_and_says_so() -> None:
         "date": "2026-12-04",
         "git_commit": "abc123",
         "seed": 5,
-        "validation": {"seed": 6, "packages": {"scrapers/": {"sampled": 50, "score": 92.0}}},
+        "validation": {
+            "seed": 6,
+            "date": "2026-12-05",
+            "git_commit": "def456",
+            "packages": {"monitor/alerts/": {"sampled": 50, "killed": 46, "survived": 4}},
+        },
         "packages": {
             "scrapers/": {
                 "population": 900,
@@ -82,15 +87,16 @@ def test_bench_reports_the_committed_summary_and_says_so() -> None:
             }
         },
     }
-    scrapers, alerts, _registry = rows_from_summary(summary)
+    scrapers, alerts, registry = rows_from_summary(summary)
     assert scrapers["value"] == 90.0
     assert scrapers["interval_95"] == list(wilson_interval(90, 100))
     assert "bench/mutation_results.json" in scrapers["name"] and "2026-12-04" in scrapers["name"]
     assert scrapers["ok"] is True
     assert "82.6-94.5%" in scrapers["unit"]  # the interval is shown beside the share
     assert scrapers["first_run"]["score"] == 80.0  # before tests were added for its survivors
-    assert scrapers["validation"] == {"sampled": 50, "score": 92.0}  # a fresh sample after them
-    assert alerts["value"] is None and "nothing tested" in alerts["name"]
+    # a package with a fresh validation sample is headed by it, not by the targeted sample
+    assert alerts["value"] == 92.0 and "2026-12-05" in alerts["name"] and "seed 6" in alerts["name"]
+    assert registry["value"] is None and "nothing tested" in registry["name"]
 
 
 def test_bench_prefers_a_local_mutants_folder(
