@@ -9,7 +9,9 @@ Typical use (the CLI and the web view do exactly this):
 
 from __future__ import annotations
 
-from monitor.packets.build import PacketPlan, PacketResult, plan_packet, write_packet
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from monitor.packets.errors import (
     EmptySelection,
     InvalidSelection,
@@ -17,8 +19,28 @@ from monitor.packets.errors import (
     UnknownFacility,
     UnwritablePath,
 )
-from monitor.packets.export import record_export
 from monitor.packets.selection import PacketRequest
+
+if TYPE_CHECKING:
+    from monitor.packets.build import PacketPlan, PacketResult, plan_packet, write_packet
+    from monitor.packets.export import record_export
+
+# Building a packet loads WeasyPrint, pypdf and pyHanko (about 60 MB). Web workers and CLI
+# commands that never build one must not pay for them, so those names load on first use.
+_LAZY = {
+    "PacketPlan": "monitor.packets.build",
+    "PacketResult": "monitor.packets.build",
+    "plan_packet": "monitor.packets.build",
+    "write_packet": "monitor.packets.build",
+    "record_export": "monitor.packets.export",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "EmptySelection",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flask import Blueprint, Response, abort, render_template, request, send_file
 
@@ -18,14 +19,13 @@ from monitor.packets import (
     EmptySelection,
     InvalidSelection,
     PacketRequest,
-    PacketResult,
     UnknownFacility,
-    plan_packet,
-    record_export,
-    write_packet,
 )
 from monitor.packets.selection import normalise_categories, parse_date
 from scrapers._taxonomy import CATEGORIES
+
+if TYPE_CHECKING:
+    from monitor.packets import PacketResult
 
 bp = Blueprint("packets", __name__)
 
@@ -68,6 +68,9 @@ def export(slug: str) -> Response | tuple[str, int]:
 
 
 def _build(packet_request: PacketRequest, work: Path) -> PacketResult:
+    # Imported here: the PDF stack is loaded only by the worker that builds a packet.
+    from monitor.packets import plan_packet, record_export, write_packet
+
     """Write the packet into `work` and record the export for the signed-in user."""
     with session_scope() as session:
         plan = plan_packet(session=session, request=packet_request)
@@ -93,6 +96,8 @@ def _request_from_form(slug: str) -> PacketRequest:
 
 
 def _render_form(slug: str, *, error: str | None, status: int) -> tuple[str, int]:
+    from monitor.packets import plan_packet  # the PDF stack, loaded on first use
+
     with session_scope() as session:
         try:
             plan = plan_packet(session=session, request=PacketRequest(facility=slug))
