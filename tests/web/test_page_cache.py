@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from markupsafe import Markup
@@ -24,6 +25,7 @@ from tests.security.conftest import PASSWORD, login
 from tests.web.builder import Built
 
 PAGE = "/facilities/torrance-county-detention-facility"
+NATIONAL = "/national"
 TABLE_NAME = re.compile(r"\b(?:FROM|JOIN)\s+([a-z_]+)\b", re.IGNORECASE)
 
 
@@ -103,6 +105,23 @@ def test_finding_added_by_another_worker_joins_the_timeline(
     assert "Deficient: Mould on every shower wall" in _text(client)
 
 
+def test_national_page_is_kept_until_another_process_writes(
+    built_db: tuple[Flask, Built],
+) -> None:
+    app, _ = built_db
+    client = app.test_client()
+    assert "Torrance County Detention Facility" in _text(client, NATIONAL)
+    with _statements(app) as seen:
+        assert "Torrance County Detention Facility" in _text(client, NATIONAL)
+    assert not any("FROM facility" in s for s in seen), "the kept page was not used"
+    _write_in_another_process(
+        app, "UPDATE facility SET name = 'Estancia Detention Center' WHERE name LIKE 'Torrance%'"
+    )
+    page = _text(client, NATIONAL)
+    assert "Estancia Detention Center" in page and "Torrance County Detention Facility" not in page
+    assert "Mapa de los centros" in _text(client, f"{NATIONAL}?lang=es")
+
+
 def _signed_in(app: Flask, role: str) -> FlaskClient:
     with app.app_context(), session_scope(app) as session:
         create_user(session=session, email=f"{role}@example.org", password=PASSWORD, role=role)
@@ -133,13 +152,14 @@ def test_each_language_gets_its_own_pieces(app: Flask, built: Built) -> None:
     assert "At a glance" in back and "De un vistazo" not in back
 
 
-def test_every_table_the_page_reads_bumps_the_version(db_app: Flask) -> None:
+@pytest.mark.parametrize("path", [PAGE, NATIONAL])
+def test_every_table_the_page_reads_bumps_the_version(db_app: Flask, path: str) -> None:
     from tests.web.builder import build
 
     with session_scope(db_app) as session:
         build(session)
     with _statements(db_app) as seen:
-        assert db_app.test_client().get(PAGE).status_code == 200
+        assert db_app.test_client().get(path).status_code == 200
     read = {name.lower() for s in seen for name in TABLE_NAME.findall(s)} - {"data_version"}
     with get_engine(db_app).connect() as conn:
         if conn.dialect.name == "sqlite":
