@@ -7,11 +7,12 @@ recommendation, staffing and finding rows.
 from __future__ import annotations
 
 from scrapers._base import RecommendationRecord
+from scrapers._quotes import clean_quote
 from scrapers.dhs_oig.findings import extract_findings
 from scrapers.dhs_oig.recs import _apply_counts
 from scrapers.dhs_oig.staffing import extract_staffing
 from scrapers.dhs_oig.status import Status, counted_statuses, status_in
-from scrapers.dhs_oig.text import ReportText, clean_quote, own_report_number
+from scrapers.dhs_oig.text import ReportText, own_report_number
 
 RESOLVED_OPEN = Status("resolved", "open")
 RESOLVED_CLOSED = Status("resolved", "closed")
@@ -38,7 +39,7 @@ def test_a_quote_exactly_at_the_limit_is_kept_whole() -> None:
     text = "word " * 79 + "last"  # 399 characters
     assert clean_quote(text) == text
     assert clean_quote(text + "s") == text + "s"  # 400: still whole
-    assert clean_quote(text + "s more") == "word " * 78 + "word ..."  # cut at a word boundary
+    assert clean_quote(text + "s more") == "word " * 79 + "lasts ..."  # cut after a whole word
 
 
 def test_highlight_list_of_standards_not_met_gives_deficient_findings() -> None:
