@@ -24,7 +24,8 @@ from monitor.resources import translations_dir
 LANGUAGES = {"en": "English", "es": "Español"}
 DEFAULT_LANGUAGE = "en"
 # English keeps ISO dates (the project's unambiguous default); Spanish readers get "16 mar 2022".
-DATE_PATTERNS = {"en": "yyyy-MM-dd", "es": "d MMM y"}
+ISO_PATTERN = "yyyy-MM-dd"
+DATE_PATTERNS = {"en": ISO_PATTERN, "es": "d MMM y"}
 
 
 def N_(message: str) -> str:  # noqa: N802 (the name pybabel looks for)
@@ -46,6 +47,12 @@ def translations(language: str) -> NullTranslations:
     return Translations.load(str(translations_dir()), [Locale.parse(language)])
 
 
+@cache
+def _locale(language: str) -> Locale:
+    """Babel's locale, parsed once (parsing it on every date cost seconds per alert pass)."""
+    return Locale.parse(normalize(language))
+
+
 def day(value: date | datetime | None, language: str) -> str:
     """A calendar date written for readers of `language`."""
     if value is None:
@@ -53,19 +60,26 @@ def day(value: date | datetime | None, language: str) -> str:
     if isinstance(value, datetime):
         value = value.date()
     lang = normalize(language)
-    return format_date(value, DATE_PATTERNS[lang], locale=lang)
+    if DATE_PATTERNS[lang] == ISO_PATTERN and value.year >= 1000:
+        return value.isoformat()  # the same text, without Babel's pattern machinery
+    return format_date(value, DATE_PATTERNS[lang], locale=_locale(lang))
 
 
 def number(value: float | int | None, language: str) -> str:
     """A count or measure with the language's digit grouping and decimal mark."""
-    return "" if value is None else format_decimal(value, locale=normalize(language))
+    if value is None:
+        return ""
+    lang = normalize(language)
+    if lang == "en" and isinstance(value, int):
+        return f"{value:,}"  # what Babel writes for an English whole number
+    return format_decimal(value, locale=_locale(lang))
 
 
 def percent(value: float | None, language: str) -> str:
     """A percentage given on the 0-100 scale, rounded to a whole number."""
     if value is None:
         return ""
-    return format_percent(value / 100, "#,##0%", locale=normalize(language))
+    return format_percent(value / 100, "#,##0%", locale=_locale(language))
 
 
 # The language of the page or mail being written: set per request by monitor.web.language and
