@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import col
 
 from monitor.config import Settings
-from monitor.mail.ledger import Ledger
+from monitor.mail.ledger import delivering
 from monitor.mail.sender import SenderPolicy, SendReport, deliver_batch, load_batch
 from monitor.mail.transport import (
     MailConfigError,
@@ -65,15 +65,8 @@ def deliver_now(*, engine: Engine, settings: Settings, message_ids: list[str]) -
     except MailConfigError as exc:  # the scheduler's sender reports this on its own runs
         log.warning("mail not sent at once, left in the outbox: %s", exc)
         return report
-    with engine.connect() as conn:
-        ledger = Ledger(conn)
-        try:
-            ids = ledger.run(lambda c: claim(c, message_ids, policy))
-            rows = ledger.run(lambda c: load_batch(c, ids)) if ids else []
-            deliver_batch(ledger, transport, rows, settings, policy, report, None)
-        finally:
-            try:
-                ledger.close()
-            finally:
-                transport.close()
+    with delivering(engine, transport) as ledger:
+        ids = ledger.run(lambda c: claim(c, message_ids, policy))
+        rows = ledger.run(lambda c: load_batch(c, ids)) if ids else []
+        deliver_batch(ledger, transport, rows, settings, policy, report, None)
     return report

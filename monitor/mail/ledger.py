@@ -10,10 +10,14 @@ interpreter lock slowed every SMTP reply more than the overlap saved.)
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, TypeVar
 
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
+
+if TYPE_CHECKING:
+    from monitor.mail.transport import Transport
 
 T = TypeVar("T")
 
@@ -44,3 +48,21 @@ class Ledger:
     def close(self) -> None:
         """Run the held write: nothing accepted may stay unrecorded after a pass."""
         self.wait()
+
+
+@contextmanager
+def delivering(engine: Engine, transport: Transport) -> Iterator[Ledger]:
+    """A ledger on one connection (a commit per message stays cheap) for one delivery pass.
+
+    On the way out the held write runs first, then the transport closes, even when the pass
+    or that write fails: nothing accepted stays unrecorded and no SMTP connection leaks.
+    """
+    with engine.connect() as conn:
+        ledger = Ledger(conn)
+        try:
+            yield ledger
+        finally:
+            try:
+                ledger.close()
+            finally:
+                transport.close()

@@ -23,7 +23,7 @@ from sqlmodel import col, select
 
 from monitor.alerts.facts import columns
 from monitor.config import Settings
-from monitor.mail.ledger import Ledger
+from monitor.mail.ledger import Ledger, delivering
 from monitor.mail.message import build_bytes, envelope_sender
 from monitor.mail.transport import Gate, Transport, open_transport
 from monitor.models import OutboxMessage, utcnow
@@ -265,18 +265,11 @@ def send_pending(
     transport = transport or open_transport(settings)
     report = SendReport()
     started = utcnow()
-    with engine.connect() as conn:  # one connection: a commit per message stays cheap
-        ledger = Ledger(conn)
-        try:
-            while ids := ledger.run(lambda c: claim_batch(c, policy, started)):
-                rows = ledger.run(partial(load_batch, ids=ids))
-                if not deliver_batch(ledger, transport, rows, settings, policy, report, progress):
-                    break
-        finally:
-            try:
-                ledger.close()
-            finally:
-                transport.close()
+    with delivering(engine, transport) as ledger:
+        while ids := ledger.run(lambda c: claim_batch(c, policy, started)):
+            rows = ledger.run(partial(load_batch, ids=ids))
+            if not deliver_batch(ledger, transport, rows, settings, policy, report, progress):
+                break
     return report
 
 
