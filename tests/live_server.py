@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import socket
+import threading
 import time
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import httpx
+from werkzeug.serving import make_server
 
 
 def free_port() -> int:
@@ -25,3 +29,14 @@ def get_when_up(url: str, timeout: float = 60.0) -> httpx.Response:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.3)
+
+
+def serve_in_thread(wsgi: Callable[..., Any]) -> Iterator[str]:
+    """Serve `wsgi` on a free loopback port in a thread; yields its base URL (a fixture body)."""
+    server = make_server("127.0.0.1", 0, wsgi, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+    server.server_close()

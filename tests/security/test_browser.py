@@ -5,19 +5,18 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from flask import Flask
 from sqlmodel import select
-from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
 
 from monitor.db import session_scope
 from monitor.models import UserAccount
+from tests.live_server import serve_in_thread
 from tests.security.conftest import PASSWORD
 
 CHROMIUM = os.environ.get("MONITOR_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -36,19 +35,9 @@ pytestmark = [
 ]
 
 
-def _serve(wsgi: Callable[..., Any]) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, wsgi, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
-    server.server_close()
-
-
 @pytest.fixture
 def live_url(app: Flask) -> Iterator[str]:
-    yield from _serve(app)
+    yield from serve_in_thread(app)
 
 
 @pytest.fixture
@@ -62,7 +51,7 @@ def attacker_url(live_url: str) -> Iterator[str]:
     def evil(_request: Request) -> Response:
         return Response(page, mimetype="text/html")
 
-    yield from _serve(evil)
+    yield from serve_in_thread(evil)
 
 
 @pytest.fixture

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
-from werkzeug.serving import make_server
 
 from monitor.db import get_settings, session_scope
 from monitor.demo import load_demo
+from tests.live_server import serve_in_thread
 from tests.web.builder import Built, build
 
 
@@ -58,14 +57,7 @@ def demo(app: Flask) -> Flask:
 @pytest.fixture
 def live_url(demo: Flask) -> Iterator[str]:
     """The demo app served on a free loopback port in a thread."""
-    app = demo
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
-    server.server_close()
+    yield from serve_in_thread(demo)
 
 
 @pytest.fixture
