@@ -43,7 +43,8 @@ from monitor.record_kinds import document_kind_labels
 
 _TERM = re.compile(r'"([^"]+)"|(\w+)', re.UNICODE)
 TSQ = f"to_tsquery('{PG_CONFIG}', :q)"
-DOC_KINDS = {"report": "Report", "inspection": "Inspection report", "ngo": "NGO report",
+# Document kinds outside the record-kind registry (which labels "ngo" and any kind it adds).
+DOC_KINDS = {"report": "Report", "inspection": "Inspection report",
              "death_review": "Death review", "web_page": "Report web page",
              "listing": "Listing page", "workbook": "Statistics workbook"}  # fmt: skip
 # At most this many best pages are read: bounded time on a word that is on most pages.
