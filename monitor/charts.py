@@ -287,8 +287,8 @@ def staffing_table_html(series: Sequence[StaffingPoint]) -> str:
 def _table(caption: str, heads: Sequence[str], rows: str) -> str:
     cells = "".join(f'<th scope="col">{escape(h)}</th>' for h in heads)
     return (
-        f"<table><caption>{escape(caption)}</caption><thead><tr>{cells}</tr></thead>"
-        f"<tbody>{rows}</tbody></table>"
+        f'<div class="table-wrap"><table><caption>{escape(caption)}</caption>'
+        f"<thead><tr>{cells}</tr></thead><tbody>{rows}</tbody></table></div>"
     )
 
 

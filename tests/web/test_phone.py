@@ -90,6 +90,23 @@ WIDE = "document.documentElement.scrollWidth"
 SMALL_TEXT = """() => [...document.querySelectorAll('svg text')].filter(t => t.getClientRects().length)
   .map(t => [t.textContent, parseFloat(getComputedStyle(t).fontSize) * Math.hypot(t.getScreenCTM().a, t.getScreenCTM().b)])
   .filter(([, px]) => px < 11)"""
+# A column squeezed until its words break letter by letter ("Obs/erv/ado"): the cell is
+# narrower than its longest unbreakable run (words split at spaces and after hyphens; URLs
+# and hashes are meant to break anywhere; a card table's header is hidden on phones).
+CRUSHED_CELLS = """() => [...document.querySelectorAll('table th, table td')]
+  .filter(c => c.getClientRects().length && c.textContent.trim() && !c.querySelector('.url, .hash'))
+  .filter(c => !(c.closest('thead') && c.closest('thead').getBoundingClientRect().width <= 1))
+  .map(c => {
+    const probe = document.createElement('span');
+    probe.style.cssText = 'position:absolute;visibility:hidden;white-space:nowrap';
+    const word = c.textContent.trim().split(/\\s+|(?<=[-\u2010\u2013])/).sort((a, b) => b.length - a.length)[0];
+    probe.textContent = word; c.appendChild(probe);
+    const needed = probe.getBoundingClientRect().width; probe.remove();
+    return [word, needed, c.clientWidth - parseFloat(getComputedStyle(c).paddingLeft)
+            - parseFloat(getComputedStyle(c).paddingRight)];
+  })
+  .filter(([, needed, room]) => needed > room + 1)
+  .map(([word]) => word)"""
 SMALL_TARGETS = """() => [...document.querySelectorAll(
   'header.site nav a, .actions a, .pager a, .kind-links a, button, select, summary, ' +
   'input:not([type=hidden]):not([type=checkbox]):not([type=radio]), label:has(> input[type=checkbox])')]
@@ -122,6 +139,8 @@ def test_phone_text_and_tap_targets(live_url: str, every_page: Any) -> None:
         problems += [
             f"{path}: {html} is {h:.0f}px tall" for html, h in page.evaluate(SMALL_TARGETS)
         ]
+        problems += [f"{path}: {word!r} broken inside a table cell"
+                     for word in page.evaluate(CRUSHED_CELLS)]  # fmt: skip
     assert problems == []
 
 
