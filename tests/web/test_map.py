@@ -88,3 +88,11 @@ def test_period_ends_are_oig_semiannual_dates() -> None:
 
     ends = period_ends(date(2022, 3, 16), date(2023, 5, 1))
     assert ends == [date(2022, 3, 31), date(2022, 9, 30), date(2023, 3, 31), date(2023, 5, 1)]
+
+
+def test_ranked_counts_agree_in_number_in_spanish(demo_client: FlaskClient) -> None:
+    html = demo_client.get("/national?lang=es").get_data(as_text=True)
+    ranked = html.split("Más recomendaciones abiertas", 1)[1].split("</ol>", 1)[0]
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", ranked))
+    assert "Torrance County Detention Facility: 4 abiertas, la más antigua desde hace" in text
+    assert "Theo Lacy Facility: 1 abierta, desde hace" in text and "1 abiertas" not in text
